@@ -1,0 +1,7 @@
+"""`python -m ccorg`, the same as the `ccorg` command."""
+
+import sys
+
+from ccorg.cli import main
+
+sys.exit(main())

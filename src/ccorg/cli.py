@@ -1,0 +1,106 @@
+"""The command line: each command collects its options and calls one function.
+
+``main`` is the single error door: a user's mistake becomes one clear message and an exit code
+(1 config errors or findings, 2 usage, 3 internal), never a Python traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from enum import StrEnum
+from typing import Annotated
+
+import click
+import typer
+
+from ccorg.commands.plan import PlanFormat
+from ccorg.errors import CcorgError, ConfigError
+from ccorg.render.console import ColorChoice
+
+app = typer.Typer(
+    name="ccorg",
+    help="Contact-center organization and staffing plans as code.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+ConfigPath = Annotated[str, typer.Argument(metavar="FILE", help="A config file, or - for stdin.")]
+
+
+class ColorMode(StrEnum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+Color = Annotated[
+    ColorMode,
+    typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
+]
+Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+) -> None:
+    """Validate a contact center's staffing config, derive every post's headcount, render it."""
+
+
+@app.command()
+def plan(
+    path: ConfigPath,
+    output: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        PlanFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Show the plan: org tree, a table per department, and a summary."""
+    from ccorg.commands.plan import run_plan
+
+    return run_plan(path, output, _color(color), width)
+
+
+def _color(mode: ColorMode) -> ColorChoice:
+    return mode.value  # type: ignore[return-value]  # the enum holds exactly these values
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; the console script exits with it."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
+    try:
+        result = app(args=args, prog_name="ccorg", standalone_mode=False)
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        print("ccorg: interrupted", file=sys.stderr)
+        return 130
+    except ConfigError as error:
+        for problem in error.problems:
+            print(f"{problem}", file=sys.stderr)
+        count = len(error.problems)
+        print(f"ccorg: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        return error.exit_code
+    except CcorgError as error:
+        print(f"ccorg: {error}", file=sys.stderr)
+        return error.exit_code
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: not an error worth a message.
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # the one place an unexpected error is caught, on purpose
+        if debug:
+            traceback.print_exc()
+        print(
+            f"ccorg: internal error: {type(error).__name__}: {error}\n"
+            "This is a bug in ccorg; run again with --debug for the traceback.",
+            file=sys.stderr,
+        )
+        return 3
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,34 @@
+"""`ccorg plan`: derive and show a plan."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ccorg.pipeline import plan_file
+from ccorg.render.console import ColorChoice, make_console
+
+
+class PlanFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+def run_plan(path: str, output: PlanFormat, color: ColorChoice, width: int | None) -> int:
+    """Plan the config at ``path`` and print it in ``output``; return the exit code."""
+    plan = plan_file(path)
+    console = make_console(color, width=width)
+    if output is PlanFormat.text:
+        from ccorg.render.plan_text import render_plan
+
+        render_plan(plan, console)
+        return 0
+    if output is PlanFormat.json:
+        from ccorg.render.plan_json import render_plan_json as render
+    elif output is PlanFormat.csv:
+        from ccorg.render.plan_rows import render_plan_csv as render
+    else:
+        from ccorg.render.plan_rows import render_plan_markdown as render
+    console.file.write(render(plan))
+    return 0

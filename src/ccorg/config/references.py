@@ -1,0 +1,146 @@
+"""Cross-references a schema cannot see: ids that must exist, be unique, and not loop."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+
+from ccorg.config.loader import DataPath, SourceMap
+from ccorg.config.schema import ConcurrentRule, Config, RatioRule
+from ccorg.errors import Problem
+
+Reporter = Callable[..., None]
+
+
+def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
+    """Every problem with ids in ``config``, located; an empty list when all is well."""
+    problems: list[Problem] = []
+
+    def report(path: DataPath, message: str, code: str = "reference") -> None:
+        problems.append(Problem(source_map.locate(path), message, code))
+
+    grade_ids = _unique(
+        ((("grades", i, "id"), g.id) for i, g in enumerate(config.grades)), "grade", report
+    )
+    department_ids = _unique(
+        ((("departments", i, "id"), d.id) for i, d in enumerate(config.departments)),
+        "department",
+        report,
+    )
+    located = config.located_posts()
+    post_ids = _unique((((*path, "id"), post.id) for path, _, post in located), "post", report)
+    for path, _, post in located:
+        if post.id in department_ids or post.id == config.center.id:
+            report((*path, "id"), f"post id {post.id!r} is also a department or center id")
+    ratio_targets = post_ids | department_ids | {config.center.id}
+
+    for index, grade in enumerate(config.grades):
+        if grade.currency and grade.currency != config.center.currency:
+            report(
+                ("grades", index, "currency"),
+                f"grade {grade.id!r} is costed in {grade.currency} but the center in "
+                f"{config.center.currency}; one currency per config",
+                "value",
+            )
+    for index, department in enumerate(config.departments):
+        if department.parent is not None:
+            _must_exist(
+                ("departments", index, "parent"),
+                department.parent,
+                department_ids,
+                "department",
+                report,
+            )
+    for path, _, post in located:
+        _must_exist((*path, "grade"), post.grade, grade_ids, "grade", report)
+        if post.reports_to is not None:
+            if post.reports_to == post.id:
+                report((*path, "reports_to"), f"post {post.id!r} reports to itself")
+            else:
+                _must_exist((*path, "reports_to"), post.reports_to, post_ids, "post", report)
+        rule = post.rule
+        if isinstance(rule, RatioRule):
+            for i, target in enumerate(rule.of):
+                _must_exist(
+                    (*path, "rule", "of", i),
+                    target,
+                    ratio_targets,
+                    "post, department or center",
+                    report,
+                )
+        if isinstance(rule, ConcurrentRule) and rule.held_by_post is not None:
+            if rule.held_by_post == post.id:
+                report((*path, "rule", "held_by_post"), f"post {post.id!r} is held by itself")
+            else:
+                _must_exist(
+                    (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, "post", report
+                )
+    if not problems:
+        post_paths = {post.id: path for path, _, post in located}
+        problems.extend(_loops(config, source_map, post_paths))
+    return problems
+
+
+def _unique(items: Iterable[tuple[DataPath, str]], what: str, report: Reporter) -> set[str]:
+    seen: dict[str, DataPath] = {}
+    for path, item_id in items:
+        if item_id in seen:
+            report(path, f"duplicate {what} id {item_id!r}")
+        else:
+            seen[item_id] = path
+    return set(seen)
+
+
+def _must_exist(path: DataPath, wanted: str, known: set[str], what: str, report: Reporter) -> None:
+    if wanted in known:
+        return
+    close = difflib.get_close_matches(wanted, sorted(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    report(path, f"unknown {what} {wanted!r}{hint}")
+
+
+def _loops(config: Config, source_map: SourceMap, post_paths: dict[str, DataPath]) -> list[Problem]:
+    """Reporting lines and department parents must each form a tree."""
+    problems = []
+    reports_to = {
+        post.id: post.reports_to for _, _, post in config.located_posts() if post.reports_to
+    }
+    for cycle in find_cycles(reports_to):
+        problems.append(
+            Problem(
+                source_map.locate((*post_paths[cycle[0]], "reports_to")),
+                "reporting line loops: " + " -> ".join(cycle),
+                "cycle",
+            )
+        )
+    parents = {d.id: d.parent for d in config.departments if d.parent}
+    department_index = {d.id: i for i, d in enumerate(config.departments)}
+    for cycle in find_cycles(parents):
+        problems.append(
+            Problem(
+                source_map.locate(("departments", department_index[cycle[0]], "parent")),
+                "department parents loop: " + " -> ".join(cycle),
+                "cycle",
+            )
+        )
+    return problems
+
+
+def find_cycles(successor: dict[str, str]) -> list[list[str]]:
+    """Each distinct cycle in a graph where every node has at most one successor.
+
+    A cycle is returned as ``[a, b, a]``, starting at its first node in insertion order.
+    """
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+    for start in successor:
+        trail: list[str] = []
+        node: str | None = start
+        while node is not None and node not in done and node not in trail:
+            trail.append(node)
+            node = successor.get(node)
+        if node is not None and node in trail:
+            loop = trail[trail.index(node) :]
+            cycles.append([*loop, node])
+        done.update(trail)
+    return cycles

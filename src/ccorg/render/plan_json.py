@@ -1,0 +1,72 @@
+"""The plan as versioned JSON (the contract documented in the README)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ccorg.plan import Plan, PostPlan
+
+FORMAT_VERSION = 1
+
+
+def plan_to_dict(plan: Plan) -> dict[str, Any]:
+    """The JSON document of a plan, as plain data."""
+    structure = plan.structure
+    largest = structure.largest_span
+    return {
+        "format_version": FORMAT_VERSION,
+        "center": {
+            "id": plan.center_id,
+            "name": plan.center_name,
+            "service_hours": plan.service_hours,
+        },
+        "currency": plan.currency,
+        "total_headcount": plan.total_headcount,
+        "total_cost": plan.total_cost,
+        "total_current": plan.total_current,
+        "frontline_headcount": plan.frontline_headcount,
+        "structure": {
+            "average_span": structure.average_span,
+            "largest_span": None if largest is None else {"post": largest[0], "span": largest[1]},
+            "layers": structure.layers,
+            "spans": structure.spans,
+        },
+        "posts": [post_to_dict(post) for post in plan.posts],
+        "departments": [
+            {
+                "id": department.id,
+                "name": department.name,
+                "parent": department.department.parent,
+                "headcount": department.headcount,
+                "annual_cost": department.annual_cost,
+                "current": department.current,
+                "posts": [post_to_dict(post) for post in department.posts],
+            }
+            for department in plan.departments
+        ],
+    }
+
+
+def post_to_dict(post: PostPlan) -> dict[str, Any]:
+    """One post: its numbers, its rule as written, and how the number was derived."""
+    return {
+        "id": post.id,
+        "name": post.name,
+        "grade": post.grade.id,
+        "reports_to": post.post.reports_to,
+        "frontline": post.post.frontline,
+        "headcount": post.headcount,
+        "requirement": post.requirement,
+        "current": post.current,
+        "gap": post.gap,
+        "annual_cost": post.annual_cost,
+        "rule": post.post.rule.model_dump(mode="json", exclude_none=True),
+        "basis": post.basis,
+        "steps": list(post.steps),
+    }
+
+
+def render_plan_json(plan: Plan) -> str:
+    """The plan as indented JSON, CJK kept readable."""
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"

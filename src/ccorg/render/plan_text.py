@@ -1,0 +1,130 @@
+"""The plan in the terminal: the org tree, one table per department, and a summary.
+
+Rich measures CJK characters as two cells, so Chinese names line up in every column; the tree
+pads sibling names to a common display width for the same reason.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ccorg.plan import DepartmentPlan, Plan, PostPlan
+from ccorg.units import money, number
+
+
+def render_plan(plan: Plan, console: Console) -> None:
+    """Print the whole plan."""
+    console.print(org_tree(plan))
+    console.print()
+    if plan.posts:
+        console.print(
+            post_table(f"{plan.center_name} ({plan.center_id})", plan.posts, plan.currency)
+        )
+    for department in plan.departments:
+        console.print(department_table(department, plan.currency))
+    console.print(summary_table(plan))
+
+
+def org_tree(plan: Plan) -> Tree:
+    """Center → departments → posts, posts nested along their reporting lines."""
+    label = Text.assemble(
+        (plan.center_name, "bold"),
+        f"  {plan.service_hours} · {plan.total_headcount} people",
+    )
+    tree = Tree(label, guide_style="dim")
+    _add_posts(tree, plan.posts)
+    for department in plan.departments:
+        branch = tree.add(
+            Text.assemble((department.name, "bold cyan"), f"  {department.headcount}")
+        )
+        _add_posts(branch, department.posts)
+    return tree
+
+
+def _add_posts(parent: Tree, posts: tuple[PostPlan, ...]) -> None:
+    """Nest each post under its manager when the manager is in the same group."""
+    ids = {post.id for post in posts}
+    children: dict[str | None, list[PostPlan]] = {}
+    for post in posts:
+        manager = post.post.reports_to if post.post.reports_to in ids else None
+        children.setdefault(manager, []).append(post)
+
+    def add(node: Tree, manager: str | None) -> None:
+        siblings = children.get(manager, [])
+        width = max((cell_len(p.name) for p in siblings), default=0)
+        for post in siblings:
+            pad = " " * (width - cell_len(post.name))
+            label = Text.assemble(post.name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim"))
+            add(node.add(label), post.id)
+
+    add(parent, None)
+
+
+def department_table(department: DepartmentPlan, currency: str) -> Table:
+    """One row per post, with the department's totals in the footer."""
+    title = f"{department.name} ({department.id})"
+    return post_table(title, department.posts, currency)
+
+
+def post_table(title: str, posts: tuple[PostPlan, ...], currency: str) -> Table:
+    """Post, grade, rule, headcount, in post, gap and annual cost, totalled."""
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_footer=True)
+    headcount = sum(p.headcount for p in posts)
+    current = [p.current for p in posts if p.current is not None]
+    gaps = [p.gap for p in posts if p.gap is not None]
+    table.add_column("Post", footer="Total")
+    table.add_column("Grade")
+    table.add_column("Rule", overflow="fold")
+    table.add_column("Headcount", justify="right", footer=str(headcount))
+    table.add_column("In post", justify="right", footer=str(sum(current)) if current else "—")
+    table.add_column("Gap", justify="right", footer=_signed(sum(gaps)) if gaps else "—")
+    table.add_column(
+        "Annual cost",
+        justify="right",
+        footer=money(sum(p.annual_cost or 0.0 for p in posts), currency),
+    )
+    for post in posts:
+        table.add_row(
+            post.name,
+            post.grade.name,
+            post.basis,
+            str(post.headcount),
+            "—" if post.current is None else str(post.current),
+            "—" if post.gap is None else _signed(post.gap),
+            money(post.annual_cost, currency),
+        )
+    return table
+
+
+def summary_table(plan: Plan) -> RenderableType:
+    """Total headcount, frontline share, cost, and the shape of the reporting lines."""
+    table = Table(title="Summary", title_justify="left", box=box.SIMPLE, show_header=False)
+    table.add_column("Measure")
+    table.add_column("Value", justify="right")
+    total = plan.total_headcount
+    table.add_row("Total headcount", str(total))
+    share = plan.frontline_headcount / total if total else 0.0
+    table.add_row("Frontline", f"{plan.frontline_headcount} ({share:.1%})")
+    if plan.total_current is not None:
+        table.add_row("In post today", str(plan.total_current))
+    cost = money(plan.total_cost, plan.currency)
+    table.add_row("Annual cost", cost if plan.cost_complete else f"{cost} (some grades uncosted)")
+    structure = plan.structure
+    if structure.average_span is not None:
+        table.add_row("Average span", number(structure.average_span, 1))
+    largest = structure.largest_span
+    if largest is not None:
+        table.add_row(
+            "Largest span", f"{number(largest[1], 1)} ({plan.post(largest[0]).qualified_name})"
+        )
+    table.add_row("Layers", str(structure.layers))
+    return Group(table)
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}" if value else "0"

@@ -1,0 +1,222 @@
+"""Resolve every post's headcount from its rule, in dependency order. Pure: no I/O.
+
+Ratios can stack (supervisors per team leaders per agents) and can count several posts, a
+whole department or the whole center, so the posts form a dependency graph. We sort it once
+and resolve each post after everything it counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ccorg.config.schema import ConcurrentRule, Config, Department, FixedRule, Post, RatioRule
+from ccorg.plan import DepartmentPlan, Plan, PostPlan
+from ccorg.staffing.structure import measure_structure
+from ccorg.units import number
+
+
+class HeadcountCycleError(ValueError):
+    """Posts whose ratios count each other, so no order can resolve them."""
+
+    def __init__(self, cycle: list[str]) -> None:
+        super().__init__("headcount rules loop: " + " -> ".join(cycle))
+        self.cycle = cycle
+
+
+@dataclass(frozen=True)
+class Derived:
+    """A rule's outcome before it is attached to its post."""
+
+    requirement: float
+    headcount: int
+    basis: str
+    steps: tuple[str, ...]
+
+
+def build_plan(config: Config) -> Plan:
+    """Derive every post's headcount and assemble the plan."""
+    located = config.located_posts()
+    posts = {post.id: post for _, _, post in located}
+    department_of = {post.id: department for _, department, post in located}
+    bases = ratio_bases(config)
+    grades = {grade.id: grade for grade in config.grades}
+
+    derived: dict[str, Derived] = {}
+    for post_id in resolution_order(bases):
+        derived[post_id] = derive(posts[post_id], derived, posts, bases[post_id])
+
+    def post_plan(post: Post) -> PostPlan:
+        result = derived[post.id]
+        return PostPlan(
+            post=post,
+            grade=grades[post.grade],
+            department=department_of[post.id],
+            requirement=result.requirement,
+            headcount=result.headcount,
+            basis=result.basis,
+            steps=result.steps,
+        )
+
+    center_posts = tuple(post_plan(post) for post in config.center.posts)
+    departments = tuple(
+        DepartmentPlan(department, tuple(post_plan(post) for post in department.posts))
+        for department in config.departments
+    )
+    headcounts = {post_id: result.headcount for post_id, result in derived.items()}
+    return Plan(
+        center_id=config.center.id,
+        center_name=config.center.name,
+        service_hours=_service_hours_text(config),
+        currency=config.center.currency,
+        posts=center_posts,
+        departments=departments,
+        structure=measure_structure(list(posts.values()), headcounts),
+    )
+
+
+def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
+    """Post ids so that every post comes after the posts it counts; raise on a loop."""
+    order: list[str] = []
+    state: dict[str, int] = {}  # 1: on the current path, 2: resolved
+    for root in bases:
+        if state.get(root):
+            continue
+        # Iterative depth-first search: a deep stack of ratios must not hit Python's limit.
+        path: list[str] = [root]
+        pending = [iter(bases[root])]
+        state[root] = 1
+        while pending:
+            child = next(pending[-1], None)
+            if child is None:
+                pending.pop()
+                done = path.pop()
+                state[done] = 2
+                order.append(done)
+            elif state.get(child) == 1:
+                raise HeadcountCycleError([*path[path.index(child) :], child])
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                pending.append(iter(bases[child]))
+    return order
+
+
+def derive(
+    post: Post, derived: Mapping[str, Derived], posts: Mapping[str, Post], base_ids: list[str]
+) -> Derived:
+    """Apply one post's rule, given the headcounts of the posts it counts (``base_ids``)."""
+    rule = post.rule
+    if isinstance(rule, FixedRule):
+        note = f" ({rule.note})" if rule.note else ""
+        return _bounded(
+            post,
+            float(rule.count),
+            f"fixed {rule.count}{note}",
+            [f"fixed by the plan: {rule.count}{note}"],
+        )
+    if isinstance(rule, ConcurrentRule):
+        holder = posts[rule.held_by_post].name if rule.held_by_post else rule.held_by
+        return Derived(
+            0.0,
+            0,
+            f"兼任 · 0 (held by {holder})",
+            (f"concurrent post held by {holder}: adds no headcount",),
+        )
+    if isinstance(rule, RatioRule):
+        return _ratio(post, rule, derived, posts, base_ids)
+    raise TypeError(f"no derivation for rule {rule!r}")
+
+
+def _ratio(
+    post: Post,
+    rule: RatioRule,
+    derived: Mapping[str, Derived],
+    posts: Mapping[str, Post],
+    base_ids: list[str],
+) -> Derived:
+    base = sum(derived[i].headcount for i in base_ids)
+    requirement = base / rule.per
+    parts = [f"{posts[i].name} {derived[i].headcount}" for i in base_ids if derived[i].headcount]
+    steps = [
+        f"base: {' + '.join(parts) or '0'} = {base}" if len(parts) > 1 else f"base: {base}",
+        f"one per {number(rule.per)}: {number(base)} ÷ {number(rule.per)} = "
+        f"{number(requirement, 3)}",
+    ]
+    return _bounded(post, requirement, f"{number(base)} ÷ {number(rule.per)}", steps)
+
+
+_ROUNDING = {
+    "up": (math.ceil, "⌈{}⌉"),
+    "down": (math.floor, "⌊{}⌋"),
+    "nearest": (lambda x: math.floor(x + 0.5), "round({})"),
+}
+# Division results such as 60 ÷ 12 may land a hair above a whole number in binary floating
+# point; a whole number must never round up to the next one.
+_EPSILON = 1e-9
+
+
+def _bounded(post: Post, requirement: float, basis: str, steps: list[str]) -> Derived:
+    """Round a requirement to whole people, then apply the post's ``min`` and ``max``.
+
+    ``basis`` is the expression being rounded (``57 ÷ 12``); a whole-number requirement such
+    as a fixed count is shown as it is.
+    """
+    round_fn, shape = _ROUNDING[post.rounding]
+    nearest_whole = round(requirement)
+    if abs(requirement - nearest_whole) < _EPSILON:
+        people = nearest_whole
+    else:
+        people = round_fn(requirement)
+        steps.append(f"rounded {post.rounding}: {number(requirement, 3)} → {people}")
+    if not isinstance(post.rule, FixedRule):
+        basis = f"{shape.format(basis)} = {people}"
+    if post.min is not None and people < post.min:
+        steps.append(f"raised to the minimum of {post.min}")
+        basis += f" → min {post.min}"
+        people = post.min
+    if post.max is not None and people > post.max:
+        steps.append(f"capped at the maximum of {post.max}")
+        basis += f" → max {post.max}"
+        people = post.max
+    steps.append(f"headcount: {people}")
+    return Derived(requirement, int(people), basis, tuple(steps))
+
+
+def ratio_bases(config: Config) -> dict[str, list[str]]:
+    """For every post, the post ids its rule counts, in file order, never the post itself.
+
+    A department id stands for every post in it and in its sub-departments; the center's id
+    for every post of the center.
+    """
+    located = config.located_posts()
+    members: dict[str, list[str]] = {config.center.id: [post.id for _, _, post in located]}
+    children: dict[str, list[Department]] = {}
+    for department in config.departments:
+        if department.parent:
+            children.setdefault(department.parent, []).append(department)
+
+    def department_posts(department: Department) -> list[str]:
+        found = [post.id for post in department.posts]
+        for child in children.get(department.id, []):
+            found.extend(department_posts(child))
+        return found
+
+    for department in config.departments:
+        members[department.id] = department_posts(department)
+    bases: dict[str, list[str]] = {}
+    for _, _, post in located:
+        ids: list[str] = []
+        if isinstance(post.rule, RatioRule):
+            for target in post.rule.of:
+                ids.extend(members.get(target, [target]))
+        bases[post.id] = [i for i in dict.fromkeys(ids) if i != post.id]
+    return bases
+
+
+def _service_hours_text(config: Config) -> str:
+    hours = config.center.service_hours
+    if isinstance(hours, str):
+        return "7×24"
+    return "; ".join(f"{day} {', '.join(windows)}" for day, windows in hours.items())
