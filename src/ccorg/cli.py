@@ -10,14 +10,16 @@ import os
 import sys
 import traceback
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
 
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
-from ccorg.render.console import ColorChoice
+
+if TYPE_CHECKING:
+    from ccorg.render.console import ColorChoice
 
 app = typer.Typer(
     name="ccorg",

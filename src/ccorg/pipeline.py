@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ccorg.config.loader import SourceMap, load_yaml, read_source
+from ccorg.config.loader import DataPath, SourceMap, load_yaml, read_source
 from ccorg.config.schema import Config
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError, Location
 from ccorg.plan import Plan
-from ccorg.staffing.headcount import HeadcountCycleError, build_plan
+from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,11 @@ class LoadedConfig:
     config: Config
     source_map: SourceMap
 
+    def post_path(self, post_id: str) -> DataPath:
+        return next(path for path, _, post in self.config.located_posts() if post.id == post_id)
+
     def locate_post(self, post_id: str) -> Location:
-        paths = {post.id: path for path, _, post in self.config.located_posts()}
-        return self.source_map.locate(paths[post_id])
+        return self.source_map.locate(self.post_path(post_id))
 
 
 def load_config(path: str) -> LoadedConfig:
@@ -32,7 +34,7 @@ def load_config(path: str) -> LoadedConfig:
 
 
 def plan_config(loaded: LoadedConfig) -> Plan:
-    """Derive the plan of a loaded config, locating any loop among its rules."""
+    """Derive the plan of a loaded config, locating any loop or runaway number in its rules."""
     try:
         return build_plan(loaded.config)
     except HeadcountCycleError as error:
@@ -42,6 +44,9 @@ def plan_config(loaded: LoadedConfig) -> Plan:
             "headcount rules loop: " + " -> ".join(steps),
             "cycle",
         ) from None
+    except HeadcountRangeError as error:
+        location = loaded.source_map.locate((*loaded.post_path(error.post_id), "rule"))
+        raise ConfigError.at(location, f"{error}; check its ratio", "value") from None
 
 
 def plan_file(path: str) -> Plan:

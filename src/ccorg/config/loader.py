@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from ccorg.errors import ConfigError, Location, UsageError
 
@@ -139,7 +142,7 @@ def _decode(raw: bytes, path: str) -> str:
     return text
 
 
-def _single_node(loader: yaml.SafeLoader, path: str) -> yaml.Node | None:
+def _single_node(loader: _BoundedLoader, path: str) -> yaml.Node | None:
     loader.get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return None
@@ -160,8 +163,34 @@ class _DepthError(Exception):
         self.mark = mark
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses absurd nesting before Python's stack gives out."""
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _SafeLoader(CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml scans and parses (some 50× faster than pure Python); we compose in Python.
+
+        CParser composes nodes in C, where no depth bound can reach, so the node-building
+        steps are taken from PyYAML's pure-Python Composer.
+        """
+
+        def __init__(self, text: str) -> None:
+            CParser.__init__(self, text)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
+            self.anchors: dict[str, yaml.Node] = {}
+
+        compose_document = Composer.compose_document
+        compose_node = Composer.compose_node
+        compose_scalar_node = Composer.compose_scalar_node
+        compose_sequence_node = Composer.compose_sequence_node
+        compose_mapping_node = Composer.compose_mapping_node
+
+else:  # pragma: no cover - PyYAML built without libyaml
+    _SafeLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+
+class _BoundedLoader(_SafeLoader):
+    """A safe loader whose composer refuses absurd nesting before Python's stack gives out."""
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -180,7 +209,7 @@ class _BoundedLoader(yaml.SafeLoader):
 class _Builder:
     """Turns a composed node graph into plain values, checking it as it goes."""
 
-    def __init__(self, path: str, loader: yaml.SafeLoader) -> None:
+    def __init__(self, path: str, loader: _BoundedLoader) -> None:
         self.path = path
         self.loader = loader
         self.positions: dict[DataPath, tuple[int, int]] = {}

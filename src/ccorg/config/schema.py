@@ -23,6 +23,11 @@ Id = Annotated[
 ]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# Bounds that keep every derived number finite: a post of more than a million people or a
+# head costing more than a trillion a year is a typo, and past them sums overflow a float.
+MAX_PEOPLE = 1_000_000
+MAX_ANNUAL_COST = 1e12
+
 TimeWindow = Annotated[
     str,
     Field(
@@ -61,7 +66,7 @@ class FixedRule(Model):
     """A fixed number of people, written by the planner."""
 
     kind: Literal["fixed"]
-    count: int = Field(ge=0, description="People in the post.")
+    count: int = Field(ge=0, le=MAX_PEOPLE, description="People in the post.")
     note: str | None = Field(
         None, description="Where the number comes from (shown with the basis)."
     )
@@ -112,12 +117,12 @@ class Post(Model):
     reports_to: Id | None = Field(None, description="The id of the post this one reports to.")
     duties: str | None = Field(None, description="A short summary of the post's duties.")
     rule: Rule
-    min: int | None = Field(None, ge=0, description="Never fewer people than this.")
-    max: int | None = Field(None, ge=0, description="Never more people than this.")
+    min: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Never fewer people than this.")
+    max: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Never more people than this.")
     rounding: Literal["up", "nearest", "down"] = Field(
         "up", description="How a fractional requirement becomes whole people."
     )
-    current: int | None = Field(None, ge=0, description="People in the post today.")
+    current: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="People in the post today.")
     frontline: bool = Field(False, description="Serves customers directly (agents, specialists).")
 
     @model_validator(mode="after")
@@ -138,7 +143,9 @@ class Grade(Model):
     equivalent_to: str | None = Field(
         None, description="The grade this one ranks with elsewhere (e.g. at headquarters)."
     )
-    annual_cost: float | None = Field(None, ge=0, description="Fully loaded cost per head a year.")
+    annual_cost: float | None = Field(
+        None, ge=0, le=MAX_ANNUAL_COST, description="Fully loaded cost per head a year."
+    )
     currency: str | None = Field(
         None, min_length=3, max_length=3, description="ISO 4217 code; defaults to the center's."
     )

@@ -11,7 +11,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ccorg.config.schema import ConcurrentRule, Config, Department, FixedRule, Post, RatioRule
+from ccorg.config.schema import (
+    MAX_PEOPLE,
+    ConcurrentRule,
+    Config,
+    Department,
+    FixedRule,
+    Post,
+    RatioRule,
+)
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
 from ccorg.staffing.structure import measure_structure
 from ccorg.units import number
@@ -23,6 +31,16 @@ class HeadcountCycleError(ValueError):
     def __init__(self, cycle: list[str]) -> None:
         super().__init__("headcount rules loop: " + " -> ".join(cycle))
         self.cycle = cycle
+
+
+class HeadcountRangeError(ValueError):
+    """A post whose rule asks for more people than any center has (a ratio gone wrong)."""
+
+    def __init__(self, post_id: str, requirement: float) -> None:
+        super().__init__(
+            f"post {post_id!r} requires {requirement:,.6g} people, more than {MAX_PEOPLE:,}"
+        )
+        self.post_id = post_id
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,9 @@ def _bounded(post: Post, requirement: float, basis: str, steps: list[str]) -> De
     ``basis`` is the expression being rounded (``57 ÷ 12``); a whole-number requirement such
     as a fixed count is shown as it is.
     """
+    # Stacked ratios with tiny ``per`` values can reach infinity; stop before rounding it.
+    if not requirement <= MAX_PEOPLE:
+        raise HeadcountRangeError(post.id, requirement)
     round_fn, shape = _ROUNDING[post.rounding]
     nearest_whole = round(requirement)
     if abs(requirement - nearest_whole) < _EPSILON:
