@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 Id = Annotated[
@@ -158,6 +158,12 @@ class Department(Model):
     name: Name
     parent: Id | None = Field(None, description="The id of the department this one sits in.")
     duties: str | None = None
+    establishment: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_PEOPLE,
+        description="编制: the authorized headcount of this department and its sub-departments.",
+    )
     posts: list[Post] = Field(default_factory=list)
 
 
@@ -173,13 +179,119 @@ class Center(Model):
     posts: list[Post] = Field(default_factory=list)
 
 
+class PolicyOptions(Model):
+    """What every policy rule of ``ccorg check`` takes: its severity."""
+
+    severity: Literal["error", "warning", "off"] | None = Field(
+        None, description="error, warning or off (the rule does not run); omitted: its default."
+    )
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: Any) -> Any:
+        # YAML 1.1 reads a bare `off` as false; editors (YAML 1.2) read it as the string.
+        return "off" if value is False else value
+
+
+def _ordered_band(low: float, high: float) -> None:
+    if low > high:
+        raise PydanticCustomError("band", "'min' is larger than 'max'")
+
+
+class SpanOfControlOptions(PolicyOptions):
+    """Options of the ``span-of-control`` rule."""
+
+    min: float = Field(5, gt=0, le=MAX_PEOPLE, description="Fewest people per manager.")
+    max: float = Field(15, gt=0, le=MAX_PEOPLE, description="Most people per manager.")
+
+    @model_validator(mode="after")
+    def _band(self) -> SpanOfControlOptions:
+        _ordered_band(self.min, self.max)
+        return self
+
+
+class OccupancyCapOptions(PolicyOptions):
+    """Options of the ``occupancy-cap`` rule."""
+
+    max: float = Field(0.9, gt=0, le=1, description="Highest occupancy cap a stream may plan for.")
+
+
+class ShrinkageBandOptions(PolicyOptions):
+    """Options of the ``shrinkage-band`` rule."""
+
+    min: float = Field(0.15, ge=0, lt=1, description="Lowest believable shrinkage.")
+    max: float = Field(0.5, ge=0, lt=1, description="Highest believable shrinkage.")
+
+    @model_validator(mode="after")
+    def _band(self) -> ShrinkageBandOptions:
+        _ordered_band(self.min, self.max)
+        return self
+
+
+class ServiceLevelTargetOptions(PolicyOptions):
+    """Options of the ``service-level-target`` rule."""
+
+    max_target: float = Field(
+        0.95, gt=0, le=1, description="Highest share of contacts answered in time."
+    )
+    min_seconds: float = Field(
+        10, ge=0, le=86_400, description="Shortest answer time, in seconds, with that share."
+    )
+
+
+class LeadersPerShiftOptions(PolicyOptions):
+    """Options of the ``leaders-per-shift`` rule."""
+
+    shifts: int = Field(3, ge=1, le=24, description="Shifts a day in a 7×24 center.")
+    leader_posts: list[Id] | None = Field(
+        None,
+        min_length=1,
+        description="The team-leader posts; omitted: every post a frontline post reports to.",
+    )
+
+
+class BudgetOptions(PolicyOptions):
+    """Options of the ``budget`` rule."""
+
+    annual: float | None = Field(
+        None, ge=0, description="The center's yearly budget in its currency; omitted: no check."
+    )
+
+
+class Policies(Model):
+    """Settings of the policy rules that ``ccorg check`` runs; every key is a rule id."""
+
+    reporting_line: PolicyOptions = Field(default_factory=PolicyOptions, alias="reporting-line")
+    span_of_control: SpanOfControlOptions = Field(
+        default_factory=SpanOfControlOptions, alias="span-of-control"
+    )
+    leaders_per_shift: LeadersPerShiftOptions = Field(
+        default_factory=LeadersPerShiftOptions, alias="leaders-per-shift"
+    )
+    establishment: PolicyOptions = Field(default_factory=PolicyOptions)
+    budget: BudgetOptions = Field(default_factory=BudgetOptions)
+    unused_grade: PolicyOptions = Field(default_factory=PolicyOptions, alias="unused-grade")
+    occupancy_cap: OccupancyCapOptions = Field(
+        default_factory=OccupancyCapOptions, alias="occupancy-cap"
+    )
+    shrinkage_band: ShrinkageBandOptions = Field(
+        default_factory=ShrinkageBandOptions, alias="shrinkage-band"
+    )
+    service_level_target: ServiceLevelTargetOptions = Field(
+        default_factory=ServiceLevelTargetOptions, alias="service-level-target"
+    )
+
+
 class Config(Model):
-    """A whole ccorg config: the center, its grades and its departments."""
+    """A whole ccorg config: the center, its grades, its departments and its policies."""
 
     version: Literal[1] = Field(1, description="The config format's version.")
     center: Center
     grades: list[Grade] = Field(min_length=1)
     departments: list[Department] = Field(default_factory=list)
+    policies: Policies | None = Field(
+        None, description="Settings of the rules `ccorg check` applies (see the README)."
+    )
 
     def located_posts(self) -> list[tuple[tuple[str | int, ...], Department | None, Post]]:
         """Every post with its data path and department (None for the center's own posts)."""

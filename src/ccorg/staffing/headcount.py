@@ -219,18 +219,25 @@ def ratio_bases(config: Config) -> dict[str, list[str]]:
             children.setdefault(department.parent, []).append(department)
 
     def department_posts(department: Department) -> list[str]:
-        found = [post.id for post in department.posts]
-        for child in children.get(department.id, []):
-            found.extend(department_posts(child))
+        # Depth first, without recursion: a chain of departments may be thousands deep.
+        found: list[str] = []
+        pending = [department]
+        while pending:
+            current = pending.pop()
+            found.extend(post.id for post in current.posts)
+            pending.extend(reversed(children.get(current.id, [])))
         return found
 
-    for department in config.departments:
-        members[department.id] = department_posts(department)
+    # Only departments that a ratio counts are expanded: expanding all of them would cost the
+    # square of a deep department tree.
+    departments = {department.id: department for department in config.departments}
     bases: dict[str, list[str]] = {}
     for _, _, post in located:
         ids: list[str] = []
         if isinstance(post.rule, RatioRule):
             for target in post.rule.of:
+                if target not in members and target in departments:
+                    members[target] = department_posts(departments[target])
                 ids.extend(members.get(target, [target]))
         bases[post.id] = [i for i in dict.fromkeys(ids) if i != post.id]
     return bases
