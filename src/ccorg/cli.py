@@ -12,7 +12,6 @@ import traceback
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
 from ccorg.commands.check import CheckFormat
@@ -135,10 +134,16 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
         result = app(args=args, prog_name="ccorg", standalone_mode=False)
-    except click.ClickException as error:
-        error.show()
+    except typer.TyperException as error:
+        # Typer's own copies of click's usage errors (since 0.29 typer no longer uses click):
+        # each knows how to show itself and its exit code (2 for usage).
+        show = getattr(error, "show", None)
+        if callable(show):
+            show()
+        else:
+            print(f"ccorg: {error.format_message()}", file=sys.stderr)
         return error.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         print("ccorg: interrupted", file=sys.stderr)
         return 130
     except ConfigError as error:
