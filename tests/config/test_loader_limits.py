@@ -33,7 +33,7 @@ def test_block_nesting_is_bounded_before_python_recursion() -> None:
     assert location == Location("x.yaml", 1, 129)
 
 
-def test_control_characters_are_refused() -> None:
-    location, message = problem_of('a: "\x01"\n')
-    assert location == Location("x.yaml")
-    assert "control characters are not allowed" in message
+def test_control_characters_are_located_in_characters() -> None:
+    location, message = problem_of('a: 中文\nb: "x\x01"\n')
+    assert location == Location("x.yaml", 2, 6)
+    assert message == "invalid YAML: control characters are not allowed (U+0001)"

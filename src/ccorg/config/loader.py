@@ -113,6 +113,12 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         raise ConfigError.at(
             _mark_location(path, error.problem_mark), _yaml_message(error), "yaml"
         ) from None
+    except yaml.reader.ReaderError as error:
+        raise ConfigError.at(
+            _reader_location(path, text, error.position),
+            f"invalid YAML: {error.reason} (U+{error.character:04X})",
+            "yaml",
+        ) from None
     except yaml.YAMLError as error:
         raise ConfigError.at(Location(path), f"invalid YAML: {error}", "yaml") from None
     finally:
@@ -306,6 +312,17 @@ def _mark_location(path: str, mark: yaml.Mark | None) -> Location:
     if mark is None:
         return Location(path)
     return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _reader_location(path: str, text: str, position: int) -> Location:
+    # libyaml counts the offset of a refused character in UTF-8 bytes, PyYAML in characters.
+    before = (
+        text.encode("utf-8")[:position].decode("utf-8", "ignore")
+        if yaml.__with_libyaml__
+        else text[:position]
+    )
+    line_start = before.rfind("\n") + 1
+    return Location(path, before.count("\n") + 1, len(before) - line_start + 1)
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
