@@ -30,8 +30,13 @@ SCHEMA = Path("schema") / "ccorg.schema.json"
 TARGET = 0.8
 
 
+# What the `ccorg` console script does, run against this tree rather than whichever ccorg the
+# environment has installed.
+CONSOLE_SCRIPT = "import sys; from ccorg.cli import main; sys.exit(main())"
+
+
 def ccorg(*args: str) -> list[str]:
-    return [sys.executable, "-m", "ccorg", "check", *args]
+    return [sys.executable, "-c", CONSOLE_SCRIPT, "check", *args]
 
 
 def check_jsonschema(*args: str) -> list[str]:
