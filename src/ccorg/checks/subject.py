@@ -23,10 +23,6 @@ class Subject:
     def post_paths(self) -> dict[str, DataPath]:
         return {post.id: path for path, _, post in self.config.located_posts()}
 
-    @cached_property
-    def department_paths(self) -> dict[str, DataPath]:
-        return {d.id: ("departments", i) for i, d in enumerate(self.config.departments)}
-
     def describe(self, post: PostPlan) -> str:
         """A post as a message names it: ``运营部·经理 (ops_manager)``."""
         return f"{post.qualified_name} ({post.id})"
