@@ -63,3 +63,16 @@ def test_sarif_locations() -> None:
         {"artifactLocation": {"uri": "b.yaml"}},
     ]
     assert artifact_uri("配置 v1\\bank #2.yaml") == ("%E9%85%8D%E7%BD%AE%20v1/bank%20%232.yaml")
+
+
+def test_control_characters_from_a_config_are_shown_not_obeyed() -> None:
+    sneaky = Finding(
+        Location("a\nb.yaml", 1, 1), Severity.ERROR, "schema", "unknown key '\x1b[2J\u2028'"
+    )
+    text = render_findings_text(CheckReport((FileReport("a\nb.yaml", (sneaky,)),)))
+    assert text.splitlines()[0] == (
+        "a\\x0ab.yaml:1:1: error: unknown key '\\x1b[2J\\u2028' [schema]"
+    )
+    assert annotation(sneaky) == (
+        "::error file=a%0Ab.yaml,line=1,col=1,title=ccorg schema::unknown key '\\x1b[2J\\u2028'"
+    )

@@ -7,6 +7,7 @@ check of a small config.
 from __future__ import annotations
 
 import os
+import unicodedata
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
@@ -27,3 +28,20 @@ def wants_color(choice: ColorChoice, stream: TextIO) -> bool:
 def paint(text: str, style: str, color: bool) -> str:
     """``text`` in ``style`` (bold, dim, red, yellow, green) when ``color``, else unchanged."""
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
+
+
+# Control and format characters, and line separators, that a config may smuggle into a key or
+# a file name: printed raw they would break a line in two or drive the terminal (ESC [ 2 J).
+_UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control, format or line-separator character shown as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(
+        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        if unicodedata.category(c) in _UNPRINTABLE
+        else c
+        for c in text
+    )

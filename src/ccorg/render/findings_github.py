@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ccorg.checks.findings import CheckReport, Finding
+from ccorg.render.ansi import printable
 from ccorg.render.findings_text import summary_line
 
 
@@ -23,8 +24,10 @@ def annotation(finding: Finding) -> str:
 
 
 def _data(text: str) -> str:
-    # GitHub's escaping of a command's message (actions/toolkit, command.ts escapeData).
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's escaping of a command's message (actions/toolkit, command.ts escapeData), after
+    # any other control character is made visible.
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(escaped)
 
 
 def _property(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ccorg.checks.findings import CheckReport, Finding, Severity
-from ccorg.render.ansi import paint
+from ccorg.render.ansi import paint, printable
 
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
 
@@ -21,8 +21,8 @@ def render_findings_text(report: CheckReport, *, color: bool = False) -> str:
 def finding_line(finding: Finding, color: bool) -> str:
     severity = paint(finding.severity.value, _SEVERITY_STYLE[finding.severity], color)
     return (
-        f"{paint(str(finding.location), 'bold', color)}: {severity}: {finding.message} "
-        f"{paint(f'[{finding.rule}]', 'dim', color)}"
+        f"{paint(printable(str(finding.location)), 'bold', color)}: {severity}: "
+        f"{printable(finding.message)} {paint(f'[{finding.rule}]', 'dim', color)}"
     )
 
 
