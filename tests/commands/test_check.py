@@ -162,3 +162,24 @@ def test_the_readme_rule_reference_is_generated(request: pytest.FixtureRequest) 
     assert current == generated, (
         "README's rule reference is out of date; run `pytest --update-golden` to regenerate it"
     )
+
+
+def test_debug_lets_an_internal_error_show_its_traceback(run_cli, broken, monkeypatch) -> None:
+    from ccorg.checks import policies
+    from ccorg.checks.findings import Severity
+    from ccorg.checks.registry import PolicyRule
+    from ccorg.config.schema import PolicyOptions
+
+    def broken_rule(subject: object, options: object) -> list[object]:
+        raise KeyError("oops")
+
+    rule = PolicyRule("budget", Severity.ERROR, PolicyOptions, broken_rule)
+    monkeypatch.setattr(policies, "policy_rules", lambda: (rule,))
+    Path("fine.yaml").write_text(BROKEN.replace("g9", "g1"), encoding="utf-8")
+    quiet = run_cli("check", "fine.yaml")
+    assert quiet.exit_code == 3
+    assert "Traceback" not in quiet.stdout + quiet.stderr
+    assert "fine.yaml: error: internal error: KeyError: 'oops'" in quiet.stdout
+    loud = run_cli("--debug", "check", "fine.yaml")
+    assert loud.exit_code == 3
+    assert "Traceback (most recent call last)" in loud.stderr
