@@ -63,3 +63,9 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture
+def bank_path() -> Path:
+    """The seed bank's config, as shipped."""
+    return BANK

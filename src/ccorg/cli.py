@@ -12,7 +12,6 @@ import traceback
 from enum import StrEnum
 from typing import Annotated
 
-import click
 import typer
 
 from ccorg.commands.plan import PlanFormat
@@ -75,12 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
         result = app(args=args, prog_name="ccorg", standalone_mode=False)
-    except click.ClickException as error:
-        error.show()
-        return error.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         print("ccorg: interrupted", file=sys.stderr)
         return 130
+    except typer.TyperException as error:  # usage mistakes found by the option parser
+        error.show()
+        return error.exit_code
     except ConfigError as error:
         for problem in error.problems:
             print(f"{problem}", file=sys.stderr)

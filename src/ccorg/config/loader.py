@@ -101,9 +101,14 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         text = _decode(raw, path)
     else:
         text = raw
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, path, error) from None
     try:
         node = _single_node(loader, path)
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, path, error) from None
     except _DepthError as error:
         raise ConfigError.at(_mark_location(path, error.mark), str(error), "yaml") from None
     except yaml.MarkedYAMLError as error:
@@ -277,6 +282,17 @@ def _mark_location(path: str, mark: yaml.Mark | None) -> Location:
     if mark is None:
         return Location(path)
     return Location(path, mark.line + 1, mark.column + 1)
+
+
+def _reader_error(text: str, path: str, error: yaml.reader.ReaderError) -> ConfigError:
+    offset = min(error.position, len(text))
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return ConfigError.at(
+        Location(path, line, col),
+        f"character U+{error.character:04X} is not allowed in YAML",
+        "encoding",
+    )
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
