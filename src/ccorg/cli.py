@@ -14,6 +14,8 @@ from typing import Annotated
 
 import typer
 
+from ccorg.commands.erlang import ErlangFormat
+from ccorg.commands.explain import ExplainFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.render.console import ColorChoice
@@ -62,6 +64,82 @@ def plan(
     from ccorg.commands.plan import run_plan
 
     return run_plan(path, output, _color(color), width)
+
+
+@app.command()
+def explain(
+    path: ConfigPath,
+    post: Annotated[str, typer.Argument(metavar="POST", help="A post id or name (座席).")],
+    output: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExplainFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Show how one post's headcount is derived, step by step, and what is stacked on it."""
+    from ccorg.commands.explain import run_explain
+
+    return run_explain(path, post, output, _color(color), width)
+
+
+@app.command()
+def erlang(
+    calls: Annotated[float | None, typer.Option(help="Calls offered in the interval.")] = None,
+    interval: Annotated[
+        str | None, typer.Option(help="Interval length with its unit: 15m, 30m, 1h, 900s.")
+    ] = None,
+    aht: Annotated[float | None, typer.Option(help="Average handle time, seconds.")] = None,
+    target: Annotated[
+        str | None, typer.Option(help="Service level PERCENT/SECONDS, e.g. 80/20.")
+    ] = None,
+    max_occupancy: Annotated[
+        float | None, typer.Option(help="Occupancy cap, a share (0.85).")
+    ] = None,
+    asa: Annotated[float | None, typer.Option(help="Average speed of answer, at most (s).")] = None,
+    patience: Annotated[
+        float | None, typer.Option(help="Mean patience (s): Erlang A with abandonment.")
+    ] = None,
+    max_abandon: Annotated[
+        float | None, typer.Option(help="Abandonment cap, a share (needs --patience).")
+    ] = None,
+    shrinkage: Annotated[
+        float | None, typer.Option(help="Also show positions after this shrinkage (0.3).")
+    ] = None,
+    agents: Annotated[
+        int | None, typer.Option(help="Reverse: the service these agents give.")
+    ] = None,
+    forecast: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE.csv",
+            help="Batch: rows of calls,interval_seconds,aht_seconds,sl_target,sl_seconds.",
+        ),
+    ] = None,
+    output: Annotated[
+        ErlangFormat | None,
+        typer.Option("--format", "-f", help="text|json (one interval), csv|json (batch)."),
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
+    from ccorg.commands.erlang import ErlangOptions, run_erlang
+
+    options = ErlangOptions(
+        calls=calls,
+        interval=interval,
+        aht=aht,
+        target=target,
+        max_occupancy=max_occupancy,
+        asa=asa,
+        patience=patience,
+        max_abandon=max_abandon,
+        shrinkage=shrinkage,
+        agents=agents,
+        forecast=forecast,
+        output=output,
+    )
+    return run_erlang(options, _color(color), width)
 
 
 def _color(mode: ColorMode) -> ColorChoice:
