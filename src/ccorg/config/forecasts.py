@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 
 COLUMNS = ("weekday", "time", "volume")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = {
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+}
 MAX_PROBLEMS = 20
 
 
@@ -77,9 +86,10 @@ def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
                 )
             for row in reader:
                 line = reader.line_num
-                day = (row["weekday"] or "").strip().lower()[:3]
+                written = (row["weekday"] or "").strip().lower()
+                day = _FULL_NAMES.get(written, written)
                 if day not in WEEKDAYS:
-                    bad(line, f"weekday {row['weekday']!r} is not one of mon … sun")
+                    bad(line, f"weekday {row['weekday']!r} is not one of mon … sun (or monday …)")
                     continue
                 slot = _slot(row["time"] or "", interval_minutes)
                 if slot is None:

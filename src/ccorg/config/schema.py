@@ -122,8 +122,8 @@ class Shrinkage(Model):
         if self.total >= 1:
             raise PydanticCustomError(
                 "shrinkage",
-                "the shrinkage adds up to {total:.0%}; it must stay below 100%",
-                {"total": self.total},
+                "the shrinkage adds up to {total}; it must stay below 100%",
+                {"total": f"{self.total:.0%}"},
             )
         return self
 

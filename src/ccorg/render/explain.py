@@ -12,6 +12,7 @@ from rich.tree import Tree
 from ccorg.plan import Plan, PostPlan
 from ccorg.render.heatmap import heatmap
 from ccorg.render.plan_json import post_to_dict, stream_to_dict
+from ccorg.units import number
 
 
 def render_explain(
@@ -33,8 +34,8 @@ def render_explain(
     steps = Table.grid(padding=(0, 1))
     steps.add_column(justify="right")
     steps.add_column()
-    for number, step in enumerate(post.steps, 1):
-        steps.add_row(f"{number}.", step)
+    for index, step in enumerate(post.steps, 1):
+        steps.add_row(f"{index}.", step)
     console.print(Text("Derivation", style="bold"))
     console.print(steps)
     for stream in plan.streams:
@@ -87,4 +88,6 @@ def _plain(value: Any) -> str:
         return ", ".join(str(item) for item in value)
     if isinstance(value, dict):
         return ", ".join(f"{key} {_plain(item)}" for key, item in value.items())
+    if isinstance(value, float):
+        return number(value, 4)
     return str(value)
