@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,7 +18,9 @@ from ccorg.commands.erlang import ErlangFormat
 from ccorg.commands.explain import ExplainFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
-from ccorg.render.console import ColorChoice
+
+if TYPE_CHECKING:
+    from ccorg.render.console import ColorChoice
 
 app = typer.Typer(
     name="ccorg",
@@ -42,6 +44,11 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
+
+
+# Numbers of `erlang` are read as text and checked by the command: typer would build a
+# pydantic validator for each float option, a cost every batch run would pay at start-up.
+Number = str | None
 
 
 @app.callback()
@@ -84,26 +91,28 @@ def explain(
 
 @app.command()
 def erlang(
-    calls: Annotated[float | None, typer.Option(help="Calls offered in the interval.")] = None,
+    calls: Annotated[Number, typer.Option(metavar="NUMBER", help="Calls offered.")] = None,
     interval: Annotated[
         str | None, typer.Option(help="Interval length with its unit: 15m, 30m, 1h, 900s.")
     ] = None,
-    aht: Annotated[float | None, typer.Option(help="Average handle time, seconds.")] = None,
+    aht: Annotated[Number, typer.Option(metavar="SECONDS", help="Average handle time.")] = None,
     target: Annotated[
         str | None, typer.Option(help="Service level PERCENT/SECONDS, e.g. 80/20.")
     ] = None,
     max_occupancy: Annotated[
-        float | None, typer.Option(help="Occupancy cap, a share (0.85).")
+        Number, typer.Option(metavar="SHARE", help="Occupancy cap, e.g. 0.85.")
     ] = None,
-    asa: Annotated[float | None, typer.Option(help="Average speed of answer, at most (s).")] = None,
+    asa: Annotated[
+        Number, typer.Option(metavar="SECONDS", help="Average speed of answer, at most.")
+    ] = None,
     patience: Annotated[
-        float | None, typer.Option(help="Mean patience (s): Erlang A with abandonment.")
+        Number, typer.Option(metavar="SECONDS", help="Mean patience: Erlang A, abandonment.")
     ] = None,
     max_abandon: Annotated[
-        float | None, typer.Option(help="Abandonment cap, a share (needs --patience).")
+        Number, typer.Option(metavar="SHARE", help="Abandonment cap (needs --patience).")
     ] = None,
     shrinkage: Annotated[
-        float | None, typer.Option(help="Also show positions after this shrinkage (0.3).")
+        Number, typer.Option(metavar="SHARE", help="Also show positions after it, e.g. 0.3.")
     ] = None,
     agents: Annotated[
         int | None, typer.Option(help="Reverse: the service these agents give.")

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from ccorg.errors import CcorgError, UsageError
-from ccorg.render.console import ColorChoice, make_console
 
 if TYPE_CHECKING:
+    from ccorg.render.console import ColorChoice
     from ccorg.staffing.queueing import IntervalMetrics
 
 
@@ -59,15 +60,15 @@ class Interval:
 class ErlangOptions:
     """Everything ``ccorg erlang`` was given; ``check`` enforces the rules between options."""
 
-    calls: float | None = None
+    calls: str | None = None
     interval: str | None = None
-    aht: float | None = None
+    aht: str | None = None
     target: str | None = None
-    max_occupancy: float | None = None
-    asa: float | None = None
-    patience: float | None = None
-    max_abandon: float | None = None
-    shrinkage: float | None = None
+    max_occupancy: str | None = None
+    asa: str | None = None
+    patience: str | None = None
+    max_abandon: str | None = None
+    shrinkage: str | None = None
     agents: int | None = None
     forecast: str | None = None
     output: ErlangFormat | None = None
@@ -88,27 +89,27 @@ class ErlangOptions:
             raise UsageError(
                 f"give {', '.join(missing)} (one interval) or --forecast FILE.csv (a batch)"
             )
-        assert self.calls is not None and self.aht is not None
         assert self.interval is not None and self.target is not None
         sl_target, sl_seconds = parse_target(self.target)
+        patience = _number("--patience", self.patience)
+        asa = _number("--asa", self.asa)
+        shrinkage = _number("--shrinkage", self.shrinkage)
         interval = Interval(
-            calls=_at_least("--calls", self.calls, 0),
+            calls=_at_least("--calls", _number("--calls", self.calls), 0),
             interval_seconds=parse_interval(self.interval),
-            aht_seconds=_above("--aht", self.aht, 0),
+            aht_seconds=_above("--aht", _number("--aht", self.aht), 0),
             sl_target=sl_target,
             sl_seconds=sl_seconds,
-            max_occupancy=_share("--max-occupancy", self.max_occupancy),
-            asa_target_seconds=None if self.asa is None else _above("--asa", self.asa, 0),
-            patience_seconds=(
-                None if self.patience is None else _above("--patience", self.patience, 0)
-            ),
-            max_abandon_rate=_share("--max-abandon", self.max_abandon),
-            shrinkage=self.shrinkage,
+            max_occupancy=_share("--max-occupancy", _number("--max-occupancy", self.max_occupancy)),
+            asa_target_seconds=None if asa is None else _above("--asa", asa, 0),
+            patience_seconds=None if patience is None else _above("--patience", patience, 0),
+            max_abandon_rate=_share("--max-abandon", _number("--max-abandon", self.max_abandon)),
+            shrinkage=shrinkage,
         )
         if interval.max_abandon_rate is not None and interval.patience_seconds is None:
             raise UsageError("--max-abandon needs --patience (abandonment is Erlang A)")
-        if self.shrinkage is not None and not 0 <= self.shrinkage < 1:
-            raise UsageError(f"--shrinkage must be a share in [0, 1), got {self.shrinkage:g}")
+        if shrinkage is not None and not 0 <= shrinkage < 1:
+            raise UsageError(f"--shrinkage must be a share in [0, 1), got {shrinkage:g}")
         if self.agents is not None and self.agents < 0:
             raise UsageError(f"--agents must be 0 or more, got {self.agents}")
         return interval
@@ -116,7 +117,6 @@ class ErlangOptions:
 
 def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) -> int:
     """Run the calculation the options ask for and print it; return the exit code."""
-    console = make_console(color, width=width)
     if options.forecast is not None:
         given = [
             flag
@@ -142,14 +142,16 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
             raise UsageError("--forecast writes csv or json")
         from ccorg.erlang_csv import run_batch
 
-        text = run_batch(options.forecast, options.output or ErlangFormat.csv)
-        console.file.write(text)
+        # A batch is plain CSV or JSON: it needs no console, and no Rich to start up.
+        sys.stdout.write(run_batch(options.forecast, options.output or ErlangFormat.csv))
         return 0
     if options.output is ErlangFormat.csv:
         raise UsageError("csv is for --forecast batches; one interval prints text or json")
     interval = options.single()
     from ccorg.render import erlang as view
+    from ccorg.render.console import make_console
 
+    console = make_console(color, width=width)
     as_json = options.output is ErlangFormat.json
     if options.agents is not None:
         reverse = reverse_calculation(interval, options.agents)
@@ -257,6 +259,20 @@ def parse_target(text: str) -> tuple[float, float]:
     if not 0 < percent <= 100:
         raise UsageError(f"--target {text!r}: the percentage must be in (0, 100]")
     return percent / 100, seconds
+
+
+@overload
+def _number(flag: str, text: str) -> float: ...
+@overload
+def _number(flag: str, text: None) -> None: ...
+def _number(flag: str, text: str | None) -> float | None:
+    """An option's number, or a usage error naming the option."""
+    if text is None:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise UsageError(f"{flag}: {text!r} is not a number") from None
 
 
 def _at_least(flag: str, value: float, low: float) -> float:

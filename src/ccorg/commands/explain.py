@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import json
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from ccorg.errors import UsageError
-from ccorg.pipeline import load_config, plan_config
-from ccorg.plan import Plan, PostPlan
-from ccorg.render.console import ColorChoice, make_console
-from ccorg.staffing.headcount import ratio_bases
+
+if TYPE_CHECKING:
+    from ccorg.plan import Plan, PostPlan
+    from ccorg.render.console import ColorChoice
 
 
 class ExplainFormat(StrEnum):
@@ -22,6 +23,10 @@ def run_explain(
     path: str, post: str, output: ExplainFormat, color: ColorChoice, width: int | None
 ) -> int:
     """Explain the post named ``post`` (an id or a name) of the config at ``path``."""
+    from ccorg.pipeline import load_config, plan_config
+    from ccorg.render.console import make_console
+    from ccorg.staffing.headcount import ratio_bases
+
     loaded = load_config(path)
     plan = plan_config(loaded)
     chosen = find_post(plan, post)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ccorg.pipeline import plan_file
-from ccorg.render.console import ColorChoice, make_console
+if TYPE_CHECKING:
+    from ccorg.render.console import ColorChoice
 
 
 class PlanFormat(StrEnum):
@@ -17,6 +18,10 @@ class PlanFormat(StrEnum):
 
 def run_plan(path: str, output: PlanFormat, color: ColorChoice, width: int | None) -> int:
     """Plan the config at ``path`` and print it in ``output``; return the exit code."""
+    # Imported here so that the CLI starts without loading the schema for other commands.
+    from ccorg.pipeline import plan_file
+    from ccorg.render.console import make_console
+
     plan = plan_file(path)
     console = make_console(color, width=width)
     if output is PlanFormat.text:
