@@ -6,7 +6,7 @@ Run with ``python benchmarks/bench_erlang_cli.py`` from the repository root (nee
 80 % answered within 20 s, no occupancy cap) as a forecast CSV, then times, each as a fresh
 process from the command line:
 
-- ``ccorg erlang --forecast year.csv > out.csv`` (best of 3);
+- ``ccorg erlang --forecast year.csv > out.csv`` (best of 5);
 - a plain pyworkforce script doing the same job: read the CSV, ``ErlangC`` per row, write a CSV
   with agents, service level, occupancy and probability of waiting (one run: it is slow);
 - ``ccorg erlang --forecast`` on the same year for a queue 25 times larger (peak about 4,000
@@ -107,7 +107,7 @@ def main() -> None:
         script.write_text(PYWORKFORCE_SCRIPT)
 
         ours_out, theirs_out, big_out = work / "ours.csv", work / "theirs.csv", work / "big.csv"
-        t_ours = timed([*ccorg, "erlang", "--forecast", str(year)], ours_out, repeat=3)
+        t_ours = timed([*ccorg, "erlang", "--forecast", str(year)], ours_out, repeat=5)
         t_theirs = timed([sys.executable, str(script), str(year), str(theirs_out)])
         t_big = timed([*ccorg, "erlang", "--forecast", str(big_year)], big_out, repeat=3)
         t_help = timed([*ccorg, "--help"], repeat=3)

@@ -77,12 +77,18 @@ def read_batch(path: str) -> Batch:
         echo = [_csv_text(row) for row in rows]
     else:
         # Without quotes a CSV line is its fields split on commas; much faster than csv.
-        numbered = [(i, line) for i, line in enumerate(text.splitlines(), 1) if line.strip()]
-        if not numbered:
+        every = text.splitlines()
+        while every and not every[-1].strip():
+            every.pop()
+        if not every:
             raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
-        header = [name.strip() for name in numbered[0][1].split(",")]
-        echo = [line for _, line in numbered[1:]]
-        lines = np.array([i for i, _ in numbered[1:]], dtype=np.int64)
+        if all(map(str.strip, every)):
+            echo, lines = every[1:], np.arange(2, len(every) + 1, dtype=np.int64)
+        else:  # blank lines inside: skip them, keeping each row's own line number
+            kept = [(i, line) for i, line in enumerate(every, 1) if line.strip()]
+            echo = [line for _, line in kept[1:]]
+            lines = np.array([i for i, _ in kept[1:]], dtype=np.int64)
+        header = [name.strip() for name in every[0].split(",")]
         rows = None
     missing = [name for name in REQUIRED if name not in header]
     if missing:

@@ -382,3 +382,32 @@ def test_batch_missing_columns_and_files(run_cli, tmp_path: Path) -> None:
         2,
         f"ccorg: {tmp_path / 'nope.csv'}: no such file",
     )
+
+
+def test_batch_blank_lines_keep_line_numbers(run_cli, tmp_path: Path) -> None:
+    rows = [
+        "calls,interval_seconds,aht_seconds,sl_target,sl_seconds",
+        "",
+        "10,1800,180,0.8,20",
+        "",
+        "x,1800,180,0.8,20",
+    ]
+    path = write_batch(tmp_path, rows)
+    assert run_cli("erlang", "--forecast", path).stderr.startswith(f"{path}:5:1: calls: 'x'")
+
+
+def test_batch_quoted_fields_pass_through(run_cli, tmp_path: Path) -> None:
+    rows = [
+        "calls,interval_seconds,aht_seconds,sl_target,sl_seconds,note",
+        '100,1800,180,0.8,20,"Mon, 09:00"',
+    ]
+    result = run_cli("erlang", "--forecast", write_batch(tmp_path, rows))
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert (row["note"], row["agents"]) == ("Mon, 09:00", "14")
+
+
+def test_batch_from_stdin(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "calls,interval_seconds,aht_seconds,sl_target,sl_seconds\n300,1800,180,0.8,15\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    result = run_cli("erlang", "--forecast", "-")
+    assert result.stdout.splitlines()[1].startswith("300,1800,180,0.8,15,35,0.812")
