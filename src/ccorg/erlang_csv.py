@@ -289,7 +289,11 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
         optional = {name: columns[name][rows] for name in present}
         try:
             metrics = queueing.required_agents(
-                *(columns[name][rows] for name in REQUIRED), **optional
+                *(columns[name][rows] for name in REQUIRED),
+                max_occupancy=optional.get("max_occupancy"),
+                asa_target_seconds=optional.get("asa_target_seconds"),
+                patience_seconds=optional.get("patience_seconds"),
+                max_abandon_rate=optional.get("max_abandon_rate"),
             )
         except queueing.InfeasibleTargetError as error:
             raise ConfigError.at(

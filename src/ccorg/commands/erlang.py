@@ -89,6 +89,7 @@ class ErlangOptions:
             raise UsageError(
                 f"give {', '.join(missing)} (one interval) or --forecast FILE.csv (a batch)"
             )
+        assert self.calls is not None and self.aht is not None
         assert self.interval is not None and self.target is not None
         sl_target, sl_seconds = parse_target(self.target)
         patience = _number("--patience", self.patience)

@@ -108,21 +108,21 @@ def _check_workload(config: Config, report: Reporter) -> None:
             "cycle",
         )
     worked_by: dict[str, str] = {}
-    for path, _, post in config.located_posts():
+    for post_path, _, post in config.located_posts():
         rule = post.rule
         if not isinstance(rule, WorkloadRule):
             continue
         if config.demand is None:
-            report((*path, "rule"), f"workload post {post.id!r} needs a top-level 'demand'")
+            report((*post_path, "rule"), f"workload post {post.id!r} needs a top-level 'demand'")
             continue
         if rule.shrinkage is None and config.shrinkage is None:
             report(
-                (*path, "rule"),
+                (*post_path, "rule"),
                 f"workload post {post.id!r} needs a shrinkage: give a top-level 'shrinkage' "
                 "or the rule's own",
             )
         for i, stream_id in enumerate(rule.streams):
-            where = (*path, "rule", "streams", i)
+            where = (*post_path, "rule", "streams", i)
             if stream_id not in stream_ids:
                 _must_exist(where, stream_id, stream_ids, "stream", report)
             elif stream_id in worked_by:

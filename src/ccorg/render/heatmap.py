@@ -67,7 +67,8 @@ def hourly_peaks(plan: StreamPlan) -> tuple[NDArray[np.float64], NDArray[np.bool
     per_hour = 60 // plan.interval_minutes
     agents = plan.agents.reshape(7, 24, per_hour)
     open_ = plan.open.reshape(7, 24, per_hour)
-    return agents.max(axis=2), ~open_.any(axis=2)
+    closed: NDArray[np.bool_] = ~open_.any(axis=2)
+    return agents.max(axis=2), closed
 
 
 def _shade(value: float, top: float) -> str:

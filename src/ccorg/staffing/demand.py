@@ -8,7 +8,7 @@ forecast, or derived from another stream; floors become a per-interval minimum o
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -198,7 +198,8 @@ def profile(stream: Stream, open_: BoolWeek, grid: Grid) -> FloatWeek:
     """
     intraday = np.where(open_, intraday_weights(stream, grid), 0.0)
     day_sums = intraday.sum(axis=1)
-    weekly = np.array([stream.weekly[day] for day in WEEKDAYS] if stream.weekly else [1.0] * 7)
+    weights: dict[str, float] = dict(stream.weekly or dict.fromkeys(WEEKDAYS, 1.0))
+    weekly = np.array([weights[day] for day in WEEKDAYS])
     with np.errstate(invalid="ignore", divide="ignore"):
         shape = np.where(day_sums[:, None] > 0, intraday / day_sums[:, None], 0.0)
     shape *= weekly[:, None]
@@ -257,7 +258,7 @@ def hours_mask(hours: ServiceHours, grid: Grid) -> BoolWeek:
     return mask
 
 
-def window_mask(window: str | None, days: list[str] | None, grid: Grid) -> BoolWeek:
+def window_mask(window: str | None, days: Sequence[str] | None, grid: Grid) -> BoolWeek:
     """The intervals a daily window touches on ``days`` (all days if None).
 
     ``None`` is the whole day. A window whose end is not after its start crosses midnight into

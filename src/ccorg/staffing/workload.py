@@ -92,21 +92,23 @@ def _queue(
     # staff whole agents to hold them.
     slots_per_agent = stream.concurrency if isinstance(stream, ChatStream) else 1
     calls = demand.arrivals
-    common = {
-        "calls": calls,
-        "interval_seconds": grid.interval_seconds,
-        "aht_seconds": stream.aht_seconds,
-        "sl_seconds": stream.service_level.seconds,
-    }
+    interval, aht, threshold = (
+        grid.interval_seconds,
+        stream.aht_seconds,
+        stream.service_level.seconds,
+    )
     try:
         needed = queueing.required_agents(
-            sl_target=stream.service_level.target,
+            calls,
+            interval,
+            aht,
+            stream.service_level.target,
+            threshold,
             max_occupancy=stream.max_occupancy,
             asa_target_seconds=stream.asa_seconds,
             patience_seconds=stream.patience_seconds,
             max_abandon_rate=stream.max_abandon_rate,
             min_agents=demand.floor * slots_per_agent,
-            **common,
         )
     except queueing.InfeasibleTargetError as error:
         unit = UNITS[stream.channel]
@@ -120,7 +122,12 @@ def _queue(
         return needed.agents.astype(np.float64), needed
     agents = -(-needed.agents // slots_per_agent)
     metrics = queueing.metrics_at(
-        agents * slots_per_agent, patience_seconds=stream.patience_seconds, **common
+        agents * slots_per_agent,
+        calls,
+        interval,
+        aht,
+        threshold,
+        patience_seconds=stream.patience_seconds,
     )
     return agents.astype(np.float64), metrics
 
