@@ -58,11 +58,14 @@ def plan(
     ),
     color: Color = ColorMode.auto,
     width: Width = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
+    ] = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width)
+    return run_plan(path, output, _color(color), width, scenario)
 
 
 def _color(mode: ColorMode) -> ColorChoice:
