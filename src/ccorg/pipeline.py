@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ccorg.config.loader import SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
+from ccorg.config.sources import SourceSpec, read_spec
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
@@ -32,6 +33,12 @@ def load_config(path: str, scenario: str | None = None) -> LoadedConfig:
     """
     raw, display = read_source(path)
     return load_document(load_yaml(raw, display), scenario)
+
+
+def load_spec(spec: SourceSpec) -> LoadedConfig:
+    """Load the config a source spec names: a file or a git revision of one, maybe a scenario."""
+    raw, display = read_spec(spec)
+    return load_document(load_yaml(raw, display), spec.scenario)
 
 
 def load_document(document: YamlDocument, scenario: str | None = None) -> LoadedConfig:
