@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from ccorg.commands.diff import DiffFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.render.console import ColorChoice
@@ -57,11 +58,40 @@ def plan(
     ),
     color: Color = ColorMode.auto,
     width: Width = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
+    ] = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width)
+    return run_plan(path, output, _color(color), width, scenario)
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="PATH, REV:PATH (read with git), either @SCENARIO.")
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The same forms as OLD.")],
+    output: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.table
+    ),
+    show_all: Annotated[bool, typer.Option("--all", help="Show unchanged posts too.")] = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit 0 if no headcount changed, 1 if it did, 2 for trouble, 3 for a bug.",
+        ),
+    ] = False,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Compare two versions of a plan: files, git revisions, scenarios."""
+    from ccorg.commands.diff import DiffOptions, run_diff
+
+    return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
 
 
 def _color(mode: ColorMode) -> ColorChoice:

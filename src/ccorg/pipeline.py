@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ccorg.config.loader import SourceMap, load_yaml, read_source
+from ccorg.config.loader import SourceMap, YamlDocument, load_yaml, read_source
+from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
+from ccorg.config.sources import SourceSpec, read_spec
 from ccorg.config.validate import validate
-from ccorg.errors import ConfigError, Location
+from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
 from ccorg.staffing.headcount import HeadcountCycleError, build_plan
 
@@ -24,11 +26,38 @@ class LoadedConfig:
         return self.source_map.locate(paths[post_id])
 
 
-def load_config(path: str) -> LoadedConfig:
-    """Read, parse and validate the config at ``path`` (``-`` for standard input)."""
+def load_config(path: str, scenario: str | None = None) -> LoadedConfig:
+    """Read, parse and validate the config at ``path`` (``-`` for standard input).
+
+    With ``scenario``, that scenario of the file is overlaid on the base plan.
+    """
     raw, display = read_source(path)
-    document = load_yaml(raw, display)
-    return LoadedConfig(validate(document), document.source_map)
+    return load_document(load_yaml(raw, display), scenario)
+
+
+def load_spec(spec: SourceSpec) -> LoadedConfig:
+    """Load the config a source spec names: a file or a git revision of one, maybe a scenario."""
+    raw, display = read_spec(spec)
+    return load_document(load_yaml(raw, display), spec.scenario)
+
+
+def load_document(document: YamlDocument, scenario: str | None = None) -> LoadedConfig:
+    """Validate a parsed document, with ``scenario`` overlaid when one is named.
+
+    The base is validated first, so its own mistakes are reported as such; what is wrong only
+    once the scenario is applied says so.
+    """
+    config = validate(document)
+    if scenario is None:
+        return LoadedConfig(config, document.source_map)
+    overlaid = apply_scenario(document, config, scenario)
+    try:
+        return LoadedConfig(validate(overlaid), overlaid.source_map)
+    except ConfigError as error:
+        raise ConfigError(
+            Problem(p.location, f"{p.message} (with scenario {scenario!r})", p.code)
+            for p in error.problems
+        ) from None
 
 
 def plan_config(loaded: LoadedConfig) -> Plan:
@@ -44,6 +73,6 @@ def plan_config(loaded: LoadedConfig) -> Plan:
         ) from None
 
 
-def plan_file(path: str) -> Plan:
-    """The plan of the config at ``path``."""
-    return plan_config(load_config(path))
+def plan_file(path: str, scenario: str | None = None) -> Plan:
+    """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
+    return plan_config(load_config(path, scenario))

@@ -15,9 +15,15 @@ class PlanFormat(StrEnum):
     markdown = "markdown"
 
 
-def run_plan(path: str, output: PlanFormat, color: ColorChoice, width: int | None) -> int:
-    """Plan the config at ``path`` and print it in ``output``; return the exit code."""
-    plan = plan_file(path)
+def run_plan(
+    path: str,
+    output: PlanFormat,
+    color: ColorChoice,
+    width: int | None,
+    scenario: str | None = None,
+) -> int:
+    """Plan the config at ``path`` (with ``scenario``) and print it in ``output``; exit code."""
+    plan = plan_file(path, scenario)
     console = make_console(color, width=width)
     if output is PlanFormat.text:
         from ccorg.render.plan_text import render_plan
