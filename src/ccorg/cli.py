@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from ccorg.commands.diff import DiffFormat
+from ccorg.commands.export import ExportFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.render.console import ColorChoice
@@ -92,6 +93,24 @@ def diff(
     from ccorg.commands.diff import DiffOptions, run_diff
 
     return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
+
+
+@app.command()
+def export(
+    path: ConfigPath,
+    to: Annotated[
+        ExportFormat | None,
+        typer.Option("--to", "-t", help="The format; by default told from OUT's suffix."),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
+    ] = "-",
+) -> int:
+    """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
+    from ccorg.commands.export import run_export
+
+    return run_export(path, to, output)
 
 
 def _color(mode: ColorMode) -> ColorChoice:
