@@ -106,11 +106,14 @@ def export(
         str,
         typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
     ] = "-",
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Export this scenario of the file.")
+    ] = None,
 ) -> int:
     """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
     from ccorg.commands.export import run_export
 
-    return run_export(path, to, output)
+    return run_export(path, to, output, scenario)
 
 
 def _color(mode: ColorMode) -> ColorChoice:

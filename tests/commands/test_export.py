@@ -159,3 +159,20 @@ def test_config_from_stdin(run_cli, monkeypatch, tmp_path):
     out = tmp_path / "org.dot"
     assert run_cli("export", "-", "-o", str(out)).exit_code == 0
     assert "客服中心 ×109" in out.read_text(encoding="utf-8")
+
+
+def test_a_scenario_is_exported(run_cli, tmp_path):
+    out = tmp_path / "PLAN.md"
+    result = run_cli("export", BANK, "--scenario", "credit_card_launch", "-o", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    report = out.read_text(encoding="utf-8")
+    assert "| Total headcount | 149 |" in report
+    assert 'p_card_specialist["信用卡专员 ×4"]' in report
+
+
+def test_an_unknown_scenario_writes_nothing(run_cli, tmp_path):
+    out = tmp_path / "plan.xlsx"
+    result = run_cli("export", BANK, "--scenario", "nope", "-o", str(out))
+    assert result.exit_code == 2
+    assert "nope" in result.stderr
+    assert os.listdir(tmp_path) == []

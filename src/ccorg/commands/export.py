@@ -35,12 +35,15 @@ FORMAT_BY_SUFFIX = {
 STDOUT = "-"
 
 
-def run_export(path: str, to: ExportFormat | None, output: str) -> int:
-    """Plan the config at ``path`` and write it as ``to`` to ``output`` (``-``: stdout)."""
+def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | None = None) -> int:
+    """Plan the config at ``path`` (with ``scenario``); write it as ``to`` to ``output``.
+
+    ``output`` ``-`` is standard output.
+    """
     export_format = choose_format(to, output)
     if output == STDOUT and export_format is ExportFormat.xlsx and sys.stdout.isatty():
         raise UsageError("an xlsx workbook is binary: write it with -o FILE, or redirect stdout")
-    data = render_export(plan_file(path), export_format)
+    data = render_export(plan_file(path, scenario), export_format)
     if output == STDOUT:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
