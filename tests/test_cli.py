@@ -160,7 +160,7 @@ def test_unreadable_file(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_internal_error_exit_3_and_debug_traceback(
     run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(path: str) -> None:
+    def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(ccorg.pipeline, "plan_file", broken)

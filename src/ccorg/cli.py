@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ccorg.commands.diff import DiffFormat
 from ccorg.commands.erlang import ErlangFormat
 from ccorg.commands.explain import ExplainFormat
+from ccorg.commands.export import ExportFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
 
@@ -66,11 +68,61 @@ def plan(
     ),
     color: Color = ColorMode.auto,
     width: Width = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
+    ] = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width)
+    return run_plan(path, output, _color(color), width, scenario)
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="PATH, REV:PATH (read with git), either @SCENARIO.")
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The same forms as OLD.")],
+    output: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.table
+    ),
+    show_all: Annotated[bool, typer.Option("--all", help="Show unchanged posts too.")] = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit 0 if no headcount changed, 1 if it did, 2 for trouble, 3 for a bug.",
+        ),
+    ] = False,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Compare two versions of a plan: files, git revisions, scenarios."""
+    from ccorg.commands.diff import DiffOptions, run_diff
+
+    return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
+
+
+@app.command()
+def export(
+    path: ConfigPath,
+    to: Annotated[
+        ExportFormat | None,
+        typer.Option("--to", "-t", help="The format; by default told from OUT's suffix."),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
+    ] = "-",
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Export this scenario of the file.")
+    ] = None,
+) -> int:
+    """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
+    from ccorg.commands.export import run_export
+
+    return run_export(path, to, output, scenario)
 
 
 @app.command()

@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ccorg.config.forecasts import read_forecasts
-from ccorg.config.loader import SourceMap, load_yaml, read_source
+from ccorg.config.loader import SourceMap, YamlDocument, load_yaml, read_source
+from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
+from ccorg.config.sources import SourceSpec, read_spec
 from ccorg.config.validate import validate
-from ccorg.errors import ConfigError, Location
+from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
 from ccorg.staffing.errors import StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, build_plan
@@ -35,13 +37,48 @@ class LoadedConfig:
         return self.source_map.locate(("demand", "streams", index, *inside))
 
 
-def load_config(path: str) -> LoadedConfig:
-    """Read, parse and validate the config at ``path`` (``-`` for standard input)."""
+def load_config(path: str, scenario: str | None = None) -> LoadedConfig:
+    """Read, parse and validate the config at ``path`` (``-`` for standard input).
+
+    With ``scenario``, that scenario of the file is overlaid on the base plan.
+    """
     raw, display = read_source(path)
-    document = load_yaml(raw, display)
+    return load_document(load_yaml(raw, display), scenario, path)
+
+
+def load_spec(spec: SourceSpec) -> LoadedConfig:
+    """Load the config a source spec names: a file or a git revision of one, maybe a scenario.
+
+    Forecast files named by its streams are read from the working tree, beside ``spec.path``.
+    """
+    raw, display = read_spec(spec)
+    return load_document(load_yaml(raw, display), spec.scenario, spec.path)
+
+
+def load_document(
+    document: YamlDocument, scenario: str | None = None, path: str = "-"
+) -> LoadedConfig:
+    """Validate a parsed document, with ``scenario`` overlaid when one is named, and read the
+    forecast files its streams name (relative to ``path``; ``-``: the working directory).
+
+    The base is validated first, so its own mistakes are reported as such; what is wrong only
+    once the scenario is applied says so.
+    """
     config = validate(document)
-    forecasts = read_forecasts(config, path, document.source_map)
-    return LoadedConfig(config, document.source_map, forecasts)
+    if scenario is None:
+        return LoadedConfig(
+            config, document.source_map, read_forecasts(config, path, document.source_map)
+        )
+    overlaid = apply_scenario(document, config, scenario)
+    try:
+        config = validate(overlaid)
+        forecasts = read_forecasts(config, path, overlaid.source_map)
+    except ConfigError as error:
+        raise ConfigError(
+            Problem(p.location, f"{p.message} (with scenario {scenario!r})", p.code)
+            for p in error.problems
+        ) from None
+    return LoadedConfig(config, overlaid.source_map, forecasts)
 
 
 def plan_config(loaded: LoadedConfig) -> Plan:
@@ -62,6 +99,6 @@ def plan_config(loaded: LoadedConfig) -> Plan:
         ) from None
 
 
-def plan_file(path: str) -> Plan:
-    """The plan of the config at ``path``."""
-    return plan_config(load_config(path))
+def plan_file(path: str, scenario: str | None = None) -> Plan:
+    """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
+    return plan_config(load_config(path, scenario))

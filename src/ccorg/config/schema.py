@@ -12,12 +12,13 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+ID_PATTERN = r"^[^\W\d][\w.-]*$"
 Id = Annotated[
     str,
     Field(
         min_length=1,
         max_length=64,
-        pattern=r"^[^\W\d][\w.-]*$",
+        pattern=ID_PATTERN,
         description="An identifier: a letter, then letters, digits, '_', '-' or '.'.",
     ),
 ]
@@ -423,6 +424,33 @@ class Demand(Model):
     streams: list[Stream] = Field(min_length=1)
 
 
+class Scenario(Model):
+    """A named what-if, overlaid on the base plan before it is validated and planned.
+
+    Objects are addressed by id wherever they sit (the center, grades, departments, posts,
+    demand streams). Where one id names two objects (a grade and a post both called
+    ``agent``), qualify it with the name of the list that holds it: ``posts/agent``.
+    ``remove`` is applied first, then ``set``, then ``add``.
+    """
+
+    description: str | None = Field(None, description="What the scenario supposes, in a line.")
+    set: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Id -> the keys to change in that object. Mappings merge key by key, "
+        "except a mapping whose 'kind' differs, which replaces the old one; lists and "
+        "values replace; null removes a key so its default applies.",
+    )
+    add: dict[str, list[dict[str, Any]]] = Field(
+        default_factory=dict,
+        description="Where -> new objects appended there: 'ID.LIST' for a list inside the "
+        "object with that id ('ops.posts'), or a section's list ('departments', "
+        "'demand.streams').",
+    )
+    remove: list[str] = Field(
+        default_factory=list, description="Ids of objects to remove, with all they contain."
+    )
+
+
 class Config(Model):
     """A whole ccorg config: the center, its grades and departments, and its demand."""
 
@@ -435,6 +463,9 @@ class Config(Model):
         None, description="Shrinkage of workload posts (a workload rule may override it)."
     )
     demand: Demand | None = Field(None, description="Demand streams for workload posts.")
+    scenarios: dict[Id, Scenario] = Field(
+        default_factory=dict, description="Named what-ifs: `ccorg plan FILE --scenario NAME`."
+    )
 
     def located_posts(self) -> list[tuple[tuple[str | int, ...], Department | None, Post]]:
         """Every post with its data path and department (None for the center's own posts)."""
