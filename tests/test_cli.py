@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import ccorg.commands.plan
+import ccorg.pipeline
 
 GOOD = """\
 center: {id: c, name: 中心}
@@ -163,7 +163,7 @@ def test_internal_error_exit_3_and_debug_traceback(
     def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ccorg.commands.plan, "plan_file", broken)
+    monkeypatch.setattr(ccorg.pipeline, "plan_file", broken)
     path = write(tmp_path, GOOD)
     quiet = run_cli("plan", path)
     assert quiet.exit_code == 3

@@ -10,15 +10,19 @@ import os
 import sys
 import traceback
 from enum import StrEnum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ccorg.commands.diff import DiffFormat
+from ccorg.commands.erlang import ErlangFormat
+from ccorg.commands.explain import ExplainFormat
 from ccorg.commands.export import ExportFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
-from ccorg.render.console import ColorChoice
+
+if TYPE_CHECKING:
+    from ccorg.render.console import ColorChoice
 
 app = typer.Typer(
     name="ccorg",
@@ -42,6 +46,11 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
+
+
+# Numbers of `erlang` are read as text and checked by the command: typer would build a
+# pydantic validator for each float option, a cost every batch run would pay at start-up.
+Number = str | None
 
 
 @app.callback()
@@ -114,6 +123,84 @@ def export(
     from ccorg.commands.export import run_export
 
     return run_export(path, to, output, scenario)
+
+
+@app.command()
+def explain(
+    path: ConfigPath,
+    post: Annotated[str, typer.Argument(metavar="POST", help="A post id or name (座席).")],
+    output: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExplainFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Show how one post's headcount is derived, step by step, and what is stacked on it."""
+    from ccorg.commands.explain import run_explain
+
+    return run_explain(path, post, output, _color(color), width)
+
+
+@app.command()
+def erlang(
+    calls: Annotated[Number, typer.Option(metavar="NUMBER", help="Calls offered.")] = None,
+    interval: Annotated[
+        str | None, typer.Option(help="Interval length with its unit: 15m, 30m, 1h, 900s.")
+    ] = None,
+    aht: Annotated[Number, typer.Option(metavar="SECONDS", help="Average handle time.")] = None,
+    target: Annotated[
+        str | None, typer.Option(help="Service level PERCENT/SECONDS, e.g. 80/20.")
+    ] = None,
+    max_occupancy: Annotated[
+        Number, typer.Option(metavar="SHARE", help="Occupancy cap, e.g. 0.85.")
+    ] = None,
+    asa: Annotated[
+        Number, typer.Option(metavar="SECONDS", help="Average speed of answer, at most.")
+    ] = None,
+    patience: Annotated[
+        Number, typer.Option(metavar="SECONDS", help="Mean patience: Erlang A, abandonment.")
+    ] = None,
+    max_abandon: Annotated[
+        Number, typer.Option(metavar="SHARE", help="Abandonment cap (needs --patience).")
+    ] = None,
+    shrinkage: Annotated[
+        Number, typer.Option(metavar="SHARE", help="Also show positions after it, e.g. 0.3.")
+    ] = None,
+    agents: Annotated[
+        int | None, typer.Option(help="Reverse: the service these agents give.")
+    ] = None,
+    forecast: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE.csv",
+            help="Batch: rows of calls,interval_seconds,aht_seconds,sl_target,sl_seconds.",
+        ),
+    ] = None,
+    output: Annotated[
+        ErlangFormat | None,
+        typer.Option("--format", "-f", help="text|json (one interval), csv|json (batch)."),
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
+    from ccorg.commands.erlang import ErlangOptions, run_erlang
+
+    options = ErlangOptions(
+        calls=calls,
+        interval=interval,
+        aht=aht,
+        target=target,
+        max_occupancy=max_occupancy,
+        asa=asa,
+        patience=patience,
+        max_abandon=max_abandon,
+        shrinkage=shrinkage,
+        agents=agents,
+        forecast=forecast,
+        output=output,
+    )
+    return run_erlang(options, _color(color), width)
 
 
 def _color(mode: ColorMode) -> ColorChoice:

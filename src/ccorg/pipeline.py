@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from ccorg.config.forecasts import read_forecasts
 from ccorg.config.loader import SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
@@ -11,6 +14,7 @@ from ccorg.config.sources import SourceSpec, read_spec
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
+from ccorg.staffing.errors import StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, build_plan
 
 
@@ -20,10 +24,17 @@ class LoadedConfig:
 
     config: Config
     source_map: SourceMap
+    forecasts: Mapping[str, Any] = field(default_factory=dict)
+    """The per-interval volume of each stream whose volume is a forecast file, by stream id."""
 
     def locate_post(self, post_id: str) -> Location:
         paths = {post.id: path for path, _, post in self.config.located_posts()}
         return self.source_map.locate(paths[post_id])
+
+    def locate_stream(self, stream_id: str, inside: tuple[str | int, ...] = ()) -> Location:
+        streams = self.config.demand.streams if self.config.demand else []
+        index = next(i for i, stream in enumerate(streams) if stream.id == stream_id)
+        return self.source_map.locate(("demand", "streams", index, *inside))
 
 
 def load_config(path: str, scenario: str | None = None) -> LoadedConfig:
@@ -32,38 +43,53 @@ def load_config(path: str, scenario: str | None = None) -> LoadedConfig:
     With ``scenario``, that scenario of the file is overlaid on the base plan.
     """
     raw, display = read_source(path)
-    return load_document(load_yaml(raw, display), scenario)
+    return load_document(load_yaml(raw, display), scenario, path)
 
 
 def load_spec(spec: SourceSpec) -> LoadedConfig:
-    """Load the config a source spec names: a file or a git revision of one, maybe a scenario."""
+    """Load the config a source spec names: a file or a git revision of one, maybe a scenario.
+
+    Forecast files named by its streams are read from the working tree, beside ``spec.path``.
+    """
     raw, display = read_spec(spec)
-    return load_document(load_yaml(raw, display), spec.scenario)
+    return load_document(load_yaml(raw, display), spec.scenario, spec.path)
 
 
-def load_document(document: YamlDocument, scenario: str | None = None) -> LoadedConfig:
-    """Validate a parsed document, with ``scenario`` overlaid when one is named.
+def load_document(
+    document: YamlDocument, scenario: str | None = None, path: str = "-"
+) -> LoadedConfig:
+    """Validate a parsed document, with ``scenario`` overlaid when one is named, and read the
+    forecast files its streams name (relative to ``path``; ``-``: the working directory).
 
     The base is validated first, so its own mistakes are reported as such; what is wrong only
     once the scenario is applied says so.
     """
     config = validate(document)
     if scenario is None:
-        return LoadedConfig(config, document.source_map)
+        return LoadedConfig(
+            config, document.source_map, read_forecasts(config, path, document.source_map)
+        )
     overlaid = apply_scenario(document, config, scenario)
     try:
-        return LoadedConfig(validate(overlaid), overlaid.source_map)
+        config = validate(overlaid)
+        forecasts = read_forecasts(config, path, overlaid.source_map)
     except ConfigError as error:
         raise ConfigError(
             Problem(p.location, f"{p.message} (with scenario {scenario!r})", p.code)
             for p in error.problems
         ) from None
+    return LoadedConfig(config, overlaid.source_map, forecasts)
 
 
 def plan_config(loaded: LoadedConfig) -> Plan:
-    """Derive the plan of a loaded config, locating any loop among its rules."""
+    """Derive the plan of a loaded config, locating any loop among its rules and any stream
+    whose demand cannot be planned."""
     try:
-        return build_plan(loaded.config)
+        return build_plan(loaded.config, loaded.forecasts)
+    except StreamError as error:
+        raise ConfigError.at(
+            loaded.locate_stream(error.stream_id, error.field), str(error), "value"
+        ) from None
     except HeadcountCycleError as error:
         steps = [f"{post_id} (line {loaded.locate_post(post_id).line})" for post_id in error.cycle]
         raise ConfigError.at(

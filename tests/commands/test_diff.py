@@ -46,7 +46,7 @@ def test_a_file_against_itself_prints_no_changes_and_exits_0(run_cli: Run) -> No
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "configs/bank.yaml → configs/bank.yaml\n"
-        "No changes: headcount 109, annual cost ¥18,680,000\n",
+        "No changes: headcount 120, annual cost ¥20,400,000\n",
         "",
     )
 
@@ -59,7 +59,7 @@ def test_the_credit_card_launch_tells_its_story(run_cli: Run, golden: Callable[.
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.splitlines()[1] == (
-        "Headcount 109 → 149 (+40, +36.7%) · cost +¥6.0M · 2 posts added, 0 removed"
+        "Headcount 120 → 157 (+37, +30.8%) · cost +¥5.6M · 2 posts added, 0 removed"
     )
     golden("diff_bank_credit_card_launch.txt", result.stdout)
 
@@ -79,7 +79,7 @@ def test_lean_shows_a_ratio_change_held_by_its_minimum(run_cli: Run) -> None:
     posts = {p["id"]: p for p in json.loads(result.stdout)["posts"]}
     assert (posts["team_leader"]["before"], posts["team_leader"]["after"]) == (6, 6)
     assert [c["text"] for c in posts["team_leader"]["changes"]] == ["ratio 1/12 → 1/15"]
-    assert posts["team_leader"]["basis_after"] == "⌈57 ÷ 15⌉ = 4 → min 6"
+    assert posts["team_leader"]["basis_after"] == "⌈60 ÷ 15⌉ = 4 → min 6"
     assert (posts["qa"]["before"], posts["qa"]["after"]) == (3, 2)
 
 
@@ -214,8 +214,8 @@ def test_git_revisions_against_the_working_file(
     assert committed.exit_code == 1
     assert committed.stdout.splitlines()[:2] == [
         "HEAD~1:configs/bank.yaml → main:configs/bank.yaml",
-        # ⌈57 ÷ 15⌉ = 4 quality checkers, was ⌈57 ÷ 25⌉ = 3.
-        "Headcount 109 → 110 (+1, +0.9%) · cost +¥180.0K · 0 posts added, 0 removed",
+        # ⌈60 ÷ 15⌉ = 4 quality checkers, was ⌈60 ÷ 25⌉ = 3.
+        "Headcount 120 → 121 (+1, +0.8%) · cost +¥180.0K · 0 posts added, 0 removed",
     ]
     assert "ratio 1/25 → 1/15" in committed.stdout
     working = run_cli("diff", "main:configs/bank.yaml", "configs/bank.yaml", "--exit-code")
@@ -224,7 +224,7 @@ def test_git_revisions_against_the_working_file(
     same = run_cli("diff", "HEAD~1:configs/bank.yaml", "configs/bank.yaml", "--exit-code")
     assert (same.exit_code, same.stdout.splitlines()[1]) == (
         0,
-        "No changes: headcount 109, annual cost ¥18,680,000",
+        "No changes: headcount 120, annual cost ¥20,400,000",
     )
     scenario = run_cli(
         "diff", "main:configs/bank.yaml@lean", "configs/bank.yaml@lean", "--exit-code"
@@ -304,7 +304,7 @@ def test_an_internal_error_exits_3(
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("ccorg.commands.diff.diff_plans", broken)
+    monkeypatch.setattr("ccorg.diff.diff_plans", broken)
     path = tmp_path / "c.yaml"
     path.write_text(CONFIG, encoding="utf-8")
     result = run_cli("diff", str(path), str(path), "--exit-code")

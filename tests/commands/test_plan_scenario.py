@@ -16,13 +16,13 @@ Run = Callable[..., Any]
 @pytest.mark.parametrize(
     ("scenario", "total", "posts"),
     [
-        (None, 109, {"agent": 57, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
+        (None, 120, {"agent": 60, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
         (
             "credit_card_launch",
-            149,
-            {"agent": 86, "team_leader": 8, "knowledge_base": 2, "card_specialist": 4},
+            157,
+            {"agent": 83, "team_leader": 7, "knowledge_base": 2, "card_specialist": 4},
         ),
-        ("lean", 108, {"agent": 57, "team_leader": 6, "qa": 2, "trainer": 2}),
+        ("lean", 119, {"agent": 60, "team_leader": 6, "qa": 2, "trainer": 2}),
     ],
 )
 def test_each_bank_scenario_plans(

@@ -19,6 +19,7 @@ from ccorg.render.plan_xlsx import (
     SheetNames,
     StreamIntervals,
     display_width,
+    queue_intervals,
     render_plan_xlsx,
 )
 
@@ -182,13 +183,13 @@ def test_summary_formulas_equal_ccorg_totals(bank):
     def measure(label: str):
         return formulas.value(summary, f"B{row_labelled(summary, label)}")
 
-    assert measure("Total headcount") == bank.total_headcount == 109
-    assert measure("Frontline headcount") == bank.frontline_headcount == 75
-    assert measure("Frontline share") == pytest.approx(75 / 109)
-    assert measure("Annual cost (CNY)") == bank.total_cost == 18_680_000
+    assert measure("Total headcount") == bank.total_headcount == 120
+    assert measure("Frontline headcount") == bank.frontline_headcount == 85
+    assert measure("Frontline share") == pytest.approx(85 / 120)
+    assert measure("Annual cost (CNY)") == bank.total_cost == 20_400_000
     assert measure("Average span") == pytest.approx(bank.structure.average_span)
     assert measure("Largest span") == 10
-    assert summary[f"C{row_labelled(summary, 'Largest span')}"].value == "营销部·营销组长"
+    assert summary[f"C{row_labelled(summary, 'Largest span')}"].value == "运营部·业务组组长"
     assert measure("Layers") == 6
     assert summary[f"B{row_labelled(summary, 'Service hours')}"].value == "7×24"
 
@@ -277,7 +278,7 @@ def test_columns_fit_chinese_names(bank):
     longest_post = max(display_width(p.name) for p in bank.departments[0].posts)
     assert longest_post == display_width("业务组组长") == 10
     assert widths["A"] >= longest_post
-    assert widths["C"] >= display_width("fixed 57 (约3,000通人工来话/日)")
+    assert widths["C"] >= min(display_width(bank.post("agent").basis), 50)
     assert widths["C"] <= 50
 
 
@@ -327,6 +328,31 @@ def test_stream_sheet_values_and_formulas(bank):
     assert sheet.conditional_formatting  # the heat map over the matrix
     (rule_range,) = [str(r.sqref) for r in sheet.conditional_formatting]
     assert rule_range == "B3:D6"
+
+
+def test_bank_queues_become_interval_sheets(bank):
+    (calls,) = [s for s in bank.streams if s.metrics is not None]
+    (sheet_data,) = queue_intervals(bank)
+    workbook = open_workbook(bank, [sheet_data])
+    sheet = workbook["人工来话"]
+    assert [c.value for c in sheet[2]] == [
+        "Interval",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+    ]
+    assert [sheet["A3"].value, sheet["A50"].value] == ["00:00", "23:30"]
+    assert [[c.value for c in row][1:] for row in sheet.iter_rows(min_row=3, max_row=50)] == (
+        calls.agents.T.tolist()
+    )
+    hours = row_labelled(sheet, "Agent-hours")
+    formulas = Formulas(workbook)
+    week = sum(formulas.value(sheet, f"{letter}{hours}") for letter in "BCDEFGH")
+    assert week == pytest.approx(calls.weekly_agent_hours)
 
 
 def test_no_stream_sheets_without_workload(bank):

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ccorg.config.sources import parse_source_spec
-from ccorg.diff import Diff, diff_plans
 from ccorg.errors import ConfigError, Problem
-from ccorg.pipeline import load_spec, plan_config
-from ccorg.plan import Plan
-from ccorg.render.console import ColorChoice, make_console
+
+# The config and plan machinery is imported when a diff runs, so that the CLI starts without
+# loading the schema for commands that do not need it.
+if TYPE_CHECKING:
+    from ccorg.diff import Diff
+    from ccorg.plan import Plan
+    from ccorg.render.console import ColorChoice
 
 # diff(1)'s convention under --exit-code: 1 means "changed", so a broken config is "trouble".
 TROUBLE = 2
@@ -47,6 +50,8 @@ def run_diff(options: DiffOptions) -> int:
         if options.exit_code:
             error.exit_code = TROUBLE
         raise
+    from ccorg.render.console import make_console
+
     console = make_console(options.color, width=options.width)
     if options.output is DiffFormat.table:
         from ccorg.render.diff_text import render_diff
@@ -65,6 +70,10 @@ def run_diff(options: DiffOptions) -> int:
 
 def compare_sources(old: str, new: str) -> Diff:
     """The diff between the plans two source specs name; both sides' config errors at once."""
+    from ccorg.config.sources import parse_source_spec
+    from ccorg.diff import diff_plans
+    from ccorg.pipeline import load_spec, plan_config
+
     old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
     plans: list[Plan] = []
     problems: list[Problem] = []

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ccorg.atomic import write_atomically
 from ccorg.errors import UsageError
-from ccorg.pipeline import plan_file
-from ccorg.plan import Plan
+
+if TYPE_CHECKING:
+    from ccorg.plan import Plan
 
 
 class ExportFormat(StrEnum):
@@ -43,6 +45,9 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     export_format = choose_format(to, output)
     if output == STDOUT and export_format is ExportFormat.xlsx and sys.stdout.isatty():
         raise UsageError("an xlsx workbook is binary: write it with -o FILE, or redirect stdout")
+    # Imported here so that the CLI starts without loading the schema for other commands.
+    from ccorg.pipeline import plan_file
+
     data = render_export(plan_file(path, scenario), export_format)
     if output == STDOUT:
         sys.stdout.flush()
@@ -75,9 +80,9 @@ def render_export(plan: Plan, export_format: ExportFormat) -> bytes:
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
     if export_format is ExportFormat.xlsx:
-        from ccorg.render.plan_xlsx import render_plan_xlsx
+        from ccorg.render.plan_xlsx import queue_intervals, render_plan_xlsx
 
-        return render_plan_xlsx(plan)
+        return render_plan_xlsx(plan, queue_intervals(plan))
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render
     elif export_format is ExportFormat.dot:

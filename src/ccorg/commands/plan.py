@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ccorg.pipeline import plan_file
-from ccorg.render.console import ColorChoice, make_console
+if TYPE_CHECKING:
+    from ccorg.render.console import ColorChoice
 
 
 class PlanFormat(StrEnum):
@@ -23,6 +24,10 @@ def run_plan(
     scenario: str | None = None,
 ) -> int:
     """Plan the config at ``path`` (with ``scenario``) and print it in ``output``; exit code."""
+    # Imported here so that the CLI starts without loading the schema for other commands.
+    from ccorg.pipeline import plan_file
+    from ccorg.render.console import make_console
+
     plan = plan_file(path, scenario)
     console = make_console(color, width=width)
     if output is PlanFormat.text:

@@ -14,6 +14,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
+from ccorg.render.heatmap import heatmap
 from ccorg.units import money, number
 
 
@@ -27,6 +28,12 @@ def render_plan(plan: Plan, console: Console) -> None:
         )
     for department in plan.departments:
         console.print(department_table(department, plan.currency))
+    if plan.streams:
+        console.print(stream_table(plan))
+        for stream in plan.streams:
+            if stream.metrics is not None:
+                console.print(heatmap(stream))
+                console.print()
     console.print(summary_table(plan))
 
 
@@ -97,6 +104,29 @@ def post_table(title: str, posts: tuple[PostPlan, ...], currency: str) -> Table:
             "—" if post.current is None else str(post.current),
             "—" if post.gap is None else _signed(post.gap),
             money(post.annual_cost, currency),
+        )
+    return table
+
+
+def stream_table(plan: Plan) -> Table:
+    """One row per demand stream: what it brings, its peak interval's agents, agent-hours a
+    week, the week's service level (queues) and the post that works it."""
+    table = Table(title="Demand", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Stream")
+    table.add_column("Volume and target")
+    table.add_column("Peak", justify="right")
+    table.add_column("Agent-h/wk", justify="right")
+    table.add_column("SL", justify="right")
+    table.add_column("Worked by")
+    for stream in plan.streams:
+        level = stream.service_level
+        table.add_row(
+            f"{stream.name} ({stream.id})",
+            stream.summary,
+            number(stream.peak[2], 1),
+            number(stream.weekly_agent_hours, 1),
+            "—" if level is None else f"{level:.1%}",
+            "—" if stream.post_id is None else plan.post(stream.post_id).name,
         )
     return table
 

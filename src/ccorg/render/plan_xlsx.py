@@ -73,6 +73,27 @@ class StreamIntervals:
             raise ValueError(f"stream {self.name!r}: required agents must be finite and >= 0")
 
 
+def queue_intervals(plan: Plan) -> list[StreamIntervals]:
+    """The interval sheets of a plan: one per voice or chat stream, as derived from demand."""
+    found = []
+    for stream in plan.streams:
+        if stream.metrics is None:
+            continue
+        step = stream.interval_minutes
+        found.append(
+            StreamIntervals(
+                name=stream.name,
+                interval_minutes=step,
+                days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                intervals=tuple(
+                    f"{i * step // 60:02d}:{i * step % 60:02d}" for i in range(24 * 60 // step)
+                ),
+                required=tuple(tuple(row) for row in stream.agents.T.tolist()),
+            )
+        )
+    return found
+
+
 def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> bytes:
     """The workbook of ``plan`` (and of ``streams``, when it has workload) as .xlsx bytes."""
     workbook = Workbook()
