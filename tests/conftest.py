@@ -6,6 +6,8 @@ Golden files live in tests/golden/. Regenerate them after an intended change wit
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,3 +65,29 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+@pytest.fixture
+def bank_path() -> Path:
+    """The seed bank's config, as shipped."""
+    return BANK
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., str]:
+    """A fresh git repository in ``tmp_path``, made the current directory.
+
+    Returns a ``git(*args)`` runner (output as text). The user's and system's git settings are
+    shut out, for the test's commands and for the ones ccorg runs.
+    """
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.chdir(tmp_path)
+
+    def git(*args: str) -> str:
+        identity = ["-c", "user.name=ccorg tests", "-c", "user.email=tests@ccorg.invalid"]
+        done = subprocess.run(["git", *identity, *args], check=True, capture_output=True)
+        return done.stdout.decode()
+
+    git("init", "-q", "-b", "main")
+    return git

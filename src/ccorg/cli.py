@@ -15,6 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ccorg.commands.check import CheckFormat
+from ccorg.commands.diff import DiffFormat
+from ccorg.commands.erlang import ErlangFormat
+from ccorg.commands.explain import ExplainFormat
+from ccorg.commands.export import ExportFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
 
@@ -45,6 +49,11 @@ Color = Annotated[
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
 
 
+# Numbers of `erlang` are read as text and checked by the command: typer would build a
+# pydantic validator for each float option, a cost every batch run would pay at start-up.
+Number = str | None
+
+
 @app.callback()
 def _options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
@@ -60,11 +69,139 @@ def plan(
     ),
     color: Color = ColorMode.auto,
     width: Width = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
+    ] = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width)
+    return run_plan(path, output, _color(color), width, scenario)
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="PATH, REV:PATH (read with git), either @SCENARIO.")
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The same forms as OLD.")],
+    output: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.table
+    ),
+    show_all: Annotated[bool, typer.Option("--all", help="Show unchanged posts too.")] = False,
+    exit_code: Annotated[
+        bool,
+        typer.Option(
+            "--exit-code",
+            help="Exit 0 if no headcount changed, 1 if it did, 2 for trouble, 3 for a bug.",
+        ),
+    ] = False,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Compare two versions of a plan: files, git revisions, scenarios."""
+    from ccorg.commands.diff import DiffOptions, run_diff
+
+    return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
+
+
+@app.command()
+def export(
+    path: ConfigPath,
+    to: Annotated[
+        ExportFormat | None,
+        typer.Option("--to", "-t", help="The format; by default told from OUT's suffix."),
+    ] = None,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
+    ] = "-",
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Export this scenario of the file.")
+    ] = None,
+) -> int:
+    """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
+    from ccorg.commands.export import run_export
+
+    return run_export(path, to, output, scenario)
+
+
+@app.command()
+def explain(
+    path: ConfigPath,
+    post: Annotated[str, typer.Argument(metavar="POST", help="A post id or name (座席).")],
+    output: Annotated[ExplainFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ExplainFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Show how one post's headcount is derived, step by step, and what is stacked on it."""
+    from ccorg.commands.explain import run_explain
+
+    return run_explain(path, post, output, _color(color), width)
+
+
+@app.command()
+def erlang(
+    calls: Annotated[Number, typer.Option(metavar="NUMBER", help="Calls offered.")] = None,
+    interval: Annotated[
+        str | None, typer.Option(help="Interval length with its unit: 15m, 30m, 1h, 900s.")
+    ] = None,
+    aht: Annotated[Number, typer.Option(metavar="SECONDS", help="Average handle time.")] = None,
+    target: Annotated[
+        str | None, typer.Option(help="Service level PERCENT/SECONDS, e.g. 80/20.")
+    ] = None,
+    max_occupancy: Annotated[
+        Number, typer.Option(metavar="SHARE", help="Occupancy cap, e.g. 0.85.")
+    ] = None,
+    asa: Annotated[
+        Number, typer.Option(metavar="SECONDS", help="Average speed of answer, at most.")
+    ] = None,
+    patience: Annotated[
+        Number, typer.Option(metavar="SECONDS", help="Mean patience: Erlang A, abandonment.")
+    ] = None,
+    max_abandon: Annotated[
+        Number, typer.Option(metavar="SHARE", help="Abandonment cap (needs --patience).")
+    ] = None,
+    shrinkage: Annotated[
+        Number, typer.Option(metavar="SHARE", help="Also show positions after it, e.g. 0.3.")
+    ] = None,
+    agents: Annotated[
+        int | None, typer.Option(help="Reverse: the service these agents give.")
+    ] = None,
+    forecast: Annotated[
+        str | None,
+        typer.Option(
+            metavar="FILE.csv",
+            help="Batch: rows of calls,interval_seconds,aht_seconds,sl_target,sl_seconds.",
+        ),
+    ] = None,
+    output: Annotated[
+        ErlangFormat | None,
+        typer.Option("--format", "-f", help="text|json (one interval), csv|json (batch)."),
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
+    from ccorg.commands.erlang import ErlangOptions, run_erlang
+
+    options = ErlangOptions(
+        calls=calls,
+        interval=interval,
+        aht=aht,
+        target=target,
+        max_occupancy=max_occupancy,
+        asa=asa,
+        patience=patience,
+        max_abandon=max_abandon,
+        shrinkage=shrinkage,
+        agents=agents,
+        forecast=forecast,
+        output=output,
+    )
+    return run_erlang(options, _color(color), width)
 
 
 @app.command()
@@ -134,18 +271,12 @@ def main(argv: list[str] | None = None) -> int:
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
         result = app(args=args, prog_name="ccorg", standalone_mode=False)
-    except typer.TyperException as error:
-        # Typer's own copies of click's usage errors (since 0.29 typer no longer uses click):
-        # each knows how to show itself and its exit code (2 for usage).
-        show = getattr(error, "show", None)
-        if callable(show):
-            show()
-        else:
-            print(f"ccorg: {error.format_message()}", file=sys.stderr)
-        return error.exit_code
     except (typer.Abort, KeyboardInterrupt):
         print("ccorg: interrupted", file=sys.stderr)
         return 130
+    except typer.TyperException as error:  # usage mistakes found by the option parser
+        error.show()
+        return error.exit_code
     except ConfigError as error:
         for problem in error.problems:
             print(f"{problem}", file=sys.stderr)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
-from ccorg.config.loader import DataPath, SourceMap, load_yaml, read_source
+from ccorg.config.forecasts import read_forecasts
+from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
+from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
+from ccorg.config.sources import SourceSpec, read_spec
 from ccorg.config.validate import validate
-from ccorg.errors import ConfigError, Location
+from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
+from ccorg.staffing.errors import StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 
@@ -18,6 +24,8 @@ class LoadedConfig:
 
     config: Config
     source_map: SourceMap
+    forecasts: Mapping[str, Any] = field(default_factory=dict)
+    """The per-interval volume of each stream whose volume is a forecast file, by stream id."""
 
     def post_path(self, post_id: str) -> DataPath:
         return next(path for path, _, post in self.config.located_posts() if post.id == post_id)
@@ -25,18 +33,65 @@ class LoadedConfig:
     def locate_post(self, post_id: str) -> Location:
         return self.source_map.locate(self.post_path(post_id))
 
+    def locate_stream(self, stream_id: str, inside: tuple[str | int, ...] = ()) -> Location:
+        streams = self.config.demand.streams if self.config.demand else []
+        index = next(i for i, stream in enumerate(streams) if stream.id == stream_id)
+        return self.source_map.locate(("demand", "streams", index, *inside))
 
-def load_config(path: str) -> LoadedConfig:
-    """Read, parse and validate the config at ``path`` (``-`` for standard input)."""
+
+def load_config(path: str, scenario: str | None = None) -> LoadedConfig:
+    """Read, parse and validate the config at ``path`` (``-`` for standard input).
+
+    With ``scenario``, that scenario of the file is overlaid on the base plan.
+    """
     raw, display = read_source(path)
-    document = load_yaml(raw, display)
-    return LoadedConfig(validate(document), document.source_map)
+    return load_document(load_yaml(raw, display), scenario, path)
+
+
+def load_spec(spec: SourceSpec) -> LoadedConfig:
+    """Load the config a source spec names: a file or a git revision of one, maybe a scenario.
+
+    Forecast files named by its streams are read from the working tree, beside ``spec.path``.
+    """
+    raw, display = read_spec(spec)
+    return load_document(load_yaml(raw, display), spec.scenario, spec.path)
+
+
+def load_document(
+    document: YamlDocument, scenario: str | None = None, path: str = "-"
+) -> LoadedConfig:
+    """Validate a parsed document, with ``scenario`` overlaid when one is named, and read the
+    forecast files its streams name (relative to ``path``; ``-``: the working directory).
+
+    The base is validated first, so its own mistakes are reported as such; what is wrong only
+    once the scenario is applied says so.
+    """
+    config = validate(document)
+    if scenario is None:
+        return LoadedConfig(
+            config, document.source_map, read_forecasts(config, path, document.source_map)
+        )
+    overlaid = apply_scenario(document, config, scenario)
+    try:
+        config = validate(overlaid)
+        forecasts = read_forecasts(config, path, overlaid.source_map)
+    except ConfigError as error:
+        raise ConfigError(
+            Problem(p.location, f"{p.message} (with scenario {scenario!r})", p.code)
+            for p in error.problems
+        ) from None
+    return LoadedConfig(config, overlaid.source_map, forecasts)
 
 
 def plan_config(loaded: LoadedConfig) -> Plan:
-    """Derive the plan of a loaded config, locating any loop or runaway number in its rules."""
+    """Derive the plan of a loaded config, locating any loop or runaway number among its
+    rules and any stream whose demand cannot be planned."""
     try:
-        return build_plan(loaded.config)
+        return build_plan(loaded.config, loaded.forecasts)
+    except StreamError as error:
+        raise ConfigError.at(
+            loaded.locate_stream(error.stream_id, error.field), str(error), "value"
+        ) from None
     except HeadcountCycleError as error:
         steps = [f"{post_id} (line {loaded.locate_post(post_id).line})" for post_id in error.cycle]
         raise ConfigError.at(
@@ -49,6 +104,6 @@ def plan_config(loaded: LoadedConfig) -> Plan:
         raise ConfigError.at(location, f"{error}; check its ratio", "value") from None
 
 
-def plan_file(path: str) -> Plan:
-    """The plan of the config at ``path``."""
-    return plan_config(load_config(path))
+def plan_file(path: str, scenario: str | None = None) -> Plan:
+    """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
+    return plan_config(load_config(path, scenario))

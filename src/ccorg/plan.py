@@ -6,8 +6,15 @@ Renderers, diff and checks read these immutable values; none of them recomputes 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ccorg.config.schema import Department, Grade, Post
+from ccorg.config.schema import Department, Grade, Post, Stream
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+    from ccorg.staffing.queueing import IntervalMetrics
 
 
 @dataclass(frozen=True)
@@ -26,6 +33,7 @@ class PostPlan:
     headcount: int
     basis: str
     steps: tuple[str, ...]
+    workload: WorkloadDerivation | None = None
 
     @property
     def id(self) -> str:
@@ -53,6 +61,128 @@ class PostPlan:
     def annual_cost(self) -> float | None:
         cost = self.grade.annual_cost
         return None if cost is None else cost * self.headcount
+
+
+@dataclass(frozen=True)
+class WorkloadDerivation:
+    """How a workload post's FTE follows from its streams (the numbers behind its steps).
+
+    FTE = ``annual_agent_hours`` ÷ (``paid_hours`` × (1 − ``shrinkage_total``))
+    × (1 + ``schedule_fit``), with ``annual_agent_hours`` = ``weekly_agent_hours`` × 365 ÷ 7.
+    """
+
+    streams: tuple[str, ...]
+    weekly_agent_hours: float
+    annual_agent_hours: float
+    working_days: float
+    hours_per_day: float
+    paid_hours: float
+    shrinkage: tuple[tuple[str, float], ...]
+    shrinkage_total: float
+    productive_hours: float
+    schedule_fit: float
+    fte: float
+
+
+@dataclass(frozen=True, eq=False)
+class StreamPlan:
+    """One demand stream over a typical week, interval by interval.
+
+    Arrays have shape (7, intervals a day): Monday first, intervals from 00:00, each
+    ``interval_minutes`` long; they are read-only. ``volume`` is the contacts arriving per
+    interval (calls, chats, items or attempts); ``agents`` the agents required on duty
+    (whole numbers for voice and chat; fractional for deferred and outbound work, which is
+    workload, not queueing); ``open`` the intervals the stream is worked; ``floor`` the
+    minimum agents in force. ``metrics`` holds the queue's service level, ASA, occupancy,
+    probability of waiting (and abandonment under Erlang A) at those agents, for voice and
+    chat only (None otherwise); for chat it is solved over slots, so ``metrics.agents`` counts
+    ``agents × concurrency`` sessions. ``post_id`` is the workload post that works the stream.
+    """
+
+    stream: Stream
+    interval_minutes: int
+    volume: NDArray[np.float64]
+    agents: NDArray[np.float64]
+    open: NDArray[np.bool_]
+    floor: NDArray[np.int64]
+    metrics: IntervalMetrics | None
+    summary: str
+    post_id: str | None = None
+
+    @property
+    def id(self) -> str:
+        return self.stream.id
+
+    @property
+    def name(self) -> str:
+        return self.stream.name
+
+    @property
+    def channel(self) -> str:
+        return self.stream.channel
+
+    @property
+    def interval_hours(self) -> float:
+        return self.interval_minutes / 60
+
+    @property
+    def weekly_volume(self) -> float:
+        return float(self.volume.sum())
+
+    @property
+    def weekly_agent_hours(self) -> float:
+        """Agent-hours a week: Σ agents × interval length."""
+        return float(self.agents.sum()) * self.interval_hours
+
+    @property
+    def annual_agent_hours(self) -> float:
+        """Agent-hours a year: the week's × 365 ÷ 7."""
+        return self.weekly_agent_hours * 365 / 7
+
+    def _volume_weighted(self, values: NDArray[np.float64] | None) -> float | None:
+        total = self.weekly_volume
+        if values is None or not total:
+            return None
+        return float((values * self.volume).sum() / total)
+
+    @property
+    def service_level(self) -> float | None:
+        """The week's service level: per-interval levels weighted by volume (queues only)."""
+        return self._volume_weighted(self.metrics.service_level if self.metrics else None)
+
+    @property
+    def asa_seconds(self) -> float | None:
+        """The week's average speed of answer, weighted by volume (queues only)."""
+        return self._volume_weighted(self.metrics.asa_seconds if self.metrics else None)
+
+    @property
+    def abandon_rate(self) -> float | None:
+        """The week's share of offered contacts abandoning (Erlang A queues only)."""
+        return self._volume_weighted(self.metrics.abandon_rate if self.metrics else None)
+
+    @property
+    def occupancy(self) -> float | None:
+        """The week's occupancy: busy time over staffed time (slots for chat; queues only)."""
+        if self.metrics is None or not self.metrics.agents.sum():
+            return None
+        busy = self.metrics.occupancy * self.metrics.agents
+        return float(busy.sum() / self.metrics.agents.sum())
+
+    @property
+    def peak(self) -> tuple[int, int, float]:
+        """The busiest interval: (weekday 0–6, interval of the day, agents); first if tied."""
+        flat = int(self.agents.argmax())
+        day, interval = divmod(flat, self.agents.shape[1])
+        return day, interval, float(self.agents[day, interval])
+
+    @property
+    def valley(self) -> tuple[int, int, float]:
+        """The quietest open interval: (weekday 0–6, interval of the day, agents)."""
+        import numpy as np
+
+        flat = int(np.where(self.open, self.agents, np.inf).argmin())
+        day, interval = divmod(flat, self.agents.shape[1])
+        return day, interval, float(self.agents[day, interval])
 
 
 @dataclass(frozen=True)
@@ -116,6 +246,7 @@ class Plan:
     posts: tuple[PostPlan, ...]
     departments: tuple[DepartmentPlan, ...]
     structure: Structure
+    streams: tuple[StreamPlan, ...] = ()
 
     def all_posts(self) -> tuple[PostPlan, ...]:
         """The center's own posts, then every department's, in file order."""

@@ -105,3 +105,17 @@ def test_a_bug_in_a_rule_is_an_internal_error_finding(
     assert report.exit_code(strict=False) == 3
     with pytest.raises(ZeroDivisionError):
         check_paths([path], reraise=True)
+
+
+def test_every_scenario_is_planned(tmp_path: Path, clean: str) -> None:
+    text = clean + (
+        "scenarios:\n"
+        "  grow:\n    set:\n      heda: {name: Big head}\n"
+        "  regrade:\n    set:\n      head: {grade: g7}\n"
+        "  fine:\n    set:\n      head: {name: Chief}\n"
+    )
+    report = check_file(write(tmp_path / "c.yaml", text))
+    assert [(f.location.line, f.rule, f.message) for f in report.findings] == [
+        (23, "scenario", "scenario 'grow': unknown id 'heda'; did you mean 'head'?"),
+        (26, "reference", "unknown grade 'g7' (with scenario 'regrade')"),
+    ]

@@ -32,12 +32,13 @@ def test_the_shipped_schema_matches_the_models() -> None:
 
 def test_every_example_config_names_the_schema_and_validates_against_it() -> None:
     validator = Draft202012Validator(json.loads(SHIPPED.read_text(encoding="utf-8")))
-    configs = sorted((REPO / "configs").glob("*.yaml"))
+    configs = sorted((REPO / "configs").rglob("*.yaml"))
     assert configs
     for config in configs:
         text = config.read_text(encoding="utf-8")
+        up = "../" * (len(config.relative_to(REPO).parts) - 1)
         assert text.startswith(
-            "# yaml-language-server: $schema=../schema/ccorg.schema.json\n---\n"
+            f"# yaml-language-server: $schema={up}schema/ccorg.schema.json\n---\n"
         ), config.name
         assert list(validator.iter_errors(yaml.safe_load(text))) == [], config.name
 

@@ -36,4 +36,4 @@ def test_block_nesting_is_bounded_before_python_recursion() -> None:
 def test_control_characters_are_located_in_characters() -> None:
     location, message = problem_of('a: 中文\nb: "x\x01"\n')
     assert location == Location("x.yaml", 2, 6)
-    assert message == "invalid YAML: control characters are not allowed (U+0001)"
+    assert message == "character U+0001 is not allowed in YAML"

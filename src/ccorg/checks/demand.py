@@ -1,23 +1,17 @@
-"""The demand figures three policy rules judge, read from ``config.demand``.
+"""The demand figures three policy rules judge, gathered with where the config sets them.
 
-This is the only module that knows the demand section's shape. It reads, by attribute:
-
-- ``config.demand``: absent or None -> the demand rules stay silent;
-- ``config.demand.streams``: a sequence; each stream has ``id`` and may have
-  ``max_occupancy`` (a fraction), ``service_level`` (with ``target``, a fraction, and
-  ``seconds``) and ``shrinkage``;
-- ``config.demand.shrinkage``: the center-wide shrinkage.
-
-A shrinkage is a fraction, or an object whose ``total`` is one (a breakdown by cause).
-Data paths follow the attribute names: ``demand.streams[i].max_occupancy`` and so on.
+- occupancy caps and service levels of the queued streams (`channel: voice` or `chat`) under
+  `demand.streams`: deferred and outbound work waits for an agent, so its occupancy may run
+  to 1 and it has no service level;
+- shrinkages: the config's `shrinkage`, and each workload rule's own `shrinkage`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from ccorg.config.loader import DataPath
+from ccorg.config.schema import ChatStream, Config, VoiceStream, WorkloadRule
 
 
 @dataclass(frozen=True)
@@ -41,46 +35,31 @@ class ServiceTarget:
 
 @dataclass(frozen=True)
 class DemandFacts:
-    """The occupancy caps, shrinkages and service targets a config's demand declares."""
+    """The occupancy caps, shrinkages and service targets a config declares."""
 
     occupancy_caps: tuple[Figure, ...] = ()
     shrinkages: tuple[Figure, ...] = ()
     service_targets: tuple[ServiceTarget, ...] = ()
 
 
-def demand_facts(config: Any) -> DemandFacts | None:
-    """The figures of ``config.demand``, or None when the config has no demand section."""
-    demand = getattr(config, "demand", None)
-    if demand is None:
-        return None
-    caps: list[Figure] = []
+def demand_facts(config: Config) -> DemandFacts:
+    """The figures of ``config``; empty for a config without demand or shrinkage."""
     shrinkages: list[Figure] = []
+    if config.shrinkage is not None:
+        shrinkages.append(Figure("the config", config.shrinkage.total, ("shrinkage",)))
+    for path, _, post in config.located_posts():
+        if isinstance(post.rule, WorkloadRule) and post.rule.shrinkage is not None:
+            shrinkages.append(
+                Figure(f"post {post.id!r}", post.rule.shrinkage.total, (*path, "rule", "shrinkage"))
+            )
+    caps: list[Figure] = []
     targets: list[ServiceTarget] = []
-    center_shrinkage = _total(getattr(demand, "shrinkage", None))
-    if center_shrinkage is not None:
-        shrinkages.append(Figure("the center", center_shrinkage, ("demand", "shrinkage")))
-    for index, stream in enumerate(getattr(demand, "streams", None) or ()):
+    for index, stream in enumerate(config.demand.streams if config.demand else ()):
+        if not isinstance(stream, VoiceStream | ChatStream):
+            continue
         owner = f"stream {stream.id!r}"
         path: DataPath = ("demand", "streams", index)
-        cap = getattr(stream, "max_occupancy", None)
-        if cap is not None:
-            caps.append(Figure(owner, float(cap), (*path, "max_occupancy")))
-        shrinkage = _total(getattr(stream, "shrinkage", None))
-        if shrinkage is not None:
-            shrinkages.append(Figure(owner, shrinkage, (*path, "shrinkage")))
-        level = getattr(stream, "service_level", None)
-        if level is not None:
-            targets.append(
-                ServiceTarget(
-                    owner, float(level.target), float(level.seconds), (*path, "service_level")
-                )
-            )
+        caps.append(Figure(owner, stream.max_occupancy, (*path, "max_occupancy")))
+        level = stream.service_level
+        targets.append(ServiceTarget(owner, level.target, level.seconds, (*path, "service_level")))
     return DemandFacts(tuple(caps), tuple(shrinkages), tuple(targets))
-
-
-def _total(shrinkage: Any) -> float | None:
-    if shrinkage is None:
-        return None
-    if isinstance(shrinkage, int | float):
-        return float(shrinkage)
-    return float(shrinkage.total)

@@ -73,6 +73,7 @@ LOAD_RULE_OF_CODE = {
     "reference": "reference",
     "cycle": "cycle",
     "value": "value",
+    "scenario": "scenario",
 }
 
 LOAD_RULES = (
@@ -81,7 +82,8 @@ LOAD_RULES = (
         Severity.ERROR,
         "The file cannot be read as a config.",
         "It does not exist, is not a regular file, cannot be read or is larger than 10 MiB; "
-        "or a directory holds no `*.yaml` or `*.yml` file.",
+        "a directory holds no `*.yaml` or `*.yml` file; or a forecast file that a stream "
+        "names is missing.",
     ),
     RuleDoc(
         "encoding",
@@ -124,7 +126,16 @@ LOAD_RULES = (
         Severity.ERROR,
         "Values valid alone that do not fit together.",
         "A grade costed in another currency than the center's; a ratio that would need "
-        "more than 1,000,000 people.",
+        "more than 1,000,000 people; a stream whose demand cannot be planned; a bad row in "
+        "a forecast file (reported at its line in that file).",
+    ),
+    RuleDoc(
+        "scenario",
+        Severity.ERROR,
+        "A scenario that no longer applies to the plan.",
+        "Every scenario under `scenarios:` is overlaid and planned: an id it names that does "
+        "not exist is reported here, and the overlaid plan's own errors under their usual "
+        "rule, marked `(with scenario 'NAME')`.",
     ),
     RuleDoc(
         INTERNAL_ERROR,

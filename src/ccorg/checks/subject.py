@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ccorg.checks.demand import DemandFacts
@@ -17,7 +17,7 @@ class Subject:
 
     config: Config
     plan: Plan
-    demand: DemandFacts | None = None
+    demand: DemandFacts = field(default_factory=DemandFacts)
 
     @cached_property
     def post_paths(self) -> dict[str, DataPath]:

@@ -16,13 +16,19 @@ class PlanFormat(StrEnum):
     markdown = "markdown"
 
 
-def run_plan(path: str, output: PlanFormat, color: ColorChoice, width: int | None) -> int:
-    """Plan the config at ``path`` and print it in ``output``; return the exit code."""
-    # Imported here so that the CLI can read PlanFormat without loading pydantic and Rich.
+def run_plan(
+    path: str,
+    output: PlanFormat,
+    color: ColorChoice,
+    width: int | None,
+    scenario: str | None = None,
+) -> int:
+    """Plan the config at ``path`` (with ``scenario``) and print it in ``output``; exit code."""
+    # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import plan_file
     from ccorg.render.console import make_console
 
-    plan = plan_file(path)
+    plan = plan_file(path, scenario)
     console = make_console(color, width=width)
     if output is PlanFormat.text:
         from ccorg.render.plan_text import render_plan

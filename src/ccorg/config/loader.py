@@ -104,21 +104,23 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         text = _decode(raw, path)
     else:
         text = raw
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, path, error) from None
     try:
         node = _single_node(loader, path)
+    except yaml.reader.ReaderError as error:
+        raise _reader_error(text, path, error) from None
     except _DepthError as error:
         raise ConfigError.at(_mark_location(path, error.mark), str(error), "yaml") from None
     except yaml.MarkedYAMLError as error:
-        raise ConfigError.at(
-            _mark_location(path, error.problem_mark), _yaml_message(error), "yaml"
-        ) from None
-    except yaml.reader.ReaderError as error:
-        raise ConfigError.at(
-            _reader_location(path, text, error.position),
-            f"invalid YAML: {error.reason} (U+{error.character:04X})",
-            "yaml",
-        ) from None
+        # libyaml refuses flow nesting past 1,000 levels while scanning ahead, before our
+        # composer counts to its bound: the same mistake, told the same way.
+        message = _yaml_message(error)
+        if "exceeded maximum nesting depth" in message:
+            message = f"nesting deeper than {MAX_DEPTH} levels"
+        raise ConfigError.at(_mark_location(path, error.problem_mark), message, "yaml") from None
     except yaml.YAMLError as error:
         raise ConfigError.at(Location(path), f"invalid YAML: {error}", "yaml") from None
     finally:
@@ -314,15 +316,20 @@ def _mark_location(path: str, mark: yaml.Mark | None) -> Location:
     return Location(path, mark.line + 1, mark.column + 1)
 
 
-def _reader_location(path: str, text: str, position: int) -> Location:
+def _reader_error(text: str, path: str, error: yaml.reader.ReaderError) -> ConfigError:
     # libyaml counts the offset of a refused character in UTF-8 bytes, PyYAML in characters.
     before = (
-        text.encode("utf-8")[:position].decode("utf-8", "ignore")
+        text.encode("utf-8")[: error.position].decode("utf-8", "ignore")
         if yaml.__with_libyaml__
-        else text[:position]
+        else text[: error.position]
     )
-    line_start = before.rfind("\n") + 1
-    return Location(path, before.count("\n") + 1, len(before) - line_start + 1)
+    line = before.count("\n") + 1
+    col = len(before) - (before.rfind("\n") + 1) + 1
+    return ConfigError.at(
+        Location(path, line, col),
+        f"character U+{error.character:04X} is not allowed in YAML",
+        "encoding",
+    )
 
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:

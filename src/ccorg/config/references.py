@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Callable, Iterable
 
 from ccorg.config.loader import DataPath, SourceMap
-from ccorg.config.schema import ConcurrentRule, Config, RatioRule
+from ccorg.config.schema import ConcurrentRule, Config, RatioRule, WorkloadRule
 from ccorg.errors import Problem
 
 Reporter = Callable[..., None]
@@ -75,6 +75,7 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                 _must_exist(
                     (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, "post", report
                 )
+    _check_workload(config, report)
     leader_posts = config.policies.leaders_per_shift.leader_posts if config.policies else None
     for i, leader in enumerate(leader_posts or ()):
         _must_exist(
@@ -84,6 +85,55 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
         post_paths = {post.id: path for path, _, post in located}
         problems.extend(_loops(config, source_map, post_paths))
     return problems
+
+
+def _check_workload(config: Config, report: Reporter) -> None:
+    """Stream ids: unique, derived from existing streams without loops, each worked once."""
+    streams = config.demand.streams if config.demand else []
+    stream_ids = _unique(
+        ((("demand", "streams", i, "id"), s.id) for i, s in enumerate(streams)), "stream", report
+    )
+    derived_from: dict[str, str] = {}
+    for index, stream in enumerate(streams):
+        source = stream.volume.share_of
+        path = ("demand", "streams", index, "volume", "share_of")
+        if source is None:
+            continue
+        if source == stream.id:
+            report(path, f"stream {stream.id!r} is a share of itself")
+        elif source in stream_ids:
+            derived_from[stream.id] = source
+        else:
+            _must_exist(path, source, stream_ids, "stream", report)
+    stream_index = {stream.id: i for i, stream in enumerate(streams)}
+    for cycle in find_cycles(derived_from):
+        report(
+            ("demand", "streams", stream_index[cycle[0]], "volume", "share_of"),
+            "stream volumes derive from each other: " + " -> ".join(cycle),
+            "cycle",
+        )
+    worked_by: dict[str, str] = {}
+    for post_path, _, post in config.located_posts():
+        rule = post.rule
+        if not isinstance(rule, WorkloadRule):
+            continue
+        if config.demand is None:
+            report((*post_path, "rule"), f"workload post {post.id!r} needs a top-level 'demand'")
+            continue
+        if rule.shrinkage is None and config.shrinkage is None:
+            report(
+                (*post_path, "rule"),
+                f"workload post {post.id!r} needs a shrinkage: give a top-level 'shrinkage' "
+                "or the rule's own",
+            )
+        for i, stream_id in enumerate(rule.streams):
+            where = (*post_path, "rule", "streams", i)
+            if stream_id not in stream_ids:
+                _must_exist(where, stream_id, stream_ids, "stream", report)
+            elif stream_id in worked_by:
+                report(where, f"stream {stream_id!r} is already worked by {worked_by[stream_id]!r}")
+            else:
+                worked_by[stream_id] = post.id
 
 
 def _unique(items: Iterable[tuple[DataPath, str]], what: str, report: Reporter) -> set[str]:

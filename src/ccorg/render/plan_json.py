@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import asdict
 from typing import Any
 
-from ccorg.plan import Plan, PostPlan
+from ccorg.plan import Plan, PostPlan, StreamPlan
 
 FORMAT_VERSION = 1
 
@@ -45,6 +47,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             }
             for department in plan.departments
         ],
+        "streams": [stream_to_dict(stream) for stream in plan.streams],
     }
 
 
@@ -64,7 +67,59 @@ def post_to_dict(post: PostPlan) -> dict[str, Any]:
         "rule": post.post.rule.model_dump(mode="json", exclude_none=True),
         "basis": post.basis,
         "steps": list(post.steps),
+        "workload": None if post.workload is None else _workload(post),
     }
+
+
+def _workload(post: PostPlan) -> dict[str, Any]:
+    assert post.workload is not None
+    derivation = asdict(post.workload)
+    derivation["streams"] = list(post.workload.streams)
+    derivation["shrinkage"] = dict(post.workload.shrinkage)
+    return derivation
+
+
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def stream_to_dict(stream: StreamPlan) -> dict[str, Any]:
+    """One demand stream: its totals, peak and valley, week metrics and per-interval arrays."""
+
+    def moment(day: int, interval: int, agents: float) -> dict[str, Any]:
+        minutes = interval * stream.interval_minutes
+        return {
+            "weekday": _WEEKDAYS[day],
+            "time": f"{minutes // 60:02d}:{minutes % 60:02d}",
+            "agents": agents,
+            "volume": float(stream.volume[day, interval]),
+        }
+
+    return {
+        "id": stream.id,
+        "name": stream.name,
+        "channel": stream.channel,
+        "post": stream.post_id,
+        "summary": stream.summary,
+        "interval_minutes": stream.interval_minutes,
+        "weekly_volume": stream.weekly_volume,
+        "weekly_agent_hours": stream.weekly_agent_hours,
+        "annual_agent_hours": stream.annual_agent_hours,
+        "peak": moment(*stream.peak),
+        "valley": moment(*stream.valley),
+        "service_level": stream.service_level,
+        "asa_seconds": _finite(stream.asa_seconds),
+        "occupancy": stream.occupancy,
+        "abandon_rate": stream.abandon_rate,
+        "intervals": {
+            "volume": stream.volume.tolist(),
+            "agents": stream.agents.tolist(),
+            "open": stream.open.tolist(),
+        },
+    }
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is None or math.isfinite(value) else None
 
 
 def render_plan_json(plan: Plan) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from ccorg.plan import Plan
 from ccorg.units import money
@@ -21,6 +22,9 @@ COLUMNS = (
     "annual_cost",
     "basis",
 )
+# The Markdown tables' columns; the rule is shown as its one-line basis.
+POST_HEADER = ("Post", "Grade", "Rule", "Headcount", "In post", "Gap", "Annual cost")
+NUMBER_COLUMNS = frozenset({"Headcount", "In post", "Gap", "Annual cost"})
 
 
 def plan_rows(plan: Plan) -> list[dict[str, object]]:
@@ -55,35 +59,57 @@ def render_plan_csv(plan: Plan) -> str:
 
 def render_plan_markdown(plan: Plan) -> str:
     """A GitHub-flavoured Markdown table of every post, with the center's totals."""
-    header = ["Department", "Post", "Grade", "Rule", "Headcount", "In post", "Gap", "Annual cost"]
-    lines = [
-        f"### {plan.center_name}: {plan.total_headcount} people, "
-        f"{money(plan.total_cost, plan.currency)} a year",
-        "",
-        "| " + " | ".join(header) + " |",
-        "|"
-        + "|".join(
-            "---:" if h in {"Headcount", "In post", "Gap", "Annual cost"} else "---" for h in header
-        )
-        + "|",
+    header = ["Department", *POST_HEADER]
+    rows: list[list[object]] = [
+        [row["department"], *markdown_post_cells(row, plan.currency)] for row in plan_rows(plan)
     ]
-    for row in plan_rows(plan):
-        cells = [
-            row["department"],
-            row["post"],
-            row["grade"],
-            row["basis"],
-            row["headcount"],
-            "—" if row["current"] is None else row["current"],
-            "—" if row["gap"] is None else row["gap"],
-            money(row["annual_cost"], plan.currency),  # type: ignore[arg-type]
+    rows.append(
+        [
+            "**Total**",
+            "",
+            "",
+            "",
+            f"**{plan.total_headcount}**",
+            "",
+            "",
+            f"**{money(plan.total_cost, plan.currency)}**",
         ]
-        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
-    lines.append(
-        f"| **Total** | | | | **{plan.total_headcount}** | | | "
-        f"**{money(plan.total_cost, plan.currency)}** |"
     )
-    return "\n".join(lines) + "\n"
+    title = (
+        f"### {plan.center_name}: {plan.total_headcount} people, "
+        f"{money(plan.total_cost, plan.currency)} a year"
+    )
+    return "\n".join([title, "", *markdown_table(header, rows)]) + "\n"
+
+
+def markdown_post_cells(row: dict[str, object], currency: str) -> list[object]:
+    """The ``POST_HEADER`` cells of one ``plan_rows`` row: the rule as its basis, — for unknown."""
+    return [
+        row["post"],
+        row["grade"],
+        row["basis"],
+        row["headcount"],
+        "—" if row["current"] is None else row["current"],
+        "—" if row["gap"] is None else row["gap"],
+        money(row["annual_cost"], currency),  # type: ignore[arg-type]
+    ]
+
+
+def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """The lines of a GitHub-flavoured Markdown table; ``NUMBER_COLUMNS`` align right.
+
+    Cells are escaped (``|``, line breaks); an empty cell stays empty.
+    """
+    lines = [
+        _markdown_row(header),
+        "|" + "|".join("---:" if h in NUMBER_COLUMNS else "---" for h in header) + "|",
+    ]
+    lines.extend(_markdown_row(row) for row in rows)
+    return lines
+
+
+def _markdown_row(cells: Sequence[object]) -> str:
+    return "|" + "|".join(f" {_cell(c)} " if c != "" else " " for c in cells) + "|"
 
 
 def _plain(value: object) -> object:

@@ -14,6 +14,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
+from ccorg.render.heatmap import heatmap
+from ccorg.render.rule_text import rule_summary
 from ccorg.units import money, number
 
 
@@ -22,11 +24,15 @@ def render_plan(plan: Plan, console: Console) -> None:
     console.print(org_tree(plan))
     console.print()
     if plan.posts:
-        console.print(
-            post_table(f"{plan.center_name} ({plan.center_id})", plan.posts, plan.currency)
-        )
+        console.print(post_table(f"{plan.center_name} ({plan.center_id})", plan.posts, plan))
     for department in plan.departments:
-        console.print(department_table(department, plan.currency))
+        console.print(department_table(department, plan))
+    if plan.streams:
+        console.print(stream_table(plan))
+        for stream in plan.streams:
+            if stream.metrics is not None:
+                console.print(heatmap(stream))
+                console.print()
     console.print(summary_table(plan))
 
 
@@ -65,38 +71,72 @@ def _add_posts(parent: Tree, posts: tuple[PostPlan, ...]) -> None:
     add(parent, None)
 
 
-def department_table(department: DepartmentPlan, currency: str) -> Table:
+def department_table(department: DepartmentPlan, plan: Plan) -> Table:
     """One row per post, with the department's totals in the footer."""
     title = f"{department.name} ({department.id})"
-    return post_table(title, department.posts, currency)
+    return post_table(title, department.posts, plan)
 
 
-def post_table(title: str, posts: tuple[PostPlan, ...], currency: str) -> Table:
-    """Post, grade, rule, headcount, in post, gap and annual cost, totalled."""
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_footer=True)
+def post_table(title: str, posts: tuple[PostPlan, ...], plan: Plan) -> Table:
+    """Post, grade, rule, headcount, in post, gap and annual cost, totalled.
+
+    The rule is summarized (``1 per 12 座席 · min 6``) so the table fits 80 columns; the tree
+    above it shows each derivation.
+    """
+    currency = plan.currency
+    table = Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False
+    )
     headcount = sum(p.headcount for p in posts)
     current = [p.current for p in posts if p.current is not None]
     gaps = [p.gap for p in posts if p.gap is not None]
-    table.add_column("Post", footer="Total")
-    table.add_column("Grade")
-    table.add_column("Rule", overflow="fold")
-    table.add_column("Headcount", justify="right", footer=str(headcount))
-    table.add_column("In post", justify="right", footer=str(sum(current)) if current else "—")
-    table.add_column("Gap", justify="right", footer=_signed(sum(gaps)) if gaps else "—")
+    cost = money(sum(p.annual_cost or 0.0 for p in posts), currency)
+    # Only the rule may wrap: names, grades and numbers must stay whole on their line.
+    table.add_column("Post", footer="Total", no_wrap=True)
+    table.add_column("Grade", no_wrap=True)
+    table.add_column("Rule", overflow="fold", ratio=1)
+    table.add_column("Headcount", justify="right", footer=str(headcount), no_wrap=True)
     table.add_column(
-        "Annual cost",
-        justify="right",
-        footer=money(sum(p.annual_cost or 0.0 for p in posts), currency),
+        "In post", justify="right", footer=str(sum(current)) if current else "—", no_wrap=True
+    )
+    table.add_column(
+        "Gap", justify="right", footer=_signed(sum(gaps)) if gaps else "—", no_wrap=True
+    )
+    table.add_column(
+        "Annual cost", justify="right", footer=cost, no_wrap=True, min_width=cell_len(cost)
     )
     for post in posts:
         table.add_row(
             post.name,
             post.grade.name,
-            post.basis,
+            rule_summary(post, plan),
             str(post.headcount),
             "—" if post.current is None else str(post.current),
             "—" if post.gap is None else _signed(post.gap),
             money(post.annual_cost, currency),
+        )
+    return table
+
+
+def stream_table(plan: Plan) -> Table:
+    """One row per demand stream: what it brings, its peak interval's agents, agent-hours a
+    week, the week's service level (queues) and the post that works it."""
+    table = Table(title="Demand", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Stream")
+    table.add_column("Volume and target")
+    table.add_column("Peak", justify="right")
+    table.add_column("Agent-h/wk", justify="right")
+    table.add_column("SL", justify="right")
+    table.add_column("Worked by")
+    for stream in plan.streams:
+        level = stream.service_level
+        table.add_row(
+            f"{stream.name} ({stream.id})",
+            stream.summary,
+            number(stream.peak[2], 1),
+            number(stream.weekly_agent_hours, 1),
+            "—" if level is None else f"{level:.1%}",
+            "—" if stream.post_id is None else plan.post(stream.post_id).name,
         )
     return table
 

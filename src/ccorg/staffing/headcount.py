@@ -8,8 +8,9 @@ and resolve each post after everything it counts.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ccorg.config.schema import (
     MAX_PEOPLE,
@@ -19,10 +20,15 @@ from ccorg.config.schema import (
     FixedRule,
     Post,
     RatioRule,
+    WorkloadRule,
 )
-from ccorg.plan import DepartmentPlan, Plan, PostPlan
+from ccorg.plan import DepartmentPlan, Plan, PostPlan, StreamPlan, WorkloadDerivation
 from ccorg.staffing.structure import measure_structure
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 
 class HeadcountCycleError(ValueError):
@@ -51,19 +57,41 @@ class Derived:
     headcount: int
     basis: str
     steps: tuple[str, ...]
+    workload: WorkloadDerivation | None = None
 
 
-def build_plan(config: Config) -> Plan:
-    """Derive every post's headcount and assemble the plan."""
+def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | None = None) -> Plan:
+    """Derive every post's headcount and assemble the plan.
+
+    ``forecasts`` holds the per-interval volume of each stream whose volume is a forecast
+    file, read beforehand (see ``ccorg.pipeline``). Raises ``StreamError`` for demand that
+    cannot be planned (an unreachable target, a stream open outside the center's hours).
+    """
     located = config.located_posts()
     posts = {post.id: post for _, _, post in located}
     department_of = {post.id: department for _, department, post in located}
     bases = ratio_bases(config)
     grades = {grade.id: grade for grade in config.grades}
+    streams: dict[str, StreamPlan] = {}
+    if config.demand is not None:
+        # Imported here so plans without demand never load numpy and the queueing engine.
+        from ccorg.staffing.workload import plan_streams
+
+        worked_by = {
+            stream_id: post.id
+            for post in posts.values()
+            if isinstance(post.rule, WorkloadRule)
+            for stream_id in post.rule.streams
+        }
+        streams = plan_streams(config, worked_by, forecasts)
 
     derived: dict[str, Derived] = {}
     for post_id in resolution_order(bases):
-        derived[post_id] = derive(posts[post_id], derived, posts, bases[post_id])
+        post = posts[post_id]
+        if isinstance(post.rule, WorkloadRule):
+            derived[post_id] = _workload(post, post.rule, streams, config)
+        else:
+            derived[post_id] = derive(post, derived, posts, bases[post_id])
 
     def post_plan(post: Post) -> PostPlan:
         result = derived[post.id]
@@ -75,6 +103,7 @@ def build_plan(config: Config) -> Plan:
             headcount=result.headcount,
             basis=result.basis,
             steps=result.steps,
+            workload=result.workload,
         )
 
     center_posts = tuple(post_plan(post) for post in config.center.posts)
@@ -91,6 +120,7 @@ def build_plan(config: Config) -> Plan:
         posts=center_posts,
         departments=departments,
         structure=measure_structure(list(posts.values()), headcounts),
+        streams=tuple(streams.values()),
     )
 
 
@@ -165,7 +195,40 @@ def _ratio(
     return _bounded(post, requirement, f"{number(base)} ÷ {number(rule.per)}", steps)
 
 
-_ROUNDING = {
+def _workload(
+    post: Post, rule: WorkloadRule, streams: Mapping[str, StreamPlan], config: Config
+) -> Derived:
+    """A workload post: its streams' agent-hours → FTE → whole people."""
+    from ccorg.staffing.workload import derivation_steps, post_fte
+
+    shrinkage = rule.shrinkage or config.shrinkage
+    if shrinkage is None:
+        raise ValueError(f"workload post {post.id!r} has no shrinkage")
+    derivation = post_fte(rule, streams, config.calendar, shrinkage)
+    lead, steps = derivation_steps(derivation, streams)
+    fte = fte_text(derivation.fte, post.rounding)
+    result = _bounded(post, derivation.fte, fte, steps, lead=f"{lead} → {fte} FTE → ")
+    return replace(result, workload=derivation)
+
+
+def fte_text(value: float, rounding: str) -> str:
+    """An FTE with one decimal, or more when one would misstate its rounding (57.04 → 58)."""
+    round_fn = _ROUNDING[rounding][0]
+    for places in (1, 2, 3, 4):
+        text = f"{value:,.{places}f}"
+        if _whole_people(float(text.replace(",", "")), round_fn) == _whole_people(value, round_fn):
+            return text
+    return f"{value:,.6f}"
+
+
+def _whole_people(requirement: float, round_fn: Callable[[float], int]) -> int:
+    nearest_whole = round(requirement)
+    if abs(requirement - nearest_whole) < _EPSILON:
+        return nearest_whole
+    return round_fn(requirement)
+
+
+_ROUNDING: dict[str, tuple[Callable[[float], int], str]] = {
     "up": (math.ceil, "⌈{}⌉"),
     "down": (math.floor, "⌊{}⌋"),
     "nearest": (lambda x: math.floor(x + 0.5), "round({})"),
@@ -175,24 +238,23 @@ _ROUNDING = {
 _EPSILON = 1e-9
 
 
-def _bounded(post: Post, requirement: float, basis: str, steps: list[str]) -> Derived:
+def _bounded(
+    post: Post, requirement: float, basis: str, steps: list[str], lead: str = ""
+) -> Derived:
     """Round a requirement to whole people, then apply the post's ``min`` and ``max``.
 
-    ``basis`` is the expression being rounded (``57 ÷ 12``); a whole-number requirement such
-    as a fixed count is shown as it is.
+    ``basis`` is the expression being rounded (``57 ÷ 12``), after ``lead`` (what led to it);
+    a whole-number requirement such as a fixed count is shown as it is.
     """
     # Stacked ratios with tiny ``per`` values can reach infinity; stop before rounding it.
     if not requirement <= MAX_PEOPLE:
         raise HeadcountRangeError(post.id, requirement)
     round_fn, shape = _ROUNDING[post.rounding]
-    nearest_whole = round(requirement)
-    if abs(requirement - nearest_whole) < _EPSILON:
-        people = nearest_whole
-    else:
-        people = round_fn(requirement)
+    people = _whole_people(requirement, round_fn)
+    if abs(requirement - round(requirement)) >= _EPSILON:
         steps.append(f"rounded {post.rounding}: {number(requirement, 3)} → {people}")
     if not isinstance(post.rule, FixedRule):
-        basis = f"{shape.format(basis)} = {people}"
+        basis = f"{lead}{shape.format(basis)} = {people}"
     if post.min is not None and people < post.min:
         steps.append(f"raised to the minimum of {post.min}")
         basis += f" → min {post.min}"
@@ -247,4 +309,7 @@ def _service_hours_text(config: Config) -> str:
     hours = config.center.service_hours
     if isinstance(hours, str):
         return "7×24"
+    windows = list(hours.values())
+    if len(hours) == 7 and all(w == windows[0] for w in windows):
+        return f"daily {', '.join(windows[0])}"
     return "; ".join(f"{day} {', '.join(windows)}" for day, windows in hours.items())

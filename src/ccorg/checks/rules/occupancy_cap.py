@@ -16,11 +16,9 @@ def occupancy_cap(subject: Subject, options: OccupancyCapOptions) -> Iterator[Hi
 
     Occupancy is the share of logged-in time agents spend on contacts. A stream whose
     `max_occupancy` lets it run above `max` leaves no breath between contacts: 85% is the
-    usual cap, 85–90% a pressure zone, and above 90% agents burn out and leave. Applies to
-    configs with a `demand:` section.
+    usual cap, 85–90% a pressure zone, and above 90% agents burn out and leave. Judges the
+    queued streams (voice, chat): deferred and outbound work waits, so it may run to 1.
     """
-    if subject.demand is None:
-        return
     for cap in subject.demand.occupancy_caps:
         if cap.value > options.max:
             yield Hit(

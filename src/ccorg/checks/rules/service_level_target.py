@@ -18,10 +18,8 @@ def service_level_target(subject: Subject, options: ServiceLevelTargetOptions) -
     near 100% costs more agents than the one before, and under 10 s a call has barely been
     routed; a stream asking for more than `max_target` within fewer than `min_seconds`
     staffs for a promise no caller notices. Common voice targets are 80% in 20 s; credit
-    card centers aim for 90% in 20 s. Applies to configs with a `demand:` section.
+    card centers aim for 90% in 20 s. Judges the queued streams (voice, chat).
     """
-    if subject.demand is None:
-        return
     for level in subject.demand.service_targets:
         if level.target > options.max_target and level.seconds < options.min_seconds:
             yield Hit(

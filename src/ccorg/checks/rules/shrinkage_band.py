@@ -18,10 +18,8 @@ def shrinkage_band(subject: Subject, options: ShrinkageBandOptions) -> Iterator[
     sickness, training, meetings, breaks. Below `min` the plan forgets ordinary absence and
     the floor runs short; above `max` more than half the paid time is lost, which usually
     means a cause was counted twice. Outsourcers run at 20–30%, in-house centers at
-    30–50%. Applies to configs with a `demand:` section.
+    30–50%. Judges the config's `shrinkage` and each workload rule's own.
     """
-    if subject.demand is None:
-        return
     band = f"{number(options.min)}–{number(options.max)}"
     for shrinkage in subject.demand.shrinkages:
         if options.min <= shrinkage.value <= options.max:

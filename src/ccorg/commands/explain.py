@@ -1,0 +1,85 @@
+"""`ccorg explain FILE POST`: the whole derivation of one post's headcount."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from ccorg.errors import UsageError
+
+if TYPE_CHECKING:
+    from ccorg.plan import Plan, PostPlan
+    from ccorg.render.console import ColorChoice
+
+
+class ExplainFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def run_explain(
+    path: str, post: str, output: ExplainFormat, color: ColorChoice, width: int | None
+) -> int:
+    """Explain the post named ``post`` (an id or a name) of the config at ``path``."""
+    from ccorg.pipeline import load_config, plan_config
+    from ccorg.render.console import make_console
+    from ccorg.staffing.headcount import ratio_bases
+
+    loaded = load_config(path)
+    plan = plan_config(loaded)
+    chosen = find_post(plan, post)
+    bases = ratio_bases(loaded.config)
+    stacked = stacked_on(chosen.id, bases)
+    console = make_console(color, width=width)
+    if output is ExplainFormat.json:
+        from ccorg.render.explain import explain_to_dict
+
+        document = explain_to_dict(plan, chosen, stacked)
+        console.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from ccorg.render.explain import render_explain
+
+        render_explain(plan, chosen, stacked, console)
+    return 0
+
+
+def find_post(plan: Plan, wanted: str) -> PostPlan:
+    """The post whose id is ``wanted``, else the one post with that name or qualified name
+    (``运营部·经理``); several matches or none are a usage error naming the candidates."""
+    posts = plan.all_posts()
+    for post in posts:
+        if post.id == wanted:
+            return post
+    matches = [p for p in posts if wanted in (p.name, p.qualified_name)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        candidates = ", ".join(f"{p.id} ({p.qualified_name})" for p in matches)
+        raise UsageError(f"{wanted!r} names {len(matches)} posts: {candidates}; give the id")
+    known = [p.id for p in posts] + [p.name for p in posts]
+    close = difflib.get_close_matches(wanted, known, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise UsageError(f"no post {wanted!r}{hint}")
+
+
+def stacked_on(post_id: str, bases: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The posts counting ``post_id`` in their ratio, directly or through others, as a tree.
+
+    Maps ``post_id`` and each post stacked on it to the posts placed under it, in file order.
+    A post counting several of them (HR per 100 staff of the whole center) is placed once,
+    under the nearest: breadth first from ``post_id``.
+    """
+    tree: dict[str, list[str]] = {}
+    placed = {post_id}
+    level = [post_id]
+    while level:
+        following = []
+        for current in level:
+            children = [o for o, base in bases.items() if current in base and o not in placed]
+            placed.update(children)
+            tree[current] = children
+            following.extend(children)
+        level = following
+    return tree

@@ -1,0 +1,134 @@
+"""Per-interval forecast files that demand streams name: read here, never in pure code.
+
+A forecast is a CSV file with a header and one row per interval of a typical week:
+``weekday,time,volume`` (``mon,09:30,120``); intervals without a row have no volume. Every bad
+row is reported with its line number.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ccorg.config.loader import SourceMap
+from ccorg.config.schema import Config
+from ccorg.errors import ConfigError, Location, Problem
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+COLUMNS = ("weekday", "time", "volume")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = {
+    "monday": "mon",
+    "tuesday": "tue",
+    "wednesday": "wed",
+    "thursday": "thu",
+    "friday": "fri",
+    "saturday": "sat",
+    "sunday": "sun",
+}
+MAX_PROBLEMS = 20
+
+
+def read_forecasts(
+    config: Config, config_path: str, source_map: SourceMap
+) -> dict[str, NDArray[np.float64]]:
+    """The week of every stream whose volume is a forecast file, by stream id.
+
+    Paths are relative to the config file (to the working directory for standard input).
+    """
+    if config.demand is None:
+        return {}
+    base = Path.cwd() if config_path == "-" else Path(config_path).parent
+    weeks: dict[str, NDArray[np.float64]] = {}
+    for index, stream in enumerate(config.demand.streams):
+        name = stream.volume.forecast
+        if name is None:
+            continue
+        path = base / name
+        if not path.is_file():
+            raise ConfigError.at(
+                source_map.locate(("demand", "streams", index, "volume", "forecast")),
+                f"forecast file {str(path)!r} not found (paths are relative to the config file)",
+                "io",
+            )
+        weeks[stream.id] = read_week(path, config.demand.interval_minutes)
+    return weeks
+
+
+def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
+    """A forecast CSV as a 7 × intervals-a-day array of volumes."""
+    import numpy as np
+
+    per_day = 24 * 60 // interval_minutes
+    week = np.zeros((7, per_day))
+    seen: dict[tuple[int, int], int] = {}
+    problems: list[Problem] = []
+    display = str(path)
+
+    def bad(line: int, message: str) -> None:
+        problems.append(Problem(Location(display, line), message, "value"))
+
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                raise ConfigError.at(
+                    Location(display, 1),
+                    f"forecast header needs columns {', '.join(COLUMNS)}; missing "
+                    f"{', '.join(missing)}",
+                    "value",
+                )
+            for row in reader:
+                line = reader.line_num
+                written = (row["weekday"] or "").strip().lower()
+                day = _FULL_NAMES.get(written, written)
+                if day not in WEEKDAYS:
+                    bad(line, f"weekday {row['weekday']!r} is not one of mon … sun (or monday …)")
+                    continue
+                slot = _slot(row["time"] or "", interval_minutes)
+                if slot is None:
+                    bad(
+                        line,
+                        f"time {row['time']!r} is not the start of a "
+                        f"{interval_minutes}-minute interval (HH:MM)",
+                    )
+                    continue
+                volume = _number(row["volume"])
+                if volume is None or volume < 0:
+                    bad(line, f"volume {row['volume']!r} is not a number ≥ 0")
+                    continue
+                key = (WEEKDAYS.index(day), slot)
+                if key in seen:
+                    bad(line, f"{day} {row['time']} is already given on line {seen[key]}")
+                    continue
+                seen[key] = line
+                week[key] = volume
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        raise ConfigError.at(Location(display), f"cannot read forecast: {error}", "io") from None
+    if problems:
+        raise ConfigError(problems[:MAX_PROBLEMS])
+    return week
+
+
+def _slot(text: str, interval_minutes: int) -> int | None:
+    hours, _, minutes = text.strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return None
+    start = int(hours) * 60 + int(minutes)
+    if start >= 24 * 60 or start % interval_minutes:
+        return None
+    return start // interval_minutes
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        value = float(text or "")
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None

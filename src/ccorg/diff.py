@@ -1,0 +1,419 @@
+"""Two plans compared: what changed in people and cost, and which inputs changed. Pure.
+
+Posts, departments and grades are matched by id, never by position, so a renamed post is a
+change of name and a post moved to another department is a change of department. Inputs are
+compared on the models' own data, so a new kind of rule is compared without code here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from ccorg.config.schema import Department, Grade
+from ccorg.plan import DepartmentPlan, Plan, PostPlan
+from ccorg.units import number
+
+Status = Literal["added", "removed", "changed", "unchanged"]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One written input that differs; ``field`` is its dotted place (``rule.per``).
+
+    ``before`` and ``after`` are the values as written (None where absent); ``text`` says it
+    the way a planner reads it: ``ratio 1/12 → 1/15``.
+    """
+
+    field: str
+    before: Any
+    after: Any
+    text: str
+
+
+@dataclass(frozen=True)
+class PostDiff:
+    """A post in either plan, matched by id; ``before`` is None for an added post."""
+
+    before: PostPlan | None
+    after: PostPlan | None
+    changes: tuple[Change, ...]
+
+    @property
+    def current(self) -> PostPlan:
+        """The post as it is now, or as it was if removed."""
+        return _either(self.after, self.before)
+
+    @property
+    def id(self) -> str:
+        return self.current.id
+
+    @property
+    def headcount_before(self) -> int | None:
+        return None if self.before is None else self.before.headcount
+
+    @property
+    def headcount_after(self) -> int | None:
+        return None if self.after is None else self.after.headcount
+
+    @property
+    def delta(self) -> int:
+        return (self.headcount_after or 0) - (self.headcount_before or 0)
+
+    @property
+    def cost_before(self) -> float | None:
+        return None if self.before is None else self.before.annual_cost
+
+    @property
+    def cost_after(self) -> float | None:
+        return None if self.after is None else self.after.annual_cost
+
+    @property
+    def status(self) -> Status:
+        return _status(self.before, self.after, self.changes, self._numbers_differ())
+
+    def _numbers_differ(self) -> bool:
+        return (self.headcount_before, self.cost_before) != (self.headcount_after, self.cost_after)
+
+
+@dataclass(frozen=True)
+class DepartmentDiff:
+    """A department in either plan, with the post diffs of the posts it holds now."""
+
+    before: DepartmentPlan | None
+    after: DepartmentPlan | None
+    changes: tuple[Change, ...]
+    posts: tuple[PostDiff, ...]
+
+    @property
+    def current(self) -> DepartmentPlan:
+        return _either(self.after, self.before)
+
+    @property
+    def id(self) -> str:
+        return self.current.id
+
+    @property
+    def name(self) -> str:
+        return self.current.name
+
+    @property
+    def headcount_before(self) -> int | None:
+        return None if self.before is None else self.before.headcount
+
+    @property
+    def headcount_after(self) -> int | None:
+        return None if self.after is None else self.after.headcount
+
+    @property
+    def delta(self) -> int:
+        return (self.headcount_after or 0) - (self.headcount_before or 0)
+
+    @property
+    def cost_before(self) -> float | None:
+        return None if self.before is None else self.before.annual_cost
+
+    @property
+    def cost_after(self) -> float | None:
+        return None if self.after is None else self.after.annual_cost
+
+    @property
+    def status(self) -> Status:
+        moved = any(post.status != "unchanged" for post in self.posts)
+        numbers = (self.headcount_before, self.cost_before) != (
+            self.headcount_after,
+            self.cost_after,
+        )
+        return _status(self.before, self.after, self.changes, moved or numbers)
+
+
+@dataclass(frozen=True)
+class GradeDiff:
+    """A grade in either plan, matched by id."""
+
+    before: Grade | None
+    after: Grade | None
+    changes: tuple[Change, ...]
+
+    @property
+    def current(self) -> Grade:
+        return _either(self.after, self.before)
+
+    @property
+    def status(self) -> Status:
+        return _status(self.before, self.after, self.changes, False)
+
+
+@dataclass(frozen=True)
+class Diff:
+    """Everything that differs between two plans, labelled by where each came from."""
+
+    before: Plan
+    after: Plan
+    before_label: str
+    after_label: str
+    center_changes: tuple[Change, ...]
+    center_posts: tuple[PostDiff, ...]
+    departments: tuple[DepartmentDiff, ...]
+    grades: tuple[GradeDiff, ...]
+
+    @property
+    def posts(self) -> tuple[PostDiff, ...]:
+        """Every post of either plan: the center's, then each department's."""
+        return self.center_posts + tuple(p for d in self.departments for p in d.posts)
+
+    def post(self, post_id: str) -> PostDiff:
+        return next(p for p in self.posts if p.id == post_id)
+
+    @property
+    def total_delta(self) -> int:
+        return self.after.total_headcount - self.before.total_headcount
+
+    @property
+    def cost_delta(self) -> float:
+        return self.after.total_cost - self.before.total_cost
+
+    def count(self, status: Status) -> int:
+        """How many posts have ``status``."""
+        return sum(1 for post in self.posts if post.status == status)
+
+    def count_departments(self, status: Status) -> int:
+        return sum(1 for department in self.departments if department.status == status)
+
+    @property
+    def headcount_changed(self) -> bool:
+        """Whether any post's headcount differs; an added or removed post always does."""
+        return any(p.headcount_before != p.headcount_after for p in self.posts)
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether anything at all differs: people, cost, or any written input."""
+        parts: Iterable[PostDiff | DepartmentDiff | GradeDiff] = (
+            *self.posts,
+            *self.departments,
+            *self.grades,
+        )
+        return bool(self.center_changes) or any(part.status != "unchanged" for part in parts)
+
+
+def diff_plans(before: Plan, after: Plan, before_label: str, after_label: str) -> Diff:
+    """Compare two plans, matching posts, departments and grades by id."""
+    old_posts = {post.id: post for post in before.all_posts()}
+    new_posts = {post.id: post for post in after.all_posts()}
+    post_diffs = {
+        post_id: _post_diff(old_posts.get(post_id), new_posts.get(post_id))
+        for post_id in _union_order(list(old_posts), list(new_posts))
+    }
+
+    def home(post: PostDiff) -> str | None:
+        department = post.current.department
+        return None if department is None else department.id
+
+    old_departments = {d.id: d for d in before.departments}
+    new_departments = {d.id: d for d in after.departments}
+    departments = tuple(
+        DepartmentDiff(
+            old_departments.get(department_id),
+            new_departments.get(department_id),
+            _both(
+                old_departments.get(department_id),
+                new_departments.get(department_id),
+                _department_changes,
+            ),
+            tuple(p for p in post_diffs.values() if home(p) == department_id),
+        )
+        for department_id in _union_order(list(old_departments), list(new_departments))
+    )
+    old_grades = {g.id: g for g in _grades(before)}
+    new_grades = {g.id: g for g in _grades(after)}
+    grades = tuple(
+        GradeDiff(
+            old_grades.get(grade_id),
+            new_grades.get(grade_id),
+            _both(old_grades.get(grade_id), new_grades.get(grade_id), _grade_changes),
+        )
+        for grade_id in _union_order(list(old_grades), list(new_grades))
+    )
+    return Diff(
+        before=before,
+        after=after,
+        before_label=before_label,
+        after_label=after_label,
+        center_changes=tuple(_center_changes(before, after)),
+        center_posts=tuple(p for p in post_diffs.values() if home(p) is None),
+        departments=departments,
+        grades=grades,
+    )
+
+
+def _post_diff(before: PostPlan | None, after: PostPlan | None) -> PostDiff:
+    return PostDiff(before, after, _both(before, after, _post_changes))
+
+
+def _post_changes(before: PostPlan, after: PostPlan) -> tuple[Change, ...]:
+    """The post's written inputs that differ, then its department if it moved.
+
+    Grade and department are shown by name, since their ids say less to a reader.
+    """
+    changes = [
+        _named(change, before.grade.name, after.grade.name) if change.field == "grade" else change
+        for change in compare(
+            before.post.model_dump(mode="json", exclude={"id"}),
+            after.post.model_dump(mode="json", exclude={"id"}),
+        )
+    ]
+    old_home, new_home = before.department, after.department
+    if _id(old_home) != _id(new_home):
+        moved = Change("department", _id(old_home), _id(new_home), "")
+        changes.append(_named(moved, _name(old_home), _name(new_home)))
+    return tuple(changes)
+
+
+def _named(change: Change, before: str, after: str) -> Change:
+    return Change(change.field, change.before, change.after, f"{change.field} {before} → {after}")
+
+
+def _id(department: Department | None) -> str | None:
+    return None if department is None else department.id
+
+
+def _name(department: Department | None) -> str:
+    return "—" if department is None else department.name
+
+
+def _department_changes(before: DepartmentPlan, after: DepartmentPlan) -> tuple[Change, ...]:
+    return compare(
+        before.department.model_dump(mode="json", exclude={"id", "posts"}),
+        after.department.model_dump(mode="json", exclude={"id", "posts"}),
+    )
+
+
+def _grade_changes(before: Grade, after: Grade) -> tuple[Change, ...]:
+    return compare(
+        before.model_dump(mode="json", exclude={"id"}),
+        after.model_dump(mode="json", exclude={"id"}),
+    )
+
+
+def _center_changes(before: Plan, after: Plan) -> tuple[Change, ...]:
+    fields = ("center_id", "center_name", "service_hours", "currency")
+    return compare(
+        {f.removeprefix("center_"): getattr(before, f) for f in fields},
+        {f.removeprefix("center_"): getattr(after, f) for f in fields},
+    )
+
+
+def _grades(plan: Plan) -> list[Grade]:
+    """The grades a plan's posts use, in order of first use."""
+    return list({post.grade.id: post.grade for post in plan.all_posts()}.values())
+
+
+def _both(
+    before: T | None, after: T | None, compare_fn: Callable[[T, T], tuple[Change, ...]]
+) -> tuple[Change, ...]:
+    """The changes between two versions of a thing; none when it exists on one side only."""
+    return () if before is None or after is None else compare_fn(before, after)
+
+
+def _either(after: T | None, before: T | None) -> T:
+    found = after if after is not None else before
+    assert found is not None, "a diff entry exists on at least one side"
+    return found
+
+
+def _status(before: object, after: object, changes: Sequence[Change], numbers: bool) -> Status:
+    if before is None:
+        return "added"
+    if after is None:
+        return "removed"
+    return "changed" if changes or numbers else "unchanged"
+
+
+def _union_order(before: list[str], after: list[str]) -> list[str]:
+    """``after``'s ids in order, each id only in ``before`` placed after its predecessor there."""
+    order = list(after)
+    for index, item in enumerate(before):
+        if item in order:
+            continue
+        previous = next((b for b in reversed(before[:index]) if b in order), None)
+        order.insert(0 if previous is None else order.index(previous) + 1, item)
+    return order
+
+
+def compare(
+    before: Mapping[str, Any], after: Mapping[str, Any], prefix: str = ""
+) -> tuple[Change, ...]:
+    """The differences between two dumps of a model, field by field.
+
+    Nested mappings of the same ``kind`` (a rule whose ``per`` changed) are compared field by
+    field and read in that kind's terms; a mapping of another kind (a fixed count become a
+    ratio) is one change.
+    """
+    changes: list[Change] = []
+    for key in dict.fromkeys([*before, *after]):
+        old, new = before.get(key), after.get(key)
+        if old == new:
+            continue
+        field = f"{prefix}{key}"
+        if isinstance(old, dict) and isinstance(new, dict) and old.get("kind") == new.get("kind"):
+            kind = old.get("kind")
+            nested = compare(old, new, f"{field}.")
+            changes.extend(_in_kind(kind, c) if kind else c for c in nested)
+        else:
+            changes.append(Change(field, old, new, _text(field, old, new)))
+    return tuple(changes)
+
+
+# How a rule's own number reads: ratio 1/12, fixed 57.
+_RULE_NUMBERS = {("ratio", "per"): ("ratio", "1/{}"), ("fixed", "count"): ("fixed", "{}")}
+
+
+def _in_kind(kind: str, change: Change) -> Change:
+    """A change inside a mapping of ``kind``; its own number reads ``ratio 1/12 → 1/15``."""
+    form = _RULE_NUMBERS.get((kind, change.field.rpartition(".")[2]))
+    if form is None:
+        return change
+    label, shape = form
+    old, new = shape.format(_value(change.before)), shape.format(_value(change.after))
+    return Change(change.field, change.before, change.after, f"{label} {old} → {new}")
+
+
+def _text(field: str, before: Any, after: Any) -> str:
+    if isinstance(before, dict) or isinstance(after, dict):
+        return f"{field} {_mapping(before)} → {_mapping(after)}"
+    if isinstance(before, list) and isinstance(after, list):
+        added = [f"+{_value(v)}" for v in after if v not in before]
+        removed = [f"−{_value(v)}" for v in before if v not in after]
+        if added or removed:
+            return f"{field} {' '.join(added + removed)}"
+    return f"{field} {_value(before)} → {_value(after)}"
+
+
+def _mapping(value: Any) -> str:
+    """A mapping in one line; a rule reads as its kind then its settings."""
+    if not isinstance(value, dict):
+        return _value(value)
+    if value.get("kind") == "ratio":
+        return f"ratio 1/{_value(value['per'])} of {_value(value['of'])}"
+    if value.get("kind") == "fixed":
+        return f"fixed {_value(value['count'])}"
+    settings = ", ".join(
+        f"{k} {_value(v)}" for k, v in value.items() if k != "kind" and v is not None
+    )
+    return f"{value['kind']} {settings}".strip() if "kind" in value else settings
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        return number(value)
+    if isinstance(value, list):
+        return ", ".join(_value(v) for v in value)
+    if isinstance(value, dict):
+        return _mapping(value)
+    return str(value)

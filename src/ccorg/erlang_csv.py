@@ -1,0 +1,383 @@
+"""`ccorg erlang --forecast FILE.csv`: one row per interval in, the same rows with their
+staffing out.
+
+Columns in: ``calls,interval_seconds,aht_seconds,sl_target,sl_seconds`` and, optionally,
+``max_occupancy,asa_target_seconds,patience_seconds,max_abandon_rate`` (an empty cell means
+none). Columns added: ``agents,service_level,asa_seconds,occupancy,wait_probability`` and
+``abandon_rate`` when a ``patience_seconds`` column is present. Every bad row is reported with
+its line number (the spreadsheet's row number: the header is line 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ccorg.errors import ConfigError, Location, Problem, UsageError
+from ccorg.staffing import queueing
+
+REQUIRED = ("calls", "interval_seconds", "aht_seconds", "sl_target", "sl_seconds")
+OPTIONAL = ("max_occupancy", "asa_target_seconds", "patience_seconds", "max_abandon_rate")
+RESULTS = ("agents", "service_level", "asa_seconds", "occupancy", "wait_probability")
+MAX_PROBLEMS = 20
+
+Check = Callable[[NDArray[np.float64]], NDArray[np.bool_]]
+# Each column's valid values; NaN (an empty optional cell) is handled before these run.
+_VALID: dict[str, tuple[Check, str]] = {
+    "calls": (lambda v: v >= 0, "a number ≥ 0"),
+    "interval_seconds": (lambda v: v > 0, "a number of seconds > 0"),
+    "aht_seconds": (lambda v: v > 0, "a number of seconds > 0"),
+    "sl_target": (lambda v: (v > 0) & (v <= 1), "a share in (0, 1], e.g. 0.8"),
+    "sl_seconds": (lambda v: v >= 0, "a number of seconds ≥ 0"),
+    "max_occupancy": (lambda v: (v >= 0) & (v <= 1), "a share in [0, 1], e.g. 0.85"),
+    "asa_target_seconds": (lambda v: v >= 0, "a number of seconds ≥ 0"),
+    "patience_seconds": (lambda v: v > 0, "a number of seconds > 0"),
+    "max_abandon_rate": (lambda v: (v >= 0) & (v <= 1), "a share in [0, 1]"),
+}
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A forecast file's rows as read, and its numeric columns (NaN where a cell is empty).
+
+    ``echo`` holds each row as CSV text for the output, as it was written when the file has
+    no quotes; ``cells`` holds each row's fields (split only when something needs them).
+    """
+
+    path: str
+    header: list[str]
+    lines: NDArray[np.int64]
+    columns: dict[str, NDArray[np.float64]]
+    echo: list[str]
+    cells: Callable[[], list[list[str]]]
+
+
+def run_batch(path: str, output: str) -> str:
+    """Read, solve and write a batch; ``output`` is ``csv`` or ``json``."""
+    batch = read_batch(path)
+    results = solve_batch(batch)
+    return write_json(batch, results) if output == "json" else write_csv(batch, results)
+
+
+def read_batch(path: str) -> Batch:
+    """Parse and check a forecast CSV, reporting every bad row by its line."""
+    display = "<stdin>" if path == "-" else path
+    text = _read_text(path, display)
+    if '"' in text:
+        header, rows, lines = _parse_quoted(text, display)
+        echo = [_csv_text(row) for row in rows]
+    else:
+        # Without quotes a CSV line is its fields split on commas; much faster than csv.
+        every = text.splitlines()
+        while every and not every[-1].strip():
+            every.pop()
+        if not every:
+            raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
+        if all(map(str.strip, every)):
+            echo, lines = every[1:], np.arange(2, len(every) + 1, dtype=np.int64)
+        else:  # blank lines inside: skip them, keeping each row's own line number
+            kept = [(i, line) for i, line in enumerate(every, 1) if line.strip()]
+            echo = [line for _, line in kept[1:]]
+            lines = np.array([i for i, _ in kept[1:]], dtype=np.int64)
+        header = [name.strip() for name in every[0].split(",")]
+        rows = None
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise ConfigError.at(
+            Location(display, 1),
+            f"the header needs the columns {', '.join(REQUIRED)}; missing {', '.join(missing)}",
+            "value",
+        )
+    split: list[list[str]] = []
+
+    def cells() -> list[list[str]]:
+        if rows is not None:
+            return rows
+        if not split:
+            split.extend(line.split(",") for line in echo)
+        return split
+
+    problems: list[Problem] = []
+    widths = (
+        [len(row) for row in rows] if rows is not None else [line.count(",") + 1 for line in echo]
+    )
+    for width, line in zip(widths, lines.tolist(), strict=True):
+        if width != len(header):
+            problems.append(
+                Problem(
+                    Location(display, line),
+                    f"{width} fields where the header has {len(header)}",
+                    "value",
+                )
+            )
+    _raise(problems)
+    columns = _numeric_columns(header, echo if rows is None else None, cells, lines, display)
+    if "max_abandon_rate" in columns:
+        patience = columns.get("patience_seconds", np.full(len(echo), np.nan))
+        orphan = ~np.isnan(columns["max_abandon_rate"]) & np.isnan(patience)
+        for line in lines[orphan][:MAX_PROBLEMS]:
+            problems.append(
+                Problem(
+                    Location(display, int(line)),
+                    "max_abandon_rate needs patience_seconds (abandonment is Erlang A)",
+                    "value",
+                )
+            )
+    _raise(problems)
+    return Batch(display, header, lines, columns, echo, cells)
+
+
+def _numeric_columns(
+    header: list[str],
+    plain: list[str] | None,
+    cells: Callable[[], list[list[str]]],
+    lines: NDArray[np.int64],
+    display: str,
+) -> dict[str, NDArray[np.float64]]:
+    """The known columns as numbers. A file of plain numbers in known columns only is parsed
+    in one go; anything else column by column, so that each bad cell can be named."""
+    known = [name for name in (*REQUIRED, *OPTIONAL) if name in header]
+    if plain is not None and len(known) == len(header) and plain:
+        whole = _all_numbers(",".join(plain), len(plain) * len(header))
+        if whole is not None:
+            table = whole.reshape(len(plain), len(header))
+            columns = {name: table[:, header.index(name)] for name in known}
+            if all(_valid(name, values).all() for name, values in columns.items()):
+                return columns
+    problems: list[Problem] = []
+    rows = cells()
+    columns = {}
+    for name in known:
+        index = header.index(name)
+        columns[name] = _column(name, [row[index] for row in rows], lines, display, problems)
+    _raise(problems)
+    return columns
+
+
+def _all_numbers(text: str, count: int) -> NDArray[np.float64] | None:
+    """Every comma-separated number of ``text``, or None unless there are exactly ``count``."""
+    try:
+        values = np.fromstring(text, sep=",")
+    except ValueError:
+        return None
+    return values if values.size == count else None
+
+
+def _valid(name: str, values: NDArray[np.float64]) -> NDArray[np.bool_]:
+    check, _ = _VALID[name]
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(values) & check(values)
+
+
+def _read_text(path: str, display: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        file = Path(path)
+        if not file.is_file():
+            raise UsageError(f"{path}: no such file")
+        return file.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{display}: cannot read: {error}") from error
+
+
+def _parse_quoted(text: str, display: str) -> tuple[list[str], list[list[str]], NDArray[np.int64]]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = []
+    found: list[int] = []
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        for row in reader:
+            if row:
+                rows.append(row)
+                found.append(reader.line_num)
+    except csv.Error as error:
+        raise ConfigError.at(
+            Location(display, reader.line_num), f"bad CSV: {error}", "value"
+        ) from None
+    if not header:
+        raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
+    return header, rows, np.array(found, dtype=np.int64)
+
+
+def _csv_text(fields: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(fields)
+    return out.getvalue()
+
+
+def _column(
+    name: str,
+    cells: list[str],
+    lines: NDArray[np.int64],
+    display: str,
+    problems: list[Problem],
+) -> NDArray[np.float64]:
+    """One column as numbers; empty optional cells become NaN; bad cells are reported."""
+    optional = name in OPTIONAL
+    empty = np.zeros(len(cells), dtype=bool)
+    unreadable = np.zeros(len(cells), dtype=bool)
+    try:
+        values = np.fromiter(map(float, cells), dtype=np.float64, count=len(cells))
+    except ValueError:
+        # Some cell is empty or not a number: look at each one to say which.
+        texts = [cell.strip() for cell in cells]
+        empty = np.array([not text for text in texts], dtype=bool)
+        values = np.array([_to_float(text) for text in texts], dtype=np.float64)
+        unreadable = (
+            np.isnan(values)
+            & ~empty
+            & ~np.array([text.lower() == "nan" for text in texts], dtype=bool)
+        )
+        for i in np.flatnonzero(unreadable)[:MAX_PROBLEMS]:
+            problems.append(
+                Problem(
+                    Location(display, int(lines[i])),
+                    f"{name}: {cells[i]!r} is not a number",
+                    "value",
+                )
+            )
+    wanted = _VALID[name][1]
+    bad = ~empty & ~unreadable & ~_valid(name, values)
+    if not optional:
+        bad |= empty
+    for i in np.flatnonzero(bad)[:MAX_PROBLEMS]:
+        problems.append(
+            Problem(
+                Location(display, int(lines[i])),
+                f"{name}: {cells[i].strip() or 'empty'} is not {wanted}",
+                "value",
+            )
+        )
+    return values
+
+
+def _to_float(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        return float("nan")
+
+
+def _raise(problems: list[Problem]) -> None:
+    if problems:
+        problems.sort(key=lambda p: p.location)
+        raise ConfigError(problems[:MAX_PROBLEMS])
+
+
+def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
+    """Agents and metrics per row; rows are solved together in groups of the same options."""
+    count = len(batch.echo)
+    columns = batch.columns
+    results: dict[str, NDArray[Any]] = {
+        "agents": np.zeros(count, dtype=np.int64),
+        **{name: np.zeros(count) for name in RESULTS[1:]},
+    }
+    erlang_a = "patience_seconds" in columns
+    if erlang_a:
+        results["abandon_rate"] = np.full(count, np.nan)
+    for rows, present in _groups(columns, count):
+        optional = {name: columns[name][rows] for name in present}
+        try:
+            metrics = queueing.required_agents(
+                *(columns[name][rows] for name in REQUIRED),
+                max_occupancy=optional.get("max_occupancy"),
+                asa_target_seconds=optional.get("asa_target_seconds"),
+                patience_seconds=optional.get("patience_seconds"),
+                max_abandon_rate=optional.get("max_abandon_rate"),
+            )
+        except queueing.InfeasibleTargetError as error:
+            raise ConfigError.at(
+                Location(batch.path, int(batch.lines[rows[error.index]])),
+                f"the targets cannot be met: {error.reason}",
+                "value",
+            ) from None
+        except queueing.StaffingInputError as error:
+            raise ConfigError.at(
+                Location(batch.path, int(batch.lines[rows[error.index]])),
+                f"{error.field}: {error.reason}",
+                "value",
+            ) from None
+        results["agents"][rows] = metrics.agents
+        results["service_level"][rows] = metrics.service_level
+        results["asa_seconds"][rows] = metrics.asa_seconds
+        results["occupancy"][rows] = metrics.occupancy
+        results["wait_probability"][rows] = metrics.wait_probability
+        if metrics.abandon_rate is not None:
+            results["abandon_rate"][rows] = metrics.abandon_rate
+    return results
+
+
+def _groups(
+    columns: dict[str, NDArray[np.float64]], count: int
+) -> Iterator[tuple[NDArray[np.int64], tuple[str, ...]]]:
+    """Rows sharing the same optional targets (present or empty), with those targets' names."""
+    names = [name for name in OPTIONAL if name in columns]
+    if not names:
+        yield np.arange(count), ()
+        return
+    given = np.column_stack([~np.isnan(columns[name]) for name in names])
+    patterns, inverse = np.unique(given, axis=0, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    for index, pattern in enumerate(patterns):
+        present = tuple(name for name, on in zip(names, pattern, strict=True) if on)
+        yield np.flatnonzero(inverse == index), present
+
+
+def _result_names(results: dict[str, NDArray[Any]]) -> list[str]:
+    return [*RESULTS, *(["abandon_rate"] if "abandon_rate" in results else [])]
+
+
+def write_csv(batch: Batch, results: dict[str, NDArray[Any]]) -> str:
+    """The input rows as read, each followed by its results (floats to 10 significant
+    digits; an empty abandonment where a row has no patience)."""
+    names = _result_names(results)
+    # Formatted a column at a time (C-level map), then joined row by row.
+    columns = [list(map(str, results["agents"].tolist()))]
+    columns += [list(map(_DIGITS, results[name].tolist())) for name in RESULTS[1:]]
+    if "abandon_rate" in results:
+        columns.append(list(map(_cell, results["abandon_rate"].tolist())))
+    computed = list(map(",".join, zip(*columns, strict=True)))
+    lines = [_csv_text(batch.header) + "," + ",".join(names)]
+    lines += [row + "," + c for row, c in zip(batch.echo, computed, strict=True)]
+    return "\n".join(lines) + "\n"
+
+
+def write_json(batch: Batch, results: dict[str, NDArray[Any]]) -> str:
+    """``{"format_version": 1, "rows": [...]}``: each row's known columns as numbers (null
+    when empty), other columns as text, then its results."""
+    names = _result_names(results)
+    known = {name: batch.columns[name].tolist() for name in batch.columns}
+    values = {name: results[name].tolist() for name in names}
+    rows = []
+    for i, row in enumerate(batch.cells()):
+        item: dict[str, Any] = {}
+        for j, name in enumerate(batch.header):
+            item[name] = _number(known[name][i]) if name in known else row[j]
+        item.update({name: _number(values[name][i]) for name in names})
+        rows.append(item)
+    document = {"format_version": 1, "rows": rows}
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+_DIGITS = "{:.10g}".format
+
+
+def _cell(value: float) -> str:
+    # NaN (a row without patience has no abandonment) is an empty cell.
+    return "" if value != value else _DIGITS(value)
+
+
+def _number(value: float | int) -> float | int | None:
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    return value

@@ -1,0 +1,101 @@
+"""The sentences a diff is told in, shared by the terminal and Markdown views. Plain text."""
+
+from __future__ import annotations
+
+from ccorg.config.schema import FixedRule
+from ccorg.diff import DepartmentDiff, Diff, PostDiff
+from ccorg.units import money, short_money
+
+
+def summary_line(diff: Diff) -> str:
+    """``Headcount 109 → 149 (+40, +36.7%) · cost +¥6.0M · 2 posts added, 0 removed``."""
+    before, after = diff.before, diff.after
+    if not diff.has_changes:
+        return (
+            f"No changes: headcount {after.total_headcount}, "
+            f"annual cost {money(after.total_cost, after.currency)}"
+        )
+    delta = diff.total_delta
+    change = signed(delta)
+    if delta and before.total_headcount:
+        change += f", {delta / before.total_headcount:+.1%}"
+    cost = (
+        f"cost {'+' if diff.cost_delta > 0 else ''}{short_money(diff.cost_delta, after.currency)}"
+        if diff.cost_delta
+        else "cost unchanged"
+    )
+    parts = [
+        f"Headcount {before.total_headcount} → {after.total_headcount} ({change})",
+        cost,
+        f"{_count(diff.count('added'), 'post')} added, {diff.count('removed')} removed",
+    ]
+    added, removed = diff.count_departments("added"), diff.count_departments("removed")
+    if added or removed:
+        parts.append(f"{_count(added, 'department')} added, {removed} removed")
+    return " · ".join(parts)
+
+
+def cost_line(diff: Diff) -> str:
+    """``Annual cost ¥18,680,000 → ¥24,690,000 (+¥6,010,000)``."""
+    currency = diff.after.currency
+    return (
+        f"Annual cost {money(diff.before.total_cost, currency)} → "
+        f"{money(diff.after.total_cost, currency)} ({signed_money(diff.cost_delta, currency)})"
+    )
+
+
+def department_line(department: DepartmentDiff, currency: str) -> str:
+    """``运营部 (ops)  76 → 113 (+37) · ¥10,790,000 → ¥15,880,000``, or added/removed."""
+    title = f"{department.name} ({department.id})"
+    status = department.status
+    if status in ("added", "removed"):
+        side = department.after if status == "added" else department.before
+        assert side is not None
+        line = f"{title}  {status}: {side.headcount} · {money(side.annual_cost, currency)}"
+    else:
+        line = (
+            f"{title}  {department.headcount_before} → {department.headcount_after} "
+            f"({signed(department.delta)}) · {money(department.cost_before, currency)} → "
+            f"{money(department.cost_after, currency)}"
+        )
+    changes = "; ".join(change.text for change in department.changes)
+    return f"{line} · {changes}" if changes else line
+
+
+def reasons(post: PostDiff, currency: str) -> list[str]:
+    """Why a post differs: its own changed inputs, how its number was derived, its cost.
+
+    The derivation is shown when it changed, except for a fixed count, whose derivation is
+    its rule and so already among the changes. A cost that moved with the same people
+    moved with the grade's cost.
+    """
+    if post.before is None:
+        return [f"added: {post.current.basis}"]
+    if post.after is None:
+        return [f"removed (was {post.before.basis})"]
+    lines = [change.text for change in post.changes]
+    moved = post.before.basis != post.after.basis
+    if moved and not isinstance(post.after.post.rule, FixedRule):
+        lines.append(f"was {post.before.basis}, now {post.after.basis}")
+    if post.delta == 0 and post.cost_before != post.cost_after:
+        lines.append(
+            f"annual cost {money(post.cost_before, currency)} → "
+            f"{money(post.cost_after, currency)} (grade {post.after.grade.name})"
+        )
+    return lines
+
+
+def signed(value: int) -> str:
+    return f"{value:+d}" if value else "0"
+
+
+def signed_money(value: float, currency: str) -> str:
+    return ("+" if value > 0 else "") + money(value, currency)
+
+
+def count_cell(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _count(value: int, noun: str) -> str:
+    return f"{value} {noun}{'' if value == 1 else 's'}"

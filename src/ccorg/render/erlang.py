@@ -1,0 +1,189 @@
+"""`ccorg erlang` for one interval: the agents needed with a table around them, or the
+reverse calculation, as text or JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.commands.erlang import Interval, Reverse, Single
+    from ccorg.staffing.queueing import IntervalMetrics
+
+FORMAT_VERSION = 1
+
+
+def render_single(interval: Interval, single: Single, console: Console) -> None:
+    """The agents needed, then N−2 … N+3 agents with their service level, ASA, occupancy."""
+    console.print(_heading(interval))
+    console.print(_targets(interval))
+    needed = Text.assemble("Agents needed: ", (str(single.agents), "bold"))
+    if single.positions is not None:
+        shrinkage = interval.shrinkage or 0.0
+        needed.append(
+            f" → {single.positions} positions at {number(shrinkage * 100, 2)}% shrinkage"
+            f" (⌈{single.agents} ÷ {number(1 - shrinkage, 4)}⌉)"
+        )
+    console.print(needed)
+    table = _table()
+    abandon = interval.patience_seconds is not None
+    for title in _columns(abandon):
+        table.add_column(title, justify="right")
+    table.add_column("")
+    for row in _rows(single.table):
+        cells = _cells(row, abandon)
+        mark = row["agents"] == single.agents
+        table.add_row(*cells, "◀ needed" if mark else "", style="bold" if mark else None)
+    console.print(table)
+
+
+def render_reverse(interval: Interval, reverse: Reverse, console: Console) -> None:
+    """What a given number of agents achieves, and whether it meets the target."""
+    console.print(_heading(interval))
+    row = _rows(reverse.metrics)[0]
+    abandon = interval.patience_seconds is not None
+    table = _table()
+    for title in _columns(abandon):
+        table.add_column(title, justify="right")
+    table.add_row(*_cells(row, abandon))
+    console.print(table)
+    console.print(_targets(interval))
+    if reverse.needed is None:
+        console.print(f"Not met by any number of agents: {reverse.reason}")
+    elif reverse.agents >= reverse.needed:
+        console.print(f"Met: {reverse.agents} agents ≥ the {reverse.needed} needed.")
+    else:
+        short = reverse.needed - reverse.agents
+        console.print(
+            f"Missed: {reverse.needed} agents needed, {short} more than {reverse.agents}."
+        )
+
+
+def single_json(interval: Interval, single: Single) -> str:
+    document = {
+        "format_version": FORMAT_VERSION,
+        **_inputs(interval),
+        "agents": single.agents,
+        "positions": single.positions,
+        "metrics": _rows(single.metrics)[0],
+        "table": _rows(single.table),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def reverse_json(interval: Interval, reverse: Reverse) -> str:
+    document = {
+        "format_version": FORMAT_VERSION,
+        **_inputs(interval),
+        "agents": reverse.agents,
+        "metrics": _rows(reverse.metrics)[0],
+        "agents_needed": reverse.needed,
+        "meets_targets": reverse.needed is not None and reverse.agents >= reverse.needed,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _inputs(interval: Interval) -> dict[str, Any]:
+    return {
+        "model": interval.model,
+        "inputs": {
+            "calls": interval.calls,
+            "interval_seconds": interval.interval_seconds,
+            "aht_seconds": interval.aht_seconds,
+            "sl_target": interval.sl_target,
+            "sl_seconds": interval.sl_seconds,
+            "max_occupancy": interval.max_occupancy,
+            "asa_target_seconds": interval.asa_target_seconds,
+            "patience_seconds": interval.patience_seconds,
+            "max_abandon_rate": interval.max_abandon_rate,
+            "shrinkage": interval.shrinkage,
+        },
+        "load_erlangs": interval.load_erlangs,
+    }
+
+
+def _rows(metrics: IntervalMetrics) -> list[dict[str, Any]]:
+    """Each agent count's metrics as plain numbers (an infinite ASA as null)."""
+    columns = {
+        "agents": metrics.agents,
+        "service_level": metrics.service_level,
+        "asa_seconds": metrics.asa_seconds,
+        "occupancy": metrics.occupancy,
+        "wait_probability": metrics.wait_probability,
+    }
+    if metrics.abandon_rate is not None:
+        columns["abandon_rate"] = metrics.abandon_rate
+    flat = {key: values.ravel().tolist() for key, values in columns.items()}
+    count = len(flat["agents"])
+    return [
+        {
+            key: (value[i] if not isinstance(value[i], float) or math.isfinite(value[i]) else None)
+            for key, value in flat.items()
+        }
+        for i in range(count)
+    ]
+
+
+def _table() -> Table:
+    return Table(box=box.SIMPLE_HEAD, pad_edge=False)
+
+
+def _columns(abandon: bool) -> list[str]:
+    titles = ["Agents", "Service level", "ASA", "Occupancy", "P(wait)"]
+    return [*titles, "Abandoned"] if abandon else titles
+
+
+def _cells(row: dict[str, Any], abandon: bool) -> list[str]:
+    asa = row["asa_seconds"]
+    cells = [
+        str(row["agents"]),
+        f"{row['service_level']:.2%}",
+        "∞" if asa is None else f"{asa:,.2f} s",
+        f"{row['occupancy']:.2%}",
+        f"{row['wait_probability']:.2%}",
+    ]
+    if abandon:
+        cells.append(f"{row['abandon_rate']:.2%}")
+    return cells
+
+
+def _heading(interval: Interval) -> Text:
+    model = (
+        "Erlang C"
+        if interval.patience_seconds is None
+        else f"Erlang A (mean patience {number(interval.patience_seconds)} s)"
+    )
+    return Text.assemble(
+        (model, "bold"),
+        f" · {number(interval.calls, 2)} calls in {_length(interval.interval_seconds)} · AHT "
+        f"{number(interval.aht_seconds, 2)} s · {number(interval.load_erlangs, 4)} erlangs",
+    )
+
+
+def _targets(interval: Interval) -> str:
+    parts = [
+        f"{number(interval.sl_target * 100, 2)}% answered within {number(interval.sl_seconds)} s"
+    ]
+    if interval.asa_target_seconds is not None:
+        parts.append(f"ASA ≤ {number(interval.asa_target_seconds)} s")
+    if interval.max_occupancy is not None:
+        parts.append(f"occupancy ≤ {number(interval.max_occupancy * 100, 2)}%")
+    if interval.max_abandon_rate is not None:
+        parts.append(f"abandonment ≤ {number(interval.max_abandon_rate * 100, 2)}%")
+    return "Targets: " + ", ".join(parts)
+
+
+def _length(seconds: float) -> str:
+    if seconds % 3600 == 0:
+        return f"{number(seconds / 3600)} h"
+    if seconds % 60 == 0:
+        return f"{number(seconds / 60)} min"
+    return f"{number(seconds)} s"

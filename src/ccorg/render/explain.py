@@ -1,0 +1,93 @@
+"""`ccorg explain`: one post's derivation, from its inputs to the posts stacked on it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from ccorg.plan import Plan, PostPlan
+from ccorg.render.heatmap import heatmap
+from ccorg.render.plan_json import post_to_dict, stream_to_dict
+from ccorg.units import number
+
+
+def render_explain(
+    plan: Plan, post: PostPlan, stacked: dict[str, list[str]], console: Console
+) -> None:
+    """Print the post, its rule, every derivation step, its streams' heatmaps, and the posts
+    whose ratios count it."""
+    department = post.department.name if post.department else plan.center_name
+    where = f" ({post.id}) · {department} · grade {post.grade.name}"
+    if post.post.reports_to:
+        where += f" · reports to {plan.post(post.post.reports_to).name}"
+    console.print(Text.assemble((post.name, "bold"), where))
+    rule = post.post.rule.model_dump(mode="json", exclude_none=True)
+    kind = rule.pop("kind")
+    details = ", ".join(f"{key} {_plain(value)}" for key, value in rule.items())
+    console.print(f"rule: {kind}" + (f" ({details})" if details else ""))
+    console.print(Text.assemble("headcount: ", (str(post.headcount), "bold"), f" = {post.basis}"))
+    console.print()
+    steps = Table.grid(padding=(0, 1))
+    steps.add_column(justify="right")
+    steps.add_column()
+    for index, step in enumerate(post.steps, 1):
+        steps.add_row(f"{index}.", step)
+    console.print(Text("Derivation", style="bold"))
+    console.print(steps)
+    for stream in plan.streams:
+        if stream.post_id == post.id and stream.metrics is not None:
+            console.print()
+            console.print(heatmap(stream))
+    console.print()
+    if stacked.get(post.id):
+        tree = Tree(Text(f"Stacked on {post.name} (ratios that count it)", style="bold"))
+        _grow(tree, post.id, plan, stacked)
+        console.print(tree)
+    else:
+        console.print(Text(f"No ratio counts {post.name}.", style="dim"))
+
+
+def _grow(node: Tree, post_id: str, plan: Plan, stacked: dict[str, list[str]]) -> None:
+    for child_id in stacked.get(post_id, []):
+        child = plan.post(child_id)
+        label = Text.assemble(child.qualified_name, f"  {child.headcount}  ", (child.basis, "dim"))
+        _grow(node.add(label), child_id, plan, stacked)
+
+
+def explain_to_dict(plan: Plan, post: PostPlan, stacked: dict[str, list[str]]) -> dict[str, Any]:
+    """The explanation as plain data: the post (as in the plan JSON), its streams, and the
+    posts stacked on it as a nested list."""
+
+    def tree(post_id: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": child,
+                "name": plan.post(child).name,
+                "headcount": plan.post(child).headcount,
+                "basis": plan.post(child).basis,
+                "stacked": tree(child),
+            }
+            for child in stacked.get(post_id, [])
+        ]
+
+    return {
+        "format_version": 1,
+        "post": post_to_dict(post),
+        "department": post.department.id if post.department else None,
+        "streams": [stream_to_dict(s) for s in plan.streams if s.post_id == post.id],
+        "stacked": tree(post.id),
+    }
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key} {_plain(item)}" for key, item in value.items())
+    if isinstance(value, float):
+        return number(value, 4)
+    return str(value)

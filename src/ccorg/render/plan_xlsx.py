@@ -1,0 +1,421 @@
+"""The plan as an Excel workbook for HR and finance.
+
+A summary sheet, a sheet of posts for the center and for each department, and, when the plan has
+workload, a sheet of required agents per interval for each stream. Numbers are stored as numbers;
+every total is an Excel formula over the cells it adds up (the summary's over the department
+sheets), so a reader can follow and change it, and its value equals ccorg's own total.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ccorg.plan import Plan, PostPlan
+from ccorg.units import number
+
+COST_FORMAT = "#,##0"
+SIGNED_FORMAT = "+0;-0;0"
+SHARE_FORMAT = "0.0%"
+ONE_DECIMAL = "0.0"
+
+POST_COLUMNS = ("Post", "Grade", "Rule", "Headcount", "In post", "Gap")  # then the cost
+# Where a post sheet keeps its numbers; the summary's formulas refer to these columns.
+HEADCOUNT, IN_POST, GAP, COST = "D", "E", "F", "G"
+FIRST_ROW = 3  # of data on every sheet: row 1 holds the sheet's title, row 2 the headers
+
+_BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_LINK = Font(underline="single", color="0563C1")
+_RULE = Side(style="thin")
+_MAX_WIDTH = 50
+
+
+@dataclass(frozen=True)
+class StreamIntervals:
+    """Required agents per interval of one stream (voice, chat, …): one sheet of the workbook.
+
+    ``required[i][d]`` is the agents needed in interval ``intervals[i]`` (a label such as
+    ``"09:00"``) on day ``days[d]`` (``"mon"``); each interval lasts ``interval_minutes``.
+    """
+
+    name: str
+    interval_minutes: int
+    days: tuple[str, ...]
+    intervals: tuple[str, ...]
+    required: tuple[tuple[float, ...], ...]
+
+    def __post_init__(self) -> None:
+        if self.interval_minutes <= 0:
+            raise ValueError(f"stream {self.name!r}: interval_minutes must be positive")
+        if not self.days or not self.intervals:
+            raise ValueError(f"stream {self.name!r}: needs at least one day and one interval")
+        if len(self.required) != len(self.intervals) or any(
+            len(row) != len(self.days) for row in self.required
+        ):
+            raise ValueError(
+                f"stream {self.name!r}: required must have {len(self.intervals)} rows of "
+                f"{len(self.days)} values"
+            )
+        if any(not math.isfinite(v) or v < 0 for row in self.required for v in row):
+            raise ValueError(f"stream {self.name!r}: required agents must be finite and >= 0")
+
+
+def queue_intervals(plan: Plan) -> list[StreamIntervals]:
+    """The interval sheets of a plan: one per voice or chat stream, as derived from demand."""
+    found = []
+    for stream in plan.streams:
+        if stream.metrics is None:
+            continue
+        step = stream.interval_minutes
+        found.append(
+            StreamIntervals(
+                name=stream.name,
+                interval_minutes=step,
+                days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                intervals=tuple(
+                    f"{i * step // 60:02d}:{i * step % 60:02d}" for i in range(24 * 60 // step)
+                ),
+                required=tuple(tuple(row) for row in stream.agents.T.tolist()),
+            )
+        )
+    return found
+
+
+def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> bytes:
+    """The workbook of ``plan`` (and of ``streams``, when it has workload) as .xlsx bytes."""
+    workbook = Workbook()
+    names = SheetNames()
+    summary = workbook.worksheets[0]
+    summary.title = names.add("Summary")
+
+    groups: list[tuple[str, str, tuple[PostPlan, ...]]] = []
+    if plan.posts:
+        groups.append((plan.center_name, f"{plan.center_name} ({plan.center_id})", plan.posts))
+    groups.extend((d.name, f"{d.name} ({d.id})", d.posts) for d in plan.departments)
+    cost_header = f"Annual cost ({plan.currency})"
+    sheets = [
+        _write_post_sheet(_Sheet(workbook.create_sheet(names.add(name))), label, posts, cost_header)
+        for name, label, posts in groups
+    ]
+    _write_summary(_Sheet(summary), plan, sheets)
+    for stream in streams:
+        _write_stream(_Sheet(workbook.create_sheet(names.add(stream.name))), stream)
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Formula:
+    """An Excel formula (``=SUM(D3:D10)``) and how its value reads, to size its column.
+
+    Only a ``Formula`` is written as one: text that merely starts with '=' stays text.
+    """
+
+    text: str
+    shown: str
+
+
+@dataclass(frozen=True)
+class _TableTotal:
+    """A summary measure that is the department table's total in ``column``."""
+
+    column: str
+    shown: str
+
+
+_Value = str | float | Formula | _TableTotal
+
+
+@dataclass(frozen=True)
+class _Totals:
+    """Where a post sheet's total row is, and the posts it adds up."""
+
+    sheet: str
+    label: str
+    row: int
+    posts: tuple[PostPlan, ...]
+
+    def ref(self, column: str, row: int | None = None) -> str:
+        """A reference to a cell of the sheet: in the total row unless ``row`` is given."""
+        return f"{quote_sheetname(self.sheet)}!{column}{self.row if row is None else row}"
+
+
+class _Sheet:
+    """A worksheet that remembers how wide each column's text reads, to size the columns."""
+
+    def __init__(self, worksheet: Worksheet) -> None:
+        self.ws = worksheet
+        self._widths: dict[int, int] = {}
+
+    def put(
+        self,
+        row: int,
+        column: int,
+        value: str | float | Formula | None,
+        number_format: str | None = None,
+    ) -> Cell:
+        cell = self.ws.cell(row=row, column=column)
+        if isinstance(value, Formula):
+            cell.value = value.text
+            shown = value.shown
+        elif isinstance(value, str):
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell.data_type = "s"  # a post named "=1+1" is a name, not a formula
+            shown = value
+        else:
+            cell.value = value
+            shown = "" if value is None else _shown(value)
+        if number_format:
+            cell.number_format = number_format
+        self._widths[column] = max(self._widths.get(column, 0), display_width(shown))
+        return cell
+
+    def title(self, text: str) -> None:
+        # Written past the width bookkeeping: a title may spill over the columns beside it.
+        cell = self.ws.cell(row=1, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+        cell.data_type = "s"
+        cell.font = Font(bold=True, size=13)
+
+    def header(self, row: int, labels: Sequence[str]) -> None:
+        for column, label in enumerate(labels, start=1):
+            cell = self.put(row, column, label)
+            cell.font = _BOLD
+            cell.fill = _HEADER_FILL
+            cell.border = Border(bottom=_RULE)
+
+    def total_style(self, row: int, columns: int) -> None:
+        for column in range(1, columns + 1):
+            cell = self.ws.cell(row=row, column=column)
+            cell.font = _BOLD
+            cell.border = Border(top=_RULE)
+
+    def fit_columns(self) -> None:
+        for column, width in self._widths.items():
+            letter = get_column_letter(column)
+            self.ws.column_dimensions[letter].width = min(width + 2, _MAX_WIDTH)
+
+
+def _write_post_sheet(
+    sheet: _Sheet, label: str, posts: tuple[PostPlan, ...], cost_header: str
+) -> _Totals:
+    """Post, grade, rule, headcount, in post, gap and annual cost; a total row of SUMs."""
+    sheet.title(label)
+    sheet.header(2, (*POST_COLUMNS, cost_header))
+    for row, post in enumerate(posts, start=FIRST_ROW):
+        sheet.put(row, 1, post.name)
+        sheet.put(row, 2, post.grade.name)
+        sheet.put(row, 3, post.basis)
+        sheet.put(row, 4, post.headcount)
+        sheet.put(row, 5, post.current)
+        sheet.put(row, 6, post.gap, SIGNED_FORMAT)
+        sheet.put(row, 7, post.annual_cost, COST_FORMAT)
+    total = FIRST_ROW + len(posts)
+    sheet.put(total, 1, "Total")
+    if posts:
+
+        def column_sum(column: str, shown: str) -> Formula:
+            return Formula(f"=SUM({column}{FIRST_ROW}:{column}{total - 1})", shown)
+
+        current = [p.current for p in posts if p.current is not None]
+        gaps = [p.gap for p in posts if p.gap is not None]
+        cost = sum(p.annual_cost or 0.0 for p in posts)
+        sheet.put(total, 4, column_sum(HEADCOUNT, str(sum(p.headcount for p in posts))))
+        # Left empty when nobody in post is known, rather than a SUM that reads as 0 people.
+        if current:
+            sheet.put(total, 5, column_sum(IN_POST, str(sum(current))))
+        if gaps:
+            sheet.put(total, 6, column_sum(GAP, _signed(sum(gaps))), SIGNED_FORMAT)
+        sheet.put(total, 7, column_sum(COST, f"{cost:,.0f}"), COST_FORMAT)
+    else:
+        # A department without posts: a SUM over no rows would be an inverted range.
+        sheet.put(total, 4, 0)
+        sheet.put(total, 7, 0, COST_FORMAT)
+    sheet.total_style(total, len(POST_COLUMNS) + 1)
+    sheet.ws.freeze_panes = f"A{FIRST_ROW}"
+    sheet.fit_columns()
+    return _Totals(sheet.ws.title, label, total, posts)
+
+
+def _write_summary(sheet: _Sheet, plan: Plan, groups: list[_Totals]) -> None:
+    """Measures on top; below them one row per post sheet, referring to its total row."""
+    measures: list[tuple[str, _Value, str | None, str | None]] = []
+
+    def add(
+        label: str, value: _Value, number_format: str | None = None, note: str | None = None
+    ) -> int:
+        """List a measure; its row, for formulas that refer to it."""
+        measures.append((label, value, number_format, note))
+        return FIRST_ROW + len(measures) - 1
+
+    total = plan.total_headcount
+    add("Service hours", plan.service_hours)
+    total_at = add("Total headcount", _TableTotal("B", str(total)))
+    frontline_at = add("Frontline headcount", plan.frontline_headcount)
+    share = plan.frontline_headcount / total if total else 0.0
+    share_value = Formula(f"=B{frontline_at}/B{total_at}", f"{share:.1%}") if total else 0
+    add("Frontline share", share_value, SHARE_FORMAT)
+    if plan.total_current is not None:
+        add("In post today", _TableTotal("C", str(plan.total_current)))
+    uncosted = None if plan.cost_complete else "some grades uncosted"
+    cost = _TableTotal("E", f"{plan.total_cost:,.0f}")
+    add(f"Annual cost ({plan.currency})", cost, COST_FORMAT, uncosted)
+    structure = plan.structure
+    if structure.average_span is not None:
+        add("Average span", structure.average_span, ONE_DECIMAL)
+    largest = structure.largest_span
+    if largest is not None:
+        add("Largest span", largest[1], ONE_DECIMAL, plan.post(largest[0]).qualified_name)
+    add("Layers", structure.layers)
+
+    header_row = FIRST_ROW + len(measures) + 1  # after a blank row
+    first = header_row + 1
+    total_row = first + len(groups)
+    sheet.title(f"{plan.center_name} ({plan.center_id}) staffing plan")
+    sheet.header(2, ("Measure", "Value"))
+    for row, (label, value, number_format, note) in enumerate(measures, start=FIRST_ROW):
+        sheet.put(row, 1, label)
+        if isinstance(value, _TableTotal):
+            value = Formula(f"={value.column}{total_row}", value.shown)
+        sheet.put(row, 2, value, number_format)
+        if note:
+            sheet.put(row, 3, note)
+
+    currency = plan.currency
+    sheet.header(
+        header_row, ("Department", "Headcount", "In post", "Gap", f"Annual cost ({currency})")
+    )
+    for row, group in enumerate(groups, start=first):
+        posts = group.posts
+        link = sheet.put(row, 1, group.label)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=group.ref("A", 1))
+        link.font = _LINK
+        sheet.put(row, 2, Formula(f"={group.ref(HEADCOUNT)}", str(sum(p.headcount for p in posts))))
+        current = [p.current for p in posts if p.current is not None]
+        if current:
+            sheet.put(row, 3, Formula(f"={group.ref(IN_POST)}", str(sum(current))))
+        gaps = [p.gap for p in posts if p.gap is not None]
+        if gaps:
+            sheet.put(row, 4, Formula(f"={group.ref(GAP)}", _signed(sum(gaps))), SIGNED_FORMAT)
+        cost = sum(p.annual_cost or 0.0 for p in posts)
+        sheet.put(row, 5, Formula(f"={group.ref(COST)}", f"{cost:,.0f}"), COST_FORMAT)
+
+    sheet.put(total_row, 1, "Total")
+    if groups:
+
+        def column_sum(column: str, shown: str) -> Formula:
+            return Formula(f"=SUM({column}{first}:{column}{total_row - 1})", shown)
+
+        all_gaps = [p.gap for p in plan.all_posts() if p.gap is not None]
+        sheet.put(total_row, 2, column_sum("B", str(total)))
+        if plan.total_current is not None:
+            sheet.put(total_row, 3, column_sum("C", str(plan.total_current)))
+        if all_gaps:
+            sheet.put(total_row, 4, column_sum("D", _signed(sum(all_gaps))), SIGNED_FORMAT)
+        sheet.put(total_row, 5, column_sum("E", f"{plan.total_cost:,.0f}"), COST_FORMAT)
+    else:
+        sheet.put(total_row, 2, 0)
+        sheet.put(total_row, 5, 0, COST_FORMAT)
+    sheet.total_style(total_row, 5)
+    sheet.ws.freeze_panes = f"A{FIRST_ROW}"
+    sheet.fit_columns()
+
+
+def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
+    """Intervals down, days across, shaded as a heat map; then each day's peak and agent-hours."""
+    sheet.title(f"{stream.name}: required agents per {stream.interval_minutes}-minute interval")
+    sheet.header(2, ("Interval", *stream.days))
+    for row, (label, values) in enumerate(
+        zip(stream.intervals, stream.required, strict=True), start=FIRST_ROW
+    ):
+        sheet.put(row, 1, label)
+        for column, value in enumerate(values, start=2):
+            sheet.put(row, column, _plain(value))
+    last = FIRST_ROW + len(stream.intervals) - 1
+    peak, hours = last + 1, last + 2
+    sheet.put(peak, 1, "Peak")
+    sheet.put(hours, 1, "Agent-hours")
+    for index in range(len(stream.days)):
+        letter = get_column_letter(index + 2)
+        cells = f"{letter}{FIRST_ROW}:{letter}{last}"
+        values = [row[index] for row in stream.required]
+        sheet.put(peak, index + 2, Formula(f"=MAX({cells})", number(max(values))))
+        agent_hours = sum(values) * stream.interval_minutes / 60
+        formula = Formula(f"=SUM({cells})*{stream.interval_minutes}/60", number(agent_hours, 1))
+        sheet.put(hours, index + 2, formula, ONE_DECIMAL)
+    width = len(stream.days) + 1
+    sheet.total_style(peak, width)
+    for column in range(1, width + 1):
+        sheet.ws.cell(hours, column).font = _BOLD
+    sheet.ws.conditional_formatting.add(
+        f"B{FIRST_ROW}:{get_column_letter(width)}{last}",
+        ColorScaleRule(start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B"),
+    )
+    sheet.ws.freeze_panes = f"B{FIRST_ROW}"
+    sheet.fit_columns()
+
+
+class SheetNames:
+    """Sheet names Excel accepts, each unique.
+
+    Excel allows at most 31 characters, none of ``[]:*?/\\``, no leading or trailing
+    apostrophe, reserves ``History``, and compares names without regard to case.
+    """
+
+    LIMIT = 31
+
+    def __init__(self) -> None:
+        self._taken: set[str] = set()
+
+    def add(self, wanted: str) -> str:
+        """A valid name close to ``wanted``, not yet taken; it is taken from now on."""
+        base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", wanted)
+        base = _cut(base.strip().strip("'"), self.LIMIT) or "Sheet"
+        if base.casefold() == "history":
+            base += "_"
+        name, count = base, 1
+        while name.casefold() in self._taken:
+            count += 1
+            suffix = f" ({count})"
+            name = _cut(base, self.LIMIT - len(suffix)) + suffix
+        self._taken.add(name.casefold())
+        return name
+
+
+def _cut(text: str, limit: int) -> str:
+    """At most ``limit`` UTF-16 code units, as Excel counts them; no trailing apostrophe."""
+    while len(text.encode("utf-16-le")) // 2 > limit:
+        text = text[:-1]
+    return text.rstrip("'")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes: East Asian wide and fullwidth characters count as two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _shown(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else number(value, 1)
+
+
+def _signed(value: int) -> str:
+    return f"{value:+d}" if value else "0"
+
+
+def _plain(value: float) -> float:
+    """Whole numbers as ints, so a cell reads 12 rather than 12.0."""
+    return int(value) if float(value).is_integer() else value

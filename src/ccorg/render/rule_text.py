@@ -1,0 +1,39 @@
+"""A post's rule in a few words, for table columns; the tree and ``explain`` show the working."""
+
+from __future__ import annotations
+
+from ccorg.config.schema import ConcurrentRule, FixedRule, RatioRule, WorkloadRule
+from ccorg.plan import Plan, PostPlan
+from ccorg.units import number
+
+
+def rule_summary(post: PostPlan, plan: Plan) -> str:
+    """``fixed``, ``1 per 12 座席 · min 6``, ``兼任``, ``workload: 人工来话``."""
+    rule = post.post.rule
+    if isinstance(rule, FixedRule):
+        text = "fixed"
+    elif isinstance(rule, ConcurrentRule):
+        text = "兼任"
+    elif isinstance(rule, RatioRule):
+        names = [_name_of(target, plan) for target in rule.of]
+        base = names[0] if len(names) == 1 else f"{names[0]} +{len(names) - 1}"
+        text = f"1 per {number(rule.per)} {base}"
+    elif isinstance(rule, WorkloadRule):
+        streams = {stream.id: stream.name for stream in plan.streams}
+        text = "workload: " + "、".join(streams.get(s, s) for s in rule.streams)
+    else:  # pragma: no cover - the schema admits no other kind
+        raise TypeError(f"unknown rule {rule!r}")
+    bounds = [
+        f"min {post.post.min}" if post.post.min is not None else "",
+        f"max {post.post.max}" if post.post.max is not None else "",
+    ]
+    return " · ".join([text, *filter(None, bounds)])
+
+
+def _name_of(target: str, plan: Plan) -> str:
+    if target == plan.center_id:
+        return plan.center_name
+    for department in plan.departments:
+        if department.id == target:
+            return department.name
+    return plan.post(target).name

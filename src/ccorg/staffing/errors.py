@@ -1,0 +1,18 @@
+"""Why a plan cannot be derived from a valid config; the pipeline locates them in the file."""
+
+from __future__ import annotations
+
+
+class StreamError(ValueError):
+    """A demand stream that cannot be planned (a target no staffing meets, hours outside the
+    center's, a forecast with volume while closed …).
+
+    ``field`` is the path of the offending key inside the stream (``("volume",)``; empty for
+    the stream as a whole), so the caller can point at it in the file.
+    """
+
+    def __init__(self, stream_id: str, field: tuple[str | int, ...], message: str) -> None:
+        super().__init__(f"stream {stream_id!r}: {message}")
+        self.stream_id = stream_id
+        self.field = field
+        self.message = message

@@ -1,0 +1,344 @@
+"""Per-interval requirement → agent-hours → FTE. Pure: no I/O.
+
+Voice and chat are queues: each interval gets the smallest whole number of agents meeting
+every target (``queueing.required_agents``). Deferred and outbound work is workload: agents
+= work ÷ interval length ÷ occupancy, fractional. Agent-hours over the week, scaled to a year,
+divided by each FTE's productive hours (paid hours less shrinkage), give the FTE; nothing is
+rounded before that last step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+
+from ccorg.config.schema import (
+    Calendar,
+    ChatStream,
+    Config,
+    DeferredStream,
+    OutboundStream,
+    Shrinkage,
+    Stream,
+    VoiceStream,
+    WorkloadRule,
+)
+from ccorg.plan import StreamPlan, WorkloadDerivation
+from ccorg.staffing import queueing
+from ccorg.staffing.demand import (
+    DAY_NAMES,
+    DAYS_PER_YEAR,
+    FloatWeek,
+    Grid,
+    StreamDemand,
+    weekly_volumes,
+)
+from ccorg.staffing.errors import StreamError
+from ccorg.units import number
+
+UNITS = {"voice": "calls", "chat": "chats", "deferred": "items", "outbound": "attempts"}
+
+
+def plan_streams(
+    config: Config,
+    worked_by: Mapping[str, str],
+    forecasts: Mapping[str, FloatWeek] | None = None,
+) -> dict[str, StreamPlan]:
+    """Every demand stream's week with its per-interval requirement, by id.
+
+    ``worked_by`` maps stream ids to the workload post that works them.
+    """
+    assert config.demand is not None
+    grid = Grid(config.demand.interval_minutes)
+    demands = weekly_volumes(config, forecasts)
+    plans: dict[str, StreamPlan] = {}
+    for stream_id, demand in demands.items():
+        agents, metrics = requirement(demand, grid)
+        agents.flags.writeable = False
+        plans[stream_id] = StreamPlan(
+            stream=demand.stream,
+            interval_minutes=grid.interval_minutes,
+            volume=demand.arrivals,
+            agents=agents,
+            open=demand.open,
+            floor=demand.floor,
+            metrics=metrics,
+            summary=summary(demand.stream, demand.weekly_volume),
+            post_id=worked_by.get(stream_id),
+        )
+    return plans
+
+
+def requirement(
+    demand: StreamDemand, grid: Grid
+) -> tuple[FloatWeek, queueing.IntervalMetrics | None]:
+    """Agents required per interval, and the queue metrics at them (voice and chat)."""
+    stream = demand.stream
+    if isinstance(stream, VoiceStream | ChatStream):
+        return _queue(stream, demand, grid)
+    if isinstance(stream, DeferredStream):
+        work = deferred_work(stream, demand, grid)
+    else:
+        work = demand.arrivals * _seconds_per_attempt(stream)
+    agents = work / grid.interval_seconds / stream.max_occupancy
+    return np.maximum(agents, demand.floor), None
+
+
+def _queue(
+    stream: VoiceStream | ChatStream, demand: StreamDemand, grid: Grid
+) -> tuple[FloatWeek, queueing.IntervalMetrics]:
+    # A chat agent works `concurrency` sessions at once: solve the queue over slots, then
+    # staff whole agents to hold them.
+    slots_per_agent = stream.concurrency if isinstance(stream, ChatStream) else 1
+    calls = demand.arrivals
+    interval, aht, threshold = (
+        grid.interval_seconds,
+        stream.aht_seconds,
+        stream.service_level.seconds,
+    )
+    try:
+        needed = queueing.required_agents(
+            calls,
+            interval,
+            aht,
+            stream.service_level.target,
+            threshold,
+            max_occupancy=stream.max_occupancy,
+            asa_target_seconds=stream.asa_seconds,
+            patience_seconds=stream.patience_seconds,
+            max_abandon_rate=stream.max_abandon_rate,
+            min_agents=demand.floor * slots_per_agent,
+        )
+    except queueing.InfeasibleTargetError as error:
+        unit = UNITS[stream.channel]
+        raise StreamError(
+            stream.id,
+            (),
+            f"the targets cannot be met at {grid.label(error.index)} "
+            f"({number(float(calls.ravel()[error.index]), 1)} {unit}): {error.reason}",
+        ) from None
+    if slots_per_agent == 1:
+        return needed.agents.astype(np.float64), needed
+    agents = -(-needed.agents // slots_per_agent)
+    metrics = queueing.metrics_at(
+        agents * slots_per_agent,
+        calls,
+        interval,
+        aht,
+        threshold,
+        patience_seconds=stream.patience_seconds,
+    )
+    return agents.astype(np.float64), metrics
+
+
+def deferred_work(stream: DeferredStream, demand: StreamDemand, grid: Grid) -> FloatWeek:
+    """Agent-seconds of work per interval: each interval's items spread evenly over the open
+    intervals within their response time (the week wraps around, Sunday into Monday)."""
+    arriving = (demand.arrivals * stream.handle_seconds).ravel()
+    open_ = demand.open.ravel().astype(np.float64)
+    size = open_.size
+    window = int(min(size, max(1, stream.response_hours * 60 // grid.interval_minutes)))
+    # Open intervals within each arrival's window: open_[i] + open_[i+1] + … + open_[i+window-1].
+    reachable = sum(np.roll(open_, -offset) for offset in range(window))
+    stranded = (arriving > 0) & (reachable == 0)
+    if stranded.any():
+        first = int(np.flatnonzero(stranded)[0])
+        raise StreamError(
+            stream.id,
+            ("response_hours",),
+            f"items arriving at {grid.label(first)} cannot be finished within "
+            f"{number(stream.response_hours)} h: the stream is closed all that time",
+        )
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(reachable > 0, arriving / reachable, 0.0)
+    work = sum(np.roll(share, offset) * open_ for offset in range(window))
+    return np.asarray(work).reshape(grid.shape)
+
+
+def _seconds_per_attempt(stream: Stream) -> float:
+    assert isinstance(stream, OutboundStream)
+    rate = stream.contact_rate
+    return rate * stream.handle_seconds + (1 - rate) * stream.failed_attempt_seconds
+
+
+def summary(stream: Stream, weekly_volume: float) -> str:
+    """The stream in a few words: ``3,000 calls/day · 80/20``, ``60 items/day × 25 min``."""
+    volume = volume_text(stream, weekly_volume)
+    if isinstance(stream, VoiceStream | ChatStream):
+        level = stream.service_level
+        text = f"{volume} · {number(level.target * 100, 1)}/{number(level.seconds)}"
+        if isinstance(stream, ChatStream):
+            text += f" · {stream.concurrency} at once"
+        return text
+    if isinstance(stream, DeferredStream):
+        return f"{volume} × {_duration(stream.handle_seconds)}"
+    assert isinstance(stream, OutboundStream)
+    return f"{volume} × {stream.contact_rate:.0%} × {_duration(stream.handle_seconds)}"
+
+
+def volume_text(stream: Stream, weekly_volume: float) -> str:
+    """The volume as written (``3,000 calls/day``); a derived or forecast one per day."""
+    volume = stream.volume
+    unit = UNITS[stream.channel]
+    for key, period in (
+        ("per_day", "day"),
+        ("per_week", "week"),
+        ("per_month", "month"),
+        ("per_year", "year"),
+    ):
+        value = getattr(volume, key)
+        if value is not None:
+            return f"{number(value, 1)} {unit}/{period}"
+    return f"{weekly_volume / 7:,.0f} {unit}/day"
+
+
+def volume_origin(stream: Stream) -> str | None:
+    """Where a derived or forecast volume comes from: ``2% of calls``, ``forecast f.csv``."""
+    volume = stream.volume
+    if volume.share_of is not None:
+        return f"{number((volume.fraction or 0) * 100, 2)}% of {volume.share_of}"
+    if volume.forecast is not None:
+        return f"forecast {volume.forecast}"
+    return None
+
+
+def _duration(seconds: float) -> str:
+    return f"{number(seconds / 60, 1)} min" if seconds >= 600 else f"{number(seconds)} s"
+
+
+def post_fte(
+    rule: WorkloadRule,
+    streams: Mapping[str, StreamPlan],
+    calendar: Calendar,
+    shrinkage: Shrinkage,
+) -> WorkloadDerivation:
+    """FTE = annual agent-hours ÷ (paid hours × (1 − shrinkage)) × (1 + schedule fit)."""
+    weekly = sum(streams[stream_id].weekly_agent_hours for stream_id in rule.streams)
+    annual = weekly * DAYS_PER_YEAR / 7
+    productive = calendar.paid_hours * (1 - shrinkage.total)
+    return WorkloadDerivation(
+        streams=tuple(rule.streams),
+        weekly_agent_hours=weekly,
+        annual_agent_hours=annual,
+        working_days=calendar.working_days,
+        hours_per_day=calendar.hours_per_day,
+        paid_hours=calendar.paid_hours,
+        shrinkage=tuple(shrinkage.breakdown.items()),
+        shrinkage_total=shrinkage.total,
+        productive_hours=productive,
+        schedule_fit=rule.schedule_fit,
+        fte=annual / productive * (1 + rule.schedule_fit),
+    )
+
+
+def derivation_steps(
+    derivation: WorkloadDerivation, streams: Mapping[str, StreamPlan]
+) -> tuple[str, list[str]]:
+    """The one-line basis (before rounding) and the steps from demand to FTE."""
+    steps: list[str] = []
+    peaks: list[str] = []
+    for stream_id in derivation.streams:
+        plan = streams[stream_id]
+        steps.extend(stream_steps(plan))
+        peaks.append(f"{plan.summary} · peak {number(plan.peak[2], 1)}")
+    d = derivation
+    steps.append(
+        f"agent-hours a year: {number(d.weekly_agent_hours, 1)} a week × {DAYS_PER_YEAR} ÷ 7 = "
+        f"{number(d.annual_agent_hours, 1)}"
+    )
+    steps.append(
+        f"paid hours per FTE: {number(d.working_days)} days × {number(d.hours_per_day)} h = "
+        f"{number(d.paid_hours, 1)} h"
+    )
+    parts = " + ".join(f"{name} {_percent(share)}" for name, share in d.shrinkage)
+    steps.append(f"shrinkage {_percent(d.shrinkage_total)}: {parts}")
+    steps.append(
+        f"productive hours per FTE: {number(d.paid_hours, 1)} × (1 − "
+        f"{_percent(d.shrinkage_total)}) = {number(d.productive_hours, 1)} h"
+    )
+    raw = d.annual_agent_hours / d.productive_hours
+    fte = f"FTE: {number(d.annual_agent_hours, 1)} ÷ {number(d.productive_hours, 1)} = {raw:,.2f}"
+    if d.schedule_fit:
+        fte += f" × (1 + {_percent(d.schedule_fit)} schedule fit) = {d.fte:,.2f}"
+    steps.append(fte)
+    return " + ".join(peaks), steps
+
+
+def stream_steps(plan: StreamPlan) -> list[str]:
+    """What one stream brings: inputs, peak and valley, agent-hours."""
+    stream = plan.stream
+    label = f"{stream.id} ({stream.name})"
+    steps = [f"{label}, {stream.channel}: {'; '.join(inputs(plan))}"]
+    unit = UNITS[stream.channel]
+    p_day, p_interval, p_agents = plan.peak
+    v_day, v_interval, v_agents = plan.valley
+    grid = Grid(plan.interval_minutes)
+    steps.append(
+        f"{stream.id}: peak {number(p_agents, 1)} agents at {DAY_NAMES[p_day]} "
+        f"{grid.time(p_interval)} ({number(float(plan.volume[p_day, p_interval]), 1)} {unit}"
+        f"{_interval_metrics(plan, p_day, p_interval)}); valley {number(v_agents, 1)} at "
+        f"{DAY_NAMES[v_day]} {grid.time(v_interval)} "
+        f"({number(float(plan.volume[v_day, v_interval]), 1)} {unit})"
+    )
+    steps.append(
+        f"{stream.id}: {number(plan.weekly_agent_hours, 1)} agent-hours a week = Σ agents × "
+        f"{number(plan.interval_hours, 2)} h over {int(plan.open.sum())} open intervals"
+    )
+    return steps
+
+
+def inputs(plan: StreamPlan) -> list[str]:
+    """The stream's parameters as written, in words."""
+    stream = plan.stream
+    weekly = plan.weekly_volume
+    volume = volume_text(stream, weekly)
+    origin = volume_origin(stream)
+    found = [f"{volume}{f' ({origin})' if origin else ''} = {number(weekly, 1)} a week"]
+    if isinstance(stream, VoiceStream | ChatStream):
+        level = stream.service_level
+        found.append(f"AHT {number(stream.aht_seconds)} s")
+        found.append(f"{_percent(level.target)} answered within {number(level.seconds)} s")
+        if stream.asa_seconds is not None:
+            found.append(f"ASA ≤ {number(stream.asa_seconds)} s")
+        found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+        if stream.patience_seconds is not None:
+            found.append(f"Erlang A, mean patience {number(stream.patience_seconds)} s")
+        else:
+            found.append("Erlang C")
+        if stream.max_abandon_rate is not None:
+            found.append(f"abandonment ≤ {_percent(stream.max_abandon_rate)}")
+        if isinstance(stream, ChatStream):
+            found.append(f"{stream.concurrency} chats at once per agent")
+    elif isinstance(stream, DeferredStream):
+        found.append(f"{number(stream.handle_seconds)} s per item")
+        found.append(f"finished within {number(stream.response_hours)} h")
+        if stream.max_occupancy < 1:
+            found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+    elif isinstance(stream, OutboundStream):
+        found.append(f"{_percent(stream.contact_rate)} of attempts reached")
+        found.append(f"{number(stream.handle_seconds)} s per contact")
+        if stream.failed_attempt_seconds:
+            found.append(f"{number(stream.failed_attempt_seconds)} s per failed attempt")
+        if stream.max_occupancy < 1:
+            found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+    for floor in stream.floors:
+        days = f" on {', '.join(floor.days)}" if floor.days else ""
+        window = f" {floor.window}" if floor.window else ""
+        found.append(f"at least {floor.agents} on duty{window}{days}")
+    found.append(f"{plan.interval_minutes}-minute intervals")
+    return found
+
+
+def _interval_metrics(plan: StreamPlan, day: int, interval: int) -> str:
+    metrics = plan.metrics
+    if metrics is None:
+        return ""
+    text = f", SL {metrics.service_level[day, interval]:.1%}"
+    if metrics.abandon_rate is not None:
+        text += f", abandoned {metrics.abandon_rate[day, interval]:.1%}"
+    return text
+
+
+def _percent(share: float) -> str:
+    return f"{number(share * 100, 2)}%"

@@ -1,0 +1,312 @@
+"""`ccorg diff` as a user runs it: files, git revisions, scenarios, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BANK = REPO / "configs" / "bank.yaml"
+Run = Callable[..., Any]
+
+CONFIG = """\
+center: {id: hq, name: 中心}
+grades:
+  - {id: staff, name: 员工, rank: 2, annual_cost: 100000}
+  - {id: boss, name: 主管, rank: 1, annual_cost: 300000}
+departments:
+  - id: ops
+    name: 运营部
+    posts:
+      - {id: agent, name: 座席, grade: staff, rule: {kind: fixed, count: 180}}
+      - {id: lead, name: 组长, grade: staff, rule: {kind: ratio, per: 12, of: [agent]}}
+      - {id: supervisor, name: 主管, grade: boss, rule: {kind: ratio, per: 5, of: [lead]}}
+  - id: admin
+    name: 综合部
+    posts:
+      - {id: hr, name: 人事, grade: staff, rule: {kind: ratio, per: 100, of: [hq]}}
+      - {id: it, name: 运维, grade: staff, rule: {kind: fixed, count: 2}}
+"""
+
+
+@pytest.fixture
+def in_repo_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run from the project's root, so labels read configs/bank.yaml as a user types it."""
+    monkeypatch.chdir(REPO)
+
+
+@pytest.mark.usefixtures("in_repo_root")
+def test_a_file_against_itself_prints_no_changes_and_exits_0(run_cli: Run) -> None:
+    result = run_cli("diff", "configs/bank.yaml", "configs/bank.yaml", "--exit-code")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "configs/bank.yaml → configs/bank.yaml\n"
+        "No changes: headcount 120, annual cost ¥20,400,000\n",
+        "",
+    )
+
+
+@pytest.mark.usefixtures("in_repo_root")
+def test_the_credit_card_launch_tells_its_story(run_cli: Run, golden: Callable[..., None]) -> None:
+    result = run_cli(
+        "diff", "configs/bank.yaml", "configs/bank.yaml@credit_card_launch", "--width", "120"
+    )
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert result.stdout.splitlines()[1] == (
+        "Headcount 120 → 157 (+37, +30.8%) · cost +¥5.6M · 2 posts added, 0 removed"
+    )
+    golden("diff_bank_credit_card_launch.txt", result.stdout)
+
+
+@pytest.mark.usefixtures("in_repo_root")
+def test_markdown_is_a_pull_request_comment(run_cli: Run, golden: Callable[..., None]) -> None:
+    result = run_cli(
+        "diff", "configs/bank.yaml", "configs/bank.yaml@credit_card_launch", "-f", "markdown"
+    )
+    assert result.exit_code == 0
+    golden("diff_bank_credit_card_launch.md", result.stdout)
+
+
+@pytest.mark.usefixtures("in_repo_root")
+def test_lean_shows_a_ratio_change_held_by_its_minimum(run_cli: Run) -> None:
+    result = run_cli("diff", "configs/bank.yaml", "configs/bank.yaml@lean", "-f", "json")
+    posts = {p["id"]: p for p in json.loads(result.stdout)["posts"]}
+    assert (posts["team_leader"]["before"], posts["team_leader"]["after"]) == (6, 6)
+    assert [c["text"] for c in posts["team_leader"]["changes"]] == ["ratio 1/12 → 1/15"]
+    assert posts["team_leader"]["basis_after"] == "⌈60 ÷ 15⌉ = 4 → min 6"
+    assert (posts["qa"]["before"], posts["qa"]["after"]) == (3, 2)
+
+
+def test_plain_files_one_ratio_moves_every_post_stacked_on_it(run_cli: Run, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(CONFIG, encoding="utf-8")
+    new.write_text(CONFIG.replace("per: 12", "per: 9"), encoding="utf-8")
+    result = run_cli("diff", str(old), str(new), "-f", "json", "--exit-code")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    moved = {p["id"]: (p["before"], p["after"], p["delta"]) for p in document["posts"]}
+    # The lead's ratio changed; supervisors count leads, HR counts everyone.
+    assert moved == {"lead": (15, 20, 5), "supervisor": (3, 4, 1), "hr": (2, 3, 1)}
+    assert sum(delta for _, _, delta in moved.values()) == document["total_delta"] == 7
+    assert (document["total_before"], document["total_after"]) == (202, 209)
+
+
+def test_all_shows_unchanged_posts_too(run_cli: Run, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(CONFIG, encoding="utf-8")
+    new.write_text(CONFIG.replace("count: 2}", "count: 3}"), encoding="utf-8")
+    shown = run_cli("diff", str(old), str(new), "--width", "100").stdout
+    everything = run_cli("diff", str(old), str(new), "--all", "--width", "100").stdout
+    assert "运维" in shown and "座席" not in shown and "运营部" not in shown
+    assert "座席" in everything and "运营部 (ops)" in everything
+
+
+def test_the_json_contract(run_cli: Run, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(CONFIG, encoding="utf-8")
+    changed = CONFIG.replace(
+        "      - {id: it, name: 运维, grade: staff, rule: {kind: fixed, count: 2}}\n",
+        "      - {id: data, name: 数据, grade: staff, rule: {kind: fixed, count: 1}}\n",
+    )
+    new.write_text(changed, encoding="utf-8")
+    document = json.loads(run_cli("diff", str(old), str(new), "--format", "json").stdout)
+    assert document == {
+        "format_version": 1,
+        "before": str(old),
+        "after": str(new),
+        "currency": "CNY",
+        "changed": True,
+        "headcount_changed": True,
+        "total_before": 202,
+        "total_after": 201,
+        "total_delta": -1,
+        "cost_before": 20_800_000.0,
+        "cost_after": 20_700_000.0,
+        "cost_delta": -100_000.0,
+        "posts_added": 1,
+        "posts_removed": 1,
+        "center_changes": [],
+        "departments": [
+            {
+                "id": "admin",
+                "name": "综合部",
+                "status": "changed",
+                "before": 4,
+                "after": 3,
+                "delta": -1,
+                "cost_before": 400_000.0,
+                "cost_after": 300_000.0,
+                "changes": [],
+            }
+        ],
+        "posts": [
+            {
+                "id": "it",
+                "name": "运维",
+                "department": "admin",
+                "status": "removed",
+                "before": 2,
+                "after": None,
+                "delta": -2,
+                "cost_before": 200_000.0,
+                "cost_after": None,
+                "basis_before": "fixed 2",
+                "basis_after": None,
+                "changes": [],
+            },
+            {
+                "id": "data",
+                "name": "数据",
+                "department": "admin",
+                "status": "added",
+                "before": None,
+                "after": 1,
+                "delta": 1,
+                "cost_before": None,
+                "cost_after": 100_000.0,
+                "basis_before": None,
+                "basis_after": "fixed 1",
+                "changes": [],
+            },
+        ],
+        "grades": [],
+    }
+
+
+def test_json_changes_carry_values_and_text(run_cli: Run, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(CONFIG, encoding="utf-8")
+    new.write_text(CONFIG.replace("per: 12", "per: 15"), encoding="utf-8")
+    (lead,) = [
+        p
+        for p in json.loads(run_cli("diff", str(old), str(new), "-f", "json").stdout)["posts"]
+        if p["id"] == "lead"
+    ]
+    assert lead["changes"] == [
+        {"field": "rule.per", "before": 12.0, "after": 15.0, "text": "ratio 1/12 → 1/15"}
+    ]
+
+
+def test_git_revisions_against_the_working_file(
+    run_cli: Run, git_repo: Callable[..., str], golden: Callable[..., None]
+) -> None:
+    Path("configs").mkdir()
+    shutil.copy(BANK, "configs/bank.yaml")
+    git_repo("add", ".")
+    git_repo("commit", "-q", "-m", "bank")
+    text = Path("configs/bank.yaml").read_text(encoding="utf-8")
+    Path("configs/bank.yaml").write_text(
+        text.replace(
+            "rule: {kind: ratio, per: 25, of: [agent]}", "rule: {kind: ratio, per: 15, of: [agent]}"
+        ),
+        encoding="utf-8",
+    )
+    git_repo("commit", "-q", "-am", "more quality checkers")
+    Path("configs/bank.yaml").write_text(text, encoding="utf-8")  # back, uncommitted
+
+    committed = run_cli("diff", "HEAD~1:configs/bank.yaml", "main:configs/bank.yaml", "--exit-code")
+    assert committed.exit_code == 1
+    assert committed.stdout.splitlines()[:2] == [
+        "HEAD~1:configs/bank.yaml → main:configs/bank.yaml",
+        # ⌈60 ÷ 15⌉ = 4 quality checkers, was ⌈60 ÷ 25⌉ = 3.
+        "Headcount 120 → 121 (+1, +0.8%) · cost +¥180.0K · 0 posts added, 0 removed",
+    ]
+    assert "ratio 1/25 → 1/15" in committed.stdout
+    working = run_cli("diff", "main:configs/bank.yaml", "configs/bank.yaml", "--exit-code")
+    assert working.exit_code == 1
+    assert "ratio 1/15 → 1/25" in working.stdout
+    same = run_cli("diff", "HEAD~1:configs/bank.yaml", "configs/bank.yaml", "--exit-code")
+    assert (same.exit_code, same.stdout.splitlines()[1]) == (
+        0,
+        "No changes: headcount 120, annual cost ¥20,400,000",
+    )
+    scenario = run_cli(
+        "diff", "main:configs/bank.yaml@lean", "configs/bank.yaml@lean", "--exit-code"
+    )
+    assert scenario.exit_code == 0  # lean sets quality checkers to 1 per 30 on both sides
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nope:configs/bank.yaml",), "nope:configs/bank.yaml: unknown git revision 'nope'"),
+        (("main:configs/bank.yml",), "no such file in main; did you mean main:configs/bank.yaml?"),
+        (("configs/bank.yaml@laen",), "has no scenario 'laen'; did you mean 'lean'?"),
+        (("missing.yaml",), "missing.yaml: no such file"),
+    ],
+)
+def test_trouble_is_a_clear_error_and_exit_2(
+    run_cli: Run, git_repo: Callable[..., str], args: tuple[str, ...], message: str
+) -> None:
+    Path("configs").mkdir()
+    shutil.copy(BANK, "configs/bank.yaml")
+    git_repo("add", ".")
+    git_repo("commit", "-q", "-m", "bank")
+    for flags in ((), ("--exit-code",)):
+        result = run_cli("diff", *args, "configs/bank.yaml", *flags)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_outside_a_repository_a_revision_is_trouble(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("diff", "main:bank.yaml", str(BANK))
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ccorg: main:bank.yaml: not inside a git repository "
+        "(REV:PATH is read with git from the current directory)\n",
+    )
+
+
+def test_a_broken_config_is_located_and_exits_2_only_with_exit_code(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
+    good.write_text(CONFIG, encoding="utf-8")
+    bad.write_text(CONFIG.replace("per: 12", "per: -12"), encoding="utf-8")
+    expected = (
+        f"{bad}:10:69: departments[0].posts[1].rule.per: input should be greater than 0\n"
+        "ccorg: 1 error\n"
+    )
+    for flags, code in ((("--exit-code",), 2), ((), 1)):
+        result = run_cli("diff", str(good), str(bad), *flags)
+        assert (result.exit_code, result.stdout, result.stderr) == (code, "", expected)
+
+
+def test_both_sides_problems_are_reported_together(run_cli: Run, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(CONFIG.replace("grade: boss", "grade: bos"), encoding="utf-8")
+    new.write_text(CONFIG.replace("count: 180", "count: many"), encoding="utf-8")
+    result = run_cli("diff", str(old), str(new))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{old}:11:43: unknown grade 'bos'; did you mean 'boss'?",
+        f"{new}:9:72: departments[0].posts[0].rule.count: input should be a valid integer, "
+        "unable to parse string as an integer",
+        "ccorg: 2 errors",
+    ]
+
+
+def test_an_internal_error_exits_3(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("ccorg.diff.diff_plans", broken)
+    path = tmp_path / "c.yaml"
+    path.write_text(CONFIG, encoding="utf-8")
+    result = run_cli("diff", str(path), str(path), "--exit-code")
+    assert result.exit_code == 3
+    assert "internal error: RuntimeError: boom" in result.stderr

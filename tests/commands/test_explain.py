@@ -1,0 +1,69 @@
+"""`ccorg explain`: the whole chain behind one post, with the real numbers."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+
+def test_explain_agent_shows_the_chain(run_cli, bank_path: Path) -> None:
+    text = run_cli("explain", str(bank_path), "座席", "--width", "120")
+    assert text.exit_code == 0, text.stderr
+    data = json.loads(run_cli("explain", str(bank_path), "agent", "-f", "json").stdout)
+    post, (stream,) = data["post"], data["streams"]
+    details = post["workload"]
+    out = "\n".join(line.rstrip() for line in text.stdout.splitlines()) + "\n"
+    assert out.startswith("座席 (agent) · 运营部 · grade 座席 · reports to 业务组组长\n")
+    assert f"headcount: {post['headcount']} = 3,000 calls/day · 80/20 · peak " in out
+    # Inputs, peak and valley with weekday and time, agent-hours, shrinkage and its parts.
+    assert "calls (人工来话), voice: 3,000 calls/day = 21,000 a week; AHT 180 s; " in out
+    peak, valley = stream["peak"], stream["valley"]
+    assert (
+        f"calls: peak {peak['agents']:g} agents at {peak['weekday'].title()} {peak['time']}" in out
+    )
+    assert f"valley {valley['agents']:g} at {valley['weekday'].title()} {valley['time']}" in out
+    weekly = sum(map(sum, stream["intervals"]["agents"])) * 0.5
+    assert details["weekly_agent_hours"] == weekly
+    assert f"calls: {weekly:,g} agent-hours a week" in out
+    assert "shrinkage 30%: annual_leave 6% + sickness 4% + training 5% + meetings 3% + " in out
+    assert "paid hours per FTE: 248 days × 8 h = 1,984 h" in out
+    fte = weekly * 365 / 7 / (1984 * (1 - 0.3)) * 1.05
+    assert details["fte"] == fte or math.isclose(details["fte"], fte, rel_tol=1e-12)
+    assert f"× (1 + 5% schedule fit) = {fte:,.2f}\n" in out
+    assert f"rounded up: {round(fte, 3):g} → {math.ceil(fte)}" in out
+    # The heatmap of its stream, and the posts stacked on it.
+    assert re.search(r"^Mon +\d", out, re.MULTILINE)
+    stacked = {entry["id"]: entry for entry in data["stacked"]}
+    assert set(stacked) == {"team_leader", "qa", "trainer", "wfm", "hr"}
+    assert [child["id"] for child in stacked["team_leader"]["stacked"]] == ["ops_supervisor"]
+    assert "Stacked on 座席 (ratios that count it)" in out
+    assert f"运营部·业务组组长  {stacked['team_leader']['headcount']}  ⌈" in out
+
+
+def test_explain_a_ratio_post(run_cli, bank_path: Path) -> None:
+    result = run_cli("explain", str(bank_path), "team_leader")
+    assert result.exit_code == 0
+    assert "rule: ratio (per 12, of agent)" in result.stdout
+    assert "base: " in result.stdout and "raised to the minimum of 6" in result.stdout
+
+
+def test_ambiguous_name_lists_the_candidates(run_cli, bank_path: Path) -> None:
+    result = run_cli("explain", str(bank_path), "经理")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "ccorg: '经理' names 5 posts: ops_manager (运营部·经理), quality_manager (品质部·经理), "
+        "support_manager (支撑部·经理), marketing_manager (营销部·经理), "
+        "general_manager (综合部·经理); give the id"
+    )
+    qualified = run_cli("explain", str(bank_path), "品质部·经理")
+    assert qualified.stdout.startswith("经理 (quality_manager) · 品质部")
+
+
+def test_unknown_post_suggests(run_cli, bank_path: Path) -> None:
+    result = run_cli("explain", str(bank_path), "agnet")
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        "ccorg: no post 'agnet'; did you mean 'agent'?",
+    )

@@ -1,0 +1,531 @@
+"""The queueing engine: published figures, high-precision references, simulation, properties."""
+
+from __future__ import annotations
+
+import heapq
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ccorg.staffing.queueing import (
+    MAX_AGENTS,
+    InfeasibleTargetError,
+    StaffingInputError,
+    erlang_b,
+    erlang_c,
+    metrics_at,
+    required_agents,
+)
+
+# --------------------------------------------------------------------------------------------
+# Independent references
+
+
+def exact_b_c(agents: int, load: float) -> tuple[mpmath.mpf, mpmath.mpf]:
+    """Erlang B and C from the factorial-sum definitions, at 50 digits."""
+    with mpmath.workdps(50):
+        a = mpmath.mpf(load)
+        terms = [a**k / mpmath.factorial(k) for k in range(agents + 1)]
+        below = mpmath.fsum(terms[:-1])
+        b = terms[-1] / (below + terms[-1])
+        if agents <= a:
+            return b, mpmath.mpf(1)
+        top = terms[-1] * agents / (agents - a)
+        return b, top / (below + top)
+
+
+def exact_erlang_a(
+    agents: int, load: float, aht: float, patience: float, t: float
+) -> dict[str, mpmath.mpf]:
+    """M/M/N+M by its birth–death chain, summed state by state at 30 digits.
+
+    A caller finding m others queued is answered once m + 1 "promotions" happen, the k-th at
+    rate N·μ + k·θ; it is answered iff its patience outlasts them, with probability
+    x / (x + m + 1) where x = N·μ/θ, and within t with that times the regularised incomplete
+    beta I_{1−e^{−θt}}(m + 1, x + 1) (the order-statistics form of the hypoexponential law).
+    This is a derivation separate from the engine's integral form.
+    """
+    with mpmath.workdps(30):
+        lam, mu, theta = mpmath.mpf(load) / aht, 1 / mpmath.mpf(aht), 1 / mpmath.mpf(patience)
+        free, term = mpmath.mpf(0), mpmath.mpf(1)
+        for j in range(agents, 0, -1):  # states below N, relative to "N busy, empty queue"
+            term *= j * mu / lam
+            free += term
+        x = agents * mu / theta
+        u = 1 - mpmath.exp(-theta * t)
+        queued = abandoned = within = wait_time = harmonic = mpmath.mpf(0)
+        weight, m = mpmath.mpf(1), 0
+        while weight > mpmath.mpf(10) ** -28 * (queued + 1) or m <= (lam - agents * mu) / theta:
+            answered = x / (x + m + 1)
+            queued += weight
+            abandoned += weight * (1 - answered)
+            within += weight * answered * mpmath.betainc(m + 1, x + 1, 0, u, regularized=True)
+            harmonic += 1 / (theta * (x + m + 1))
+            wait_time += weight * answered * harmonic
+            m += 1
+            weight *= lam / (agents * mu + m * theta)
+        total = free + queued
+        return {
+            "wait": queued / total,
+            "abandon": abandoned / total,
+            "sl": (free + within) / total,
+            "asa": wait_time / (free + queued - abandoned),
+        }
+
+
+def simulate_erlang_a(
+    agents: int,
+    calls_per_second: float,
+    aht: float,
+    patience: float,
+    t: float,
+    n_calls: int,
+    seed: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Discrete-event FCFS M/M/N+M; per-batch (share answered within t, share abandoned).
+
+    In FCFS order each caller goes to the earliest-free agent at max(arrival, that time),
+    unless its patience runs out first; callers who abandon occupy nobody.
+    """
+    rng = np.random.default_rng(seed)
+    arrivals = np.cumsum(rng.exponential(1 / calls_per_second, n_calls))
+    services = rng.exponential(aht, n_calls)
+    patiences = rng.exponential(patience, n_calls)
+    free_at = [0.0] * agents
+    good = np.zeros(n_calls, dtype=bool)
+    lost = np.zeros(n_calls, dtype=bool)
+    for i in range(n_calls):
+        wait = free_at[0] - arrivals[i]
+        if wait > patiences[i]:
+            lost[i] = True
+            continue
+        wait = max(wait, 0.0)
+        good[i] = wait <= t
+        heapq.heapreplace(free_at, arrivals[i] + wait + services[i])
+    batches = 20
+    warm = n_calls // (batches + 1)  # the first batch starts from an empty system: dropped
+    good_b = good[warm : warm * (batches + 1)].reshape(batches, -1).mean(axis=1)
+    lost_b = lost[warm : warm * (batches + 1)].reshape(batches, -1).mean(axis=1)
+    return good_b, lost_b
+
+
+# --------------------------------------------------------------------------------------------
+# Published figures
+
+
+def test_textbook_case_100_calls_half_hour() -> None:
+    m = required_agents(100, 1800, 180, 0.8, 20)
+    assert int(m.agents) == 14
+    assert float(m.wait_probability) == pytest.approx(0.1741319, abs=5e-8)
+    assert float(m.service_level) == pytest.approx(0.88835, abs=5e-6)
+    assert float(m.asa_seconds) == pytest.approx(7.8359, abs=5e-5)
+    assert float(m.occupancy) == pytest.approx(0.7142857, abs=5e-8)
+    assert m.abandon_rate is None
+
+    under = metrics_at(11, 100, 1800, 180, 20)
+    assert float(under.wait_probability) == pytest.approx(0.6821182, abs=5e-8)
+    assert float(under.service_level) == pytest.approx(0.3896138, abs=5e-8)
+
+
+def test_thousand_calls_an_hour_34_to_37_agents() -> None:
+    m = metrics_at([34, 35, 36, 37], 1000, 3600, 120, 15)
+    np.testing.assert_allclose(m.service_level * 100, [20.1, 43.4, 60.5, 72.7], atol=0.05)
+    np.testing.assert_allclose(m.asa_seconds, [156.3, 50.1, 24.8, 14.1], atol=0.05)
+
+
+def test_twenty_erlangs_service_level_table() -> None:
+    # 20 erlangs: 20 calls per AHT of 180 s.
+    m = metrics_at(np.arange(21, 29), 20, 180, 180, 20)
+    np.testing.assert_array_equal(np.round(m.service_level * 100), [32, 55, 70, 81, 88, 93, 96, 97])
+    np.testing.assert_allclose(m.load_erlangs, 20.0)
+
+
+def test_three_hundred_calls_80_in_15() -> None:
+    m = required_agents(300, 1800, 180, 0.8, 15)
+    assert int(m.agents) == 35
+    assert float(m.service_level) == pytest.approx(0.812, abs=5e-4)
+    assert metrics_at(34, 300, 1800, 180, 15).service_level < 0.8
+
+
+def test_erlang_a_published_case_and_its_definition() -> None:
+    m = required_agents(100, 1800, 180, 0.8, 20, patience_seconds=300)
+    assert int(m.agents) == 13
+    assert float(m.service_level) == pytest.approx(0.858178, abs=5e-7)
+    assert m.abandon_rate is not None
+    assert float(m.abandon_rate) == pytest.approx(0.024963, abs=5e-7)
+    # Erlang C, which ignores abandonment, needs one agent more.
+    assert int(required_agents(100, 1800, 180, 0.8, 20).agents) == 14
+    at_12 = metrics_at(12, 100, 1800, 180, 20, patience_seconds=300)
+    assert float(at_12.service_level) == pytest.approx(0.772279, abs=5e-7)
+    # The published 0.858178 is the share of *offered* calls answered within 20 s. The share
+    # of *answered* calls answered within 20 s is a different, larger number.
+    among_answered = m.service_level / (1 - m.abandon_rate)
+    assert float(among_answered) == pytest.approx(0.880149, abs=5e-7)
+
+
+def test_occupancy_cap_is_exact_at_whole_numbers() -> None:
+    # 221 calls × 90 s / 900 s = 22.1 erlangs; 22.1 / 0.85 = 26 exactly, 26.000000000000004
+    # in binary floating point.
+    m = required_agents(221, 900, 90, 0.01, 20, max_occupancy=0.85)
+    assert float(m.load_erlangs) == pytest.approx(22.1, abs=1e-12)
+    assert int(m.agents) == 26
+    assert float(m.occupancy) == pytest.approx(0.85, abs=1e-12)
+    tighter = required_agents(221, 900, 90, 0.01, 20, max_occupancy=0.8499)
+    assert int(tighter.agents) == 27
+
+
+def test_zero_whole_and_huge_loads() -> None:
+    m = required_agents([0, 100, 5000 * 10], 1800, [180, 180, 36], 0.8, 20)
+    assert m.agents.tolist()[:2] == [0, 14]
+    np.testing.assert_allclose(m.load_erlangs, [0, 10, 1000])
+    assert m.service_level[0] == 1.0
+    assert m.asa_seconds[0] == 0.0
+    assert m.occupancy[0] == 0.0
+
+    whole = required_agents(10, 1, 1, 0.8, 20 / 180)  # 10 erlangs exactly, 20 s of 180 s
+    assert int(whole.agents) == 14
+
+    big = required_agents(5000, 1, 1, 0.8, 20 / 180)  # 5,000 erlangs
+    n = int(big.agents)
+    assert 5000 < n < 5100
+    assert n == 5013  # checked at 50 digits: SL(5012) = 0.78806, SL(5013) = 0.81387
+    for value in (big.service_level, big.asa_seconds, big.occupancy, big.wait_probability):
+        assert np.isfinite(value)
+    assert float(big.service_level) >= 0.8
+    assert float(metrics_at(n - 1, 5000, 1, 1, 20 / 180).service_level) < 0.8
+    _, exact_c = exact_b_c(n, 5000.0)
+    assert float(big.wait_probability) == pytest.approx(float(exact_c), rel=1e-12)
+
+
+def test_min_agents_applies_even_without_calls() -> None:
+    m = required_agents([0, 0, 100], 1800, 180, 0.8, 20, min_agents=[0, 3, 20])
+    assert m.agents.tolist() == [0, 3, 20]
+    assert m.service_level[1] == 1.0
+    assert float(m.service_level[2]) > 0.99
+
+
+# --------------------------------------------------------------------------------------------
+# Erlang B and C against 50-digit references
+
+
+def test_erlang_b_and_c_match_mpmath_over_a_wide_grid() -> None:
+    worst_b = worst_c = 0.0
+    for load in [0.01, 0.3, 1.0, 2.5, 7.0, 10.0, 33.3, 99.9, 100.0, 250.0, 777.7, 2000.0, 5000.0]:
+        spread = np.sqrt(load)
+        agents = {
+            max(1, int(load + k * spread)) for k in (-20, -3, -1, 0, 0.5, 1, 2, 3, 5, 8, 15)
+        } | {1, int(load) + 1}
+        for n in sorted(agents):
+            exact_b, exact_c = exact_b_c(n, load)
+            worst_b = max(worst_b, abs(float((erlang_b(n, load) - exact_b) / exact_b)))
+            worst_c = max(worst_c, abs(float((erlang_c(n, load) - exact_c) / exact_c)))
+    assert worst_b < 1e-9
+    assert worst_c < 1e-9
+
+
+def test_erlang_c_metrics_match_mpmath() -> None:
+    for n, calls, aht, t in [(14, 100, 180, 20), (170, 600, 240, 20), (5030, 5000, 1800, 900)]:
+        m = metrics_at(n, calls, 1800, aht, t)
+        load = calls * aht / 1800
+        _, c = exact_b_c(n, load)
+        with mpmath.workdps(50):
+            sl = 1 - c * mpmath.exp(-(n - mpmath.mpf(load)) * t / aht)
+            asa = c * aht / (n - mpmath.mpf(load))
+        assert float(m.service_level) == pytest.approx(float(sl), rel=1e-12)
+        assert float(m.asa_seconds) == pytest.approx(float(asa), rel=1e-10)
+        assert float(m.occupancy) == pytest.approx(load / n, rel=1e-15)
+
+
+def test_erlang_edges() -> None:
+    assert erlang_b(0, 3.0) == 1.0
+    assert erlang_b(4, 0.0) == 0.0
+    assert erlang_c(4, 0.0) == 0.0
+    assert erlang_c([9, 10], 10.0).tolist() == [1.0, 1.0]  # N ≤ A: everybody waits
+    tiny = 1e-9
+    assert float(erlang_b(1, tiny)) == pytest.approx(tiny / (1 + tiny), rel=1e-15)
+    assert float(erlang_c(1, tiny)) == pytest.approx(tiny, rel=1e-8)
+    assert erlang_b(np.arange(3)[:, None], [1.0, 2.0]).shape == (3, 2)
+    assert isinstance(erlang_b(2, 1.0), float)
+    unstable = metrics_at([0, 9, 10], 10, 1, 1, 20)
+    assert unstable.service_level.tolist() == [0.0, 0.0, 0.0]
+    assert unstable.asa_seconds.tolist() == [np.inf] * 3
+    assert unstable.wait_probability.tolist() == [1.0, 1.0, 1.0]
+    assert unstable.occupancy.tolist() == [0.0, 1.0, 1.0]
+    # Far more agents than calls: no recursion of a trillion steps, just "nobody waits".
+    lavish = metrics_at(10**12, 10, 1, 1, 20)
+    assert float(lavish.wait_probability) == 0.0
+    assert float(lavish.service_level) == 1.0
+
+
+# --------------------------------------------------------------------------------------------
+# Erlang A against a birth–death reference and a simulation
+
+
+@pytest.mark.parametrize(
+    ("agents", "load", "aht", "patience", "t"),
+    [
+        (13, 10.0, 180, 300, 20),  # the published case
+        (7, 10.0, 180, 300, 20),  # overloaded, N < A
+        (1, 3.0, 300, 20, 20),  # one agent, impatient callers
+        (30, 25.0, 200, 5000, 60),  # patient callers, close to Erlang C
+        (12, 10.0, 60, 1, 5),  # patience far below AHT
+    ],
+)
+def test_erlang_a_matches_birth_death_reference(
+    agents: int, load: float, aht: float, patience: float, t: float
+) -> None:
+    m = metrics_at(agents, load, aht, aht, t, patience_seconds=patience)
+    exact = exact_erlang_a(agents, load, aht, patience, t)
+    assert m.abandon_rate is not None
+    assert float(m.wait_probability) == pytest.approx(float(exact["wait"]), rel=1e-12)
+    assert float(m.abandon_rate) == pytest.approx(float(exact["abandon"]), rel=1e-12)
+    assert float(m.service_level) == pytest.approx(float(exact["sl"]), rel=1e-12)
+    assert float(m.asa_seconds) == pytest.approx(float(exact["asa"]), rel=1e-12)
+    carried = load * (1 - float(exact["abandon"]))
+    assert float(m.occupancy) == pytest.approx(carried / agents, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("agents", "calls_per_hour", "aht", "patience", "t", "seed"),
+    [(13, 200, 180, 300, 20, 1), (8, 200, 180, 120, 30, 2)],
+)
+def test_erlang_a_matches_simulation(
+    agents: int, calls_per_hour: float, aht: float, patience: float, t: float, seed: int
+) -> None:
+    calls = 1_050_000  # 21 batches of 50,000: under a second each
+    good, lost = simulate_erlang_a(agents, calls_per_hour / 3600, aht, patience, t, calls, seed)
+    m = metrics_at(agents, calls_per_hour, 3600, aht, t, patience_seconds=patience)
+    assert m.abandon_rate is not None
+    # 99 % confidence half-width from 20 batch means (Student t, 19 degrees of freedom).
+    t99 = 2.861
+    for batches, expected in ((good, m.service_level), (lost, m.abandon_rate)):
+        half_width = t99 * batches.std(ddof=1) / np.sqrt(batches.size)
+        assert abs(batches.mean() - float(expected)) < half_width
+
+
+def test_erlang_a_tends_to_erlang_c_with_endless_patience() -> None:
+    patient = metrics_at(14, 100, 1800, 180, 20, patience_seconds=1e9)
+    plain = metrics_at(14, 100, 1800, 180, 20)
+    assert patient.abandon_rate is not None
+    # Little's law: abandonments θ·E[queue] = λ·P(abandon), so P(abandon) = E[wait] / patience,
+    # and E[wait] tends to Erlang C's ASA.
+    assert float(patient.abandon_rate) == pytest.approx(float(plain.asa_seconds) / 1e9, rel=1e-6)
+    assert float(patient.service_level) == pytest.approx(float(plain.service_level), abs=1e-7)
+    assert float(patient.asa_seconds) == pytest.approx(float(plain.asa_seconds), rel=1e-6)
+
+
+def test_erlang_a_edges() -> None:
+    m = metrics_at([0, 0, 5], [0, 10, 0], 1800, 180, 20, patience_seconds=60)
+    assert m.abandon_rate is not None
+    assert m.service_level.tolist() == [1.0, 0.0, 1.0]
+    assert m.abandon_rate.tolist() == [0.0, 1.0, 0.0]
+    assert m.wait_probability.tolist() == [0.0, 1.0, 0.0]
+    assert m.asa_seconds.tolist() == [0.0, np.inf, 0.0]
+    # Erlang A can staff below the load: abandonment takes the excess.
+    cheap = required_agents(4000 * 3.75, 900, 240, 0.8, 20, patience_seconds=300)
+    assert int(cheap.agents) == 3797
+    assert float(cheap.load_erlangs) == pytest.approx(4000)
+
+
+# --------------------------------------------------------------------------------------------
+# Targets, validation, shapes
+
+
+def test_all_targets_combine() -> None:
+    base = required_agents(100, 1800, 180, 0.8, 20)
+    assert int(base.agents) == 14
+    by_asa = required_agents(100, 1800, 180, 0.8, 20, asa_target_seconds=3)
+    assert int(by_asa.agents) == 16
+    assert float(by_asa.asa_seconds) <= 3 < float(metrics_at(15, 100, 1800, 180, 20).asa_seconds)
+    by_abandon = required_agents(
+        100, 1800, 180, 0.8, 20, patience_seconds=300, max_abandon_rate=0.01
+    )
+    assert by_abandon.abandon_rate is not None
+    assert int(by_abandon.agents) == 15
+    assert float(by_abandon.abandon_rate) == pytest.approx(0.0075, abs=5e-4)
+    assert float(metrics_at(14, 100, 1800, 180, 20, patience_seconds=300).abandon_rate) > 0.01
+    by_occupancy = required_agents(100, 1800, 180, 0.8, 20, max_occupancy=0.6)
+    assert int(by_occupancy.agents) == 17  # ceil(10 / 0.6)
+
+
+def test_broadcasting_and_duplicates() -> None:
+    calls = np.array([[100, 300, 100], [0, 100, 300]])
+    m = required_agents(calls, 1800, 180, 0.8, [[20], [15]])
+    assert m.agents.shape == (2, 3)
+    assert m.agents.tolist() == [[14, 35, 14], [0, 14, 35]]
+    singles = [
+        int(required_agents(c, 1800, 180, 0.8, t).agents)
+        for c, t in zip(calls.ravel(), [20, 20, 20, 15, 15, 15], strict=True)
+    ]
+    assert m.agents.ravel().tolist() == singles
+    assert np.shape(required_agents(100, 1800, 180, 0.8, 20).agents) == ()
+    empty = required_agents(np.array([]), 1800, 180, 0.8, 20)
+    assert empty.agents.shape == (0,)
+    with pytest.raises(ValueError, match="read-only"):
+        m.agents[0, 0] = 1
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "index", "field"),
+    [
+        ({"calls": [1, -1, 1]}, 1, "calls"),
+        ({"calls": [1, 1, np.nan]}, 2, "calls"),
+        ({"aht_seconds": [180, 0, 180]}, 1, "aht_seconds"),
+        ({"interval_seconds": [1800, 1800, -5]}, 2, "interval_seconds"),
+        ({"sl_target": [0.8, 0.8, 0]}, 2, "sl_target"),
+        ({"sl_target": [1.2, 0.8, 0.8]}, 0, "sl_target"),
+        ({"sl_seconds": [20, -1, 20]}, 1, "sl_seconds"),
+        ({"max_occupancy": [0.9, 1.5, 0.9]}, 1, "max_occupancy"),
+        ({"min_agents": [0, 0, 2.5]}, 2, "min_agents"),
+        ({"patience_seconds": [0, 60, 60]}, 0, "patience_seconds"),
+        ({"asa_target_seconds": [10, 10, -1]}, 2, "asa_target_seconds"),
+    ],
+)
+def test_invalid_inputs_name_the_interval(kwargs: dict, index: int, field: str) -> None:
+    args = {
+        "calls": [100, 100, 100],
+        "interval_seconds": 1800,
+        "aht_seconds": 180,
+        "sl_target": 0.8,
+        "sl_seconds": 20,
+    } | kwargs
+    with pytest.raises(StaffingInputError) as caught:
+        required_agents(**args)
+    assert caught.value.index == index
+    assert caught.value.field == field
+    assert isinstance(caught.value, ValueError)
+
+
+def test_invalid_agents_for_metrics() -> None:
+    with pytest.raises(StaffingInputError) as caught:
+        metrics_at([3, 2.5], 100, 1800, 180, 20)
+    assert (caught.value.index, caught.value.field) == (1, "agents")
+    with pytest.raises(StaffingInputError, match="needs patience_seconds"):
+        required_agents(100, 1800, 180, 0.8, 20, max_abandon_rate=0.05)
+
+
+@pytest.mark.parametrize(
+    ("calls", "kwargs", "index", "reason"),
+    [
+        (
+            [0, 100, 100],
+            {"sl_target": [1.0, 0.8, 1.0]},
+            2,
+            "service level 100% within 20 s can never be met",
+        ),
+        ([100, 100], {"max_occupancy": [0.9, 0.0]}, 1, "occupancy cap 0 admits no agent"),
+        ([100, 1e9 * 1800 / 180], {}, 1, "load 1e+09 erlangs needs more than 100,000 agents"),
+        (
+            [100, 100],
+            {"asa_target_seconds": [0.0, 5.0]},
+            0,
+            "an average speed of answer of 0 s can never be met",
+        ),
+        (
+            [100, 100],
+            {"patience_seconds": 60, "max_abandon_rate": [0.1, 0.0]},
+            1,
+            "an abandonment rate of 0 can never be met",
+        ),
+        (
+            [100],
+            {"asa_target_seconds": 1e-320},
+            0,
+            "the targets are not met by any number of agents (load 10 erlangs)",
+        ),
+    ],
+)
+def test_infeasible_targets_raise_clearly(
+    calls: list[float], kwargs: dict, index: int, reason: str
+) -> None:
+    args = {"sl_target": 0.8} | kwargs
+    with pytest.raises(InfeasibleTargetError) as caught:
+        required_agents(calls, 1800, 180, sl_seconds=20, **args)
+    assert caught.value.index == index
+    assert caught.value.reason == reason
+    assert str(caught.value) == f"interval {index}: {reason}"
+
+
+def test_max_agents_is_a_hard_cap() -> None:
+    assert MAX_AGENTS == 100_000
+    with pytest.raises(InfeasibleTargetError, match="needs more than 100 agents"):
+        required_agents(1000, 1800, 180, 0.8, 20, max_agents=100)
+    assert int(required_agents(1000, 1800, 180, 0.8, 20, max_agents=110).agents) == 107
+
+
+def test_year_of_intervals_is_solved_whole() -> None:
+    rng = np.random.default_rng(3)
+    calls = rng.uniform(0, 600, 35_040)
+    m = required_agents(calls, 900, 240, 0.8, 20)
+    assert m.agents.shape == (35_040,)
+    assert np.all(m.service_level >= 0.8)
+    below = metrics_at(np.maximum(m.agents - 1, 0), calls, 900, 240, 20)
+    assert np.all((below.service_level < 0.8) | (m.agents == 0))
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+
+loads = st.floats(min_value=0.01, max_value=3000, allow_nan=False)
+ahts = st.floats(min_value=10, max_value=1200)
+thresholds = st.floats(min_value=0, max_value=120)
+patiences = st.one_of(st.none(), st.floats(min_value=5, max_value=5000))
+
+
+@settings(max_examples=150, deadline=None)
+@given(load=loads, aht=ahts, t=thresholds, patience=patiences, offset=st.floats(-3, 6))
+def test_service_level_never_drops_with_more_agents(
+    load: float, aht: float, t: float, patience: float | None, offset: float
+) -> None:
+    start = max(0, int(load + offset * np.sqrt(load)))
+    agents = np.arange(start, start + 12)
+    sl = metrics_at(agents, load, aht, aht, t, patience_seconds=patience).service_level
+    assert np.all(np.diff(sl) >= -1e-12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    load=loads,
+    aht=ahts,
+    t=thresholds,
+    patience=patiences,
+    target=st.floats(min_value=0.05, max_value=0.99),
+    occupancy=st.one_of(st.none(), st.floats(min_value=0.5, max_value=1.0)),
+    asa=st.one_of(st.none(), st.floats(min_value=1, max_value=300)),
+    floor=st.integers(min_value=0, max_value=5),
+)
+def test_required_agents_is_the_smallest_that_meets_every_target(
+    load: float,
+    aht: float,
+    t: float,
+    patience: float | None,
+    target: float,
+    occupancy: float | None,
+    asa: float | None,
+    floor: int,
+) -> None:
+    m = required_agents(
+        load,
+        aht,
+        aht,
+        target,
+        t,
+        max_occupancy=occupancy,
+        asa_target_seconds=asa,
+        patience_seconds=patience,
+        min_agents=floor,
+    )
+    n = int(m.agents)
+
+    def meets(agents: int) -> bool:
+        x = metrics_at(agents, load, aht, aht, t, patience_seconds=patience)
+        return bool(x.service_level >= target) and (asa is None or bool(x.asa_seconds <= asa))
+
+    assert meets(n)
+    assert n >= floor
+    assert occupancy is None or load / n <= occupancy * (1 + 1e-9)
+    at_bound = n == floor or (occupancy is not None and n > 1 and load / (n - 1) > occupancy)
+    assert at_bound or not meets(n - 1)

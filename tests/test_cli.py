@@ -1,0 +1,173 @@
+"""The CLI as a user runs it: output formats, and one clear message per mistake."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import ccorg.pipeline
+
+GOOD = """\
+center: {id: c, name: 中心}
+grades: [{id: g, name: 职级, rank: 1, annual_cost: 100}]
+departments:
+  - id: d
+    name: 部门
+    posts:
+      - {id: agent, name: 座席, grade: g, rule: {kind: fixed, count: 24}}
+      - {id: lead, name: 组长, grade: g, reports_to: boss, rule: {kind: ratio, per: 12, of: [agent]}}
+      - {id: boss, name: 经理, grade: g, rule: {kind: fixed, count: 1}}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "c.yaml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_plan_text_golden(run_cli, golden, bank_path: Path) -> None:
+    result = run_cli("plan", str(bank_path), "--width", "100")
+    assert result.exit_code == 0, result.stderr
+    golden("plan_bank.txt", result.stdout)
+
+
+def test_plan_json_totals_are_consistent(run_cli, bank_path: Path) -> None:
+    result = run_cli("plan", str(bank_path), "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["format_version"] == 1
+    names = [d["name"] for d in data["departments"]]
+    assert names == ["运营部", "品质部", "支撑部", "营销部", "综合部"]
+    for department in data["departments"]:
+        assert department["headcount"] == sum(p["headcount"] for p in department["posts"])
+    center_posts = sum(p["headcount"] for p in data["posts"])
+    assert data["total_headcount"] == center_posts + sum(
+        d["headcount"] for d in data["departments"]
+    )
+    gm = data["posts"][0]
+    assert (gm["name"], gm["headcount"], gm["rule"]["kind"]) == ("总经理", 0, "concurrent")
+    ops_posts = [p["name"] for p in data["departments"][0]["posts"]]
+    for name in [
+        "经理",
+        "主管",
+        "业务组组长",
+        "投诉组组长",
+        "回访组组长",
+        "投诉专员",
+        "回访专员",
+        "座席",
+    ]:
+        assert name in ops_posts
+    costs = [p["annual_cost"] or 0 for d in data["departments"] for p in d["posts"]]
+    assert data["total_cost"] == pytest.approx(
+        sum(costs) + sum(p["annual_cost"] or 0 for p in data["posts"])
+    )
+
+
+def test_plan_csv_and_markdown(run_cli, tmp_path: Path) -> None:
+    path = write(tmp_path, GOOD)
+    rows = list(csv.DictReader(io.StringIO(run_cli("plan", path, "-f", "csv").stdout)))
+    assert [(r["post_id"], r["headcount"], r["annual_cost"]) for r in rows] == [
+        ("agent", "24", "2400"),
+        ("lead", "2", "200"),
+        ("boss", "1", "100"),
+    ]
+    markdown = run_cli("plan", path, "-f", "markdown").stdout
+    assert "| 部门 | 组长 | 职级 | ⌈24 ÷ 12⌉ = 2 | 2 |" in markdown
+    assert "| **Total** | | | | **27** |" in markdown
+
+
+def test_cjk_columns_align(run_cli, tmp_path: Path) -> None:
+    from rich.cells import cell_len
+
+    text = GOOD.replace("name: 座席", "name: 座席代表Agent").replace("name: 组长", "name: TL")
+    out = run_cli("plan", write(tmp_path, text), "--width", "100").stdout
+    table = out[out.index("Post") : out.index("Total")].splitlines()
+    rows = [line for line in table if "—" in line]
+    assert len(rows) == 3
+    # The In-post dash and the right edge of the cost sit at the same display column on every
+    # row, whatever mix of wide and narrow characters comes before them.
+    dashes = {cell_len(line[: line.index("—")]) for line in rows}
+    edges = {cell_len(line.rstrip()) for line in rows}
+    assert len(dashes) == 1 and len(edges) == 1
+
+
+def test_stdin(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    result = run_cli("plan", "-", "-f", "json")
+    assert json.loads(result.stdout)["total_headcount"] == 27
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        ("center: [\n", 1, ":2:1: invalid YAML"),
+        (GOOD.replace("count: 24", "count: .nan"), 1, ":7:68: departments[0].posts[0].rule.count"),
+        (GOOD.replace("per: 12", "per: 0"), 1, ":8:83: departments[0].posts[1].rule.per"),
+        (GOOD.replace("per: 12", "per: -1"), 1, "greater than 0"),
+        (
+            GOOD.replace("of: [agent]", "of: [agnet]"),
+            1,
+            "unknown post, department or center 'agnet'; did you mean 'agent'?",
+        ),
+        (GOOD.replace("count: 24}", "count: 24}, reports_to: agent"), 1, "reports to itself"),
+        (
+            GOOD.replace("{kind: fixed, count: 24}", "{kind: ratio, per: 2, of: [lead]}"),
+            1,
+            "headcount rules loop: agent (line 7) -> lead (line 8) -> agent (line 7)",
+        ),
+    ],
+)
+def test_config_errors_are_located(
+    run_cli, tmp_path: Path, text: str, code: int, message: str
+) -> None:
+    result = run_cli("plan", write(tmp_path, text))
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert result.stderr.startswith(str(tmp_path))
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_usage_errors_exit_2(run_cli, tmp_path: Path) -> None:
+    missing = run_cli("plan", str(tmp_path / "nope.yaml"))
+    assert (missing.exit_code, missing.stderr.strip()) == (
+        2,
+        f"ccorg: {tmp_path / 'nope.yaml'}: no such file",
+    )
+    assert run_cli("plan", str(tmp_path)).exit_code == 2
+    assert run_cli("plan", write(tmp_path, GOOD), "--format", "yaml").exit_code == 2
+    assert run_cli("frobnicate").exit_code == 2
+
+
+def test_unreadable_file(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root in CI, where chmod 000 still reads: simulate the refusal instead.
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    path = write(tmp_path, GOOD)
+    monkeypatch.setattr(Path, "open", refuse)
+    result = run_cli("plan", path)
+    assert (result.exit_code, result.stderr.strip()) == (
+        2,
+        f"ccorg: {path}: cannot read: Permission denied",
+    )
+
+
+def test_internal_error_exit_3_and_debug_traceback(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ccorg.pipeline, "plan_file", broken)
+    path = write(tmp_path, GOOD)
+    quiet = run_cli("plan", path)
+    assert quiet.exit_code == 3
+    assert "internal error: RuntimeError: boom" in quiet.stderr
+    assert "Traceback" not in quiet.stderr
+    loud = run_cli("--debug", "plan", path)
+    assert loud.exit_code == 3 and "Traceback" in loud.stderr

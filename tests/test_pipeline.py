@@ -1,0 +1,79 @@
+"""Demand that cannot be planned is reported at the stream, naming the interval."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CONFIG = """\
+center: {id: c, name: 中心}
+grades: [{id: g, name: 职级, rank: 1}]
+shrinkage: {breakdown: {breaks: 0.2}}
+departments:
+  - id: d
+    name: 部门
+    posts:
+      - {id: agent, name: 座席, grade: g, rule: {kind: workload, streams: [calls]}}
+demand:
+  streams:
+    - id: calls
+      name: 来话
+      channel: voice
+      volume: {per_day: 3000}
+      aht_seconds: 180
+      service_level: {target: 0.8, seconds: 20}
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message"),
+    [
+        (
+            "{target: 0.8, seconds: 20}",
+            "{target: 1, seconds: 0}",
+            "11:7",
+            "stream 'calls': the targets cannot be met at Mon 00:00 (62.5 calls): service "
+            "level 100% within 0 s can never be met",
+        ),
+        (
+            "{per_day: 3000}",
+            "{per_day: 3000000000}",
+            "11:7",
+            "stream 'calls': the targets cannot be met at Mon 00:00 (62,500,000 calls): load "
+            "6.25e+06 erlangs needs more than 100,000 agents",
+        ),
+        (
+            "aht_seconds: 180",
+            'aht_seconds: 180\n      service_hours: {sun: ["23:00-24:00"]}\n'
+            "      floors: [{agents: 1}]",
+            "11:7",
+            None,
+        ),
+    ],
+)
+def test_unplannable_streams_are_located(
+    run_cli, tmp_path: Path, old: str, new: str, where: str, message: str | None
+) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_text(CONFIG.replace(old, new), encoding="utf-8")
+    result = run_cli("plan", str(path))
+    if message is None:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"{path}:{where}: {message}", "ccorg: 1 error"]
+
+
+def test_stream_outside_the_centers_hours(run_cli, tmp_path: Path) -> None:
+    text = CONFIG.replace("name: 中心}", 'name: 中心, service_hours: {mon: ["08:00-20:00"]}}')
+    text = text.replace(
+        "aht_seconds: 180", 'aht_seconds: 180\n      service_hours: {mon: ["07:30-20:00"]}'
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("plan", str(path))
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:16:22: stream 'calls': open at Mon 07:30, when the center is closed; a "
+        "stream's hours lie within the center's"
+    )
