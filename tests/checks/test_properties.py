@@ -24,7 +24,7 @@ FINDING = re.compile(r"^m\.yaml(:\d+:\d+)?: (error|warning): .+ \[[a-z-]+\]$")
 SUMMARY = re.compile(r"^ccorg: 1 file checked(: no findings|, 1 with findings: .+)$")
 
 PROPERTY_SETTINGS = settings(
-    max_examples=200,
+    max_examples=150,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
