@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ccorg.commands.check import CheckFormat
 from ccorg.commands.diff import DiffFormat
 from ccorg.commands.erlang import ErlangFormat
 from ccorg.commands.explain import ExplainFormat
@@ -201,6 +202,63 @@ def erlang(
         output=output,
     )
     return run_erlang(options, _color(color), width)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="Config files, directories (searched for *.yaml and *.yml), or - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (default: github inside GitHub Actions, else text).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    color: Color = ColorMode.auto,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="Print the rule reference (Markdown).")
+    ] = False,
+) -> int:
+    """Check configs: YAML, schema, references, cycles and policy rules, each at path:line:col.
+
+    Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage, 3 internal.
+    """
+    from ccorg.commands.check import run_check
+
+    debug = bool(ctx.find_root().params.get("debug") or os.environ.get("CCORG_DEBUG"))
+    return run_check(paths or [], output, strict, _color(color), list_rules, debug)
+
+
+@app.command()
+def schema() -> int:
+    """Print the JSON Schema of the config format (editors use it for completion)."""
+    from ccorg.commands.schema import run_schema
+
+    return run_schema()
+
+
+@app.command()
+def init(
+    path: Annotated[
+        str, typer.Argument(metavar="[PATH]", help="The file to write, or - for stdout.")
+    ] = "ccorg.yaml",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> int:
+    """Write a commented starter config that passes `ccorg check`."""
+    from ccorg.commands.init import run_init
+
+    return run_init(path, force)
 
 
 def _color(mode: ColorMode) -> ColorChoice:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ccorg.config.forecasts import read_forecasts
-from ccorg.config.loader import SourceMap, YamlDocument, load_yaml, read_source
+from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
 from ccorg.config.sources import SourceSpec, read_spec
@@ -15,7 +15,7 @@ from ccorg.config.validate import validate
 from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
 from ccorg.staffing.errors import StreamError
-from ccorg.staffing.headcount import HeadcountCycleError, build_plan
+from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 
 @dataclass(frozen=True)
@@ -27,9 +27,11 @@ class LoadedConfig:
     forecasts: Mapping[str, Any] = field(default_factory=dict)
     """The per-interval volume of each stream whose volume is a forecast file, by stream id."""
 
+    def post_path(self, post_id: str) -> DataPath:
+        return next(path for path, _, post in self.config.located_posts() if post.id == post_id)
+
     def locate_post(self, post_id: str) -> Location:
-        paths = {post.id: path for path, _, post in self.config.located_posts()}
-        return self.source_map.locate(paths[post_id])
+        return self.source_map.locate(self.post_path(post_id))
 
     def locate_stream(self, stream_id: str, inside: tuple[str | int, ...] = ()) -> Location:
         streams = self.config.demand.streams if self.config.demand else []
@@ -82,8 +84,8 @@ def load_document(
 
 
 def plan_config(loaded: LoadedConfig) -> Plan:
-    """Derive the plan of a loaded config, locating any loop among its rules and any stream
-    whose demand cannot be planned."""
+    """Derive the plan of a loaded config, locating any loop or runaway number among its
+    rules and any stream whose demand cannot be planned."""
     try:
         return build_plan(loaded.config, loaded.forecasts)
     except StreamError as error:
@@ -97,6 +99,9 @@ def plan_config(loaded: LoadedConfig) -> Plan:
             "headcount rules loop: " + " -> ".join(steps),
             "cycle",
         ) from None
+    except HeadcountRangeError as error:
+        location = loaded.source_map.locate((*loaded.post_path(error.post_id), "rule"))
+        raise ConfigError.at(location, f"{error}; check its ratio", "value") from None
 
 
 def plan_file(path: str, scenario: str | None = None) -> Plan:

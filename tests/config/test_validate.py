@@ -104,7 +104,7 @@ def test_reporting_loop() -> None:
 def test_top_level_must_be_a_mapping() -> None:
     ((line, col, message),) = problems("- a\n- b\n")
     assert (line, col) == (1, 1)
-    assert "found list" in message
+    assert "found a list" in message
 
 
 def test_concurrent_needs_exactly_one_holder() -> None:

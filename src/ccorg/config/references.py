@@ -76,6 +76,11 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                     (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, "post", report
                 )
     _check_workload(config, report)
+    leader_posts = config.policies.leaders_per_shift.leader_posts if config.policies else None
+    for i, leader in enumerate(leader_posts or ()):
+        _must_exist(
+            ("policies", "leaders-per-shift", "leader_posts", i), leader, post_ids, "post", report
+        )
     if not problems:
         post_paths = {post.id: path for path, _, post in located}
         problems.extend(_loops(config, source_map, post_paths))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[^\W\d][\w.-]*$"
@@ -24,6 +24,11 @@ Id = Annotated[
 ]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# Bounds that keep every derived number finite: a post of more than a million people or a
+# head costing more than a trillion a year is a typo, and past them sums overflow a float.
+MAX_PEOPLE = 1_000_000
+MAX_ANNUAL_COST = 1e12
+
 TimeWindow = Annotated[
     str,
     Field(
@@ -62,7 +67,7 @@ class FixedRule(Model):
     """A fixed number of people, written by the planner."""
 
     kind: Literal["fixed"]
-    count: int = Field(ge=0, description="People in the post.")
+    count: int = Field(ge=0, le=MAX_PEOPLE, description="People in the post.")
     note: str | None = Field(
         None, description="Where the number comes from (shown with the basis)."
     )
@@ -162,12 +167,12 @@ class Post(Model):
     reports_to: Id | None = Field(None, description="The id of the post this one reports to.")
     duties: str | None = Field(None, description="A short summary of the post's duties.")
     rule: Rule
-    min: int | None = Field(None, ge=0, description="Never fewer people than this.")
-    max: int | None = Field(None, ge=0, description="Never more people than this.")
+    min: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Never fewer people than this.")
+    max: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Never more people than this.")
     rounding: Literal["up", "nearest", "down"] = Field(
         "up", description="How a fractional requirement becomes whole people."
     )
-    current: int | None = Field(None, ge=0, description="People in the post today.")
+    current: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="People in the post today.")
     frontline: bool = Field(False, description="Serves customers directly (agents, specialists).")
 
     @model_validator(mode="after")
@@ -188,7 +193,9 @@ class Grade(Model):
     equivalent_to: str | None = Field(
         None, description="The grade this one ranks with elsewhere (e.g. at headquarters)."
     )
-    annual_cost: float | None = Field(None, ge=0, description="Fully loaded cost per head a year.")
+    annual_cost: float | None = Field(
+        None, ge=0, le=MAX_ANNUAL_COST, description="Fully loaded cost per head a year."
+    )
     currency: str | None = Field(
         None, min_length=3, max_length=3, description="ISO 4217 code; defaults to the center's."
     )
@@ -201,6 +208,12 @@ class Department(Model):
     name: Name
     parent: Id | None = Field(None, description="The id of the department this one sits in.")
     duties: str | None = None
+    establishment: int | None = Field(
+        None,
+        ge=0,
+        le=MAX_PEOPLE,
+        description="编制: the authorized headcount of this department and its sub-departments.",
+    )
     posts: list[Post] = Field(default_factory=list)
 
 
@@ -451,8 +464,116 @@ class Scenario(Model):
     )
 
 
+# ---------------------------------------------------------------------------------------------
+# Policies: the settings of the rules `ccorg check` applies.
+
+
+class PolicyOptions(Model):
+    """What every policy rule of ``ccorg check`` takes: its severity."""
+
+    severity: Literal["error", "warning", "off"] | None = Field(
+        None, description="error, warning or off (the rule does not run); omitted: its default."
+    )
+
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _yaml_off(cls, value: Any) -> Any:
+        # YAML 1.1 reads a bare `off` as false; editors (YAML 1.2) read it as the string.
+        return "off" if value is False else value
+
+
+def _ordered_band(low: float, high: float) -> None:
+    if low > high:
+        raise PydanticCustomError("band", "'min' is larger than 'max'")
+
+
+class SpanOfControlOptions(PolicyOptions):
+    """Options of the ``span-of-control`` rule."""
+
+    min: float = Field(5, gt=0, le=MAX_PEOPLE, description="Fewest people per manager.")
+    max: float = Field(15, gt=0, le=MAX_PEOPLE, description="Most people per manager.")
+
+    @model_validator(mode="after")
+    def _band(self) -> SpanOfControlOptions:
+        _ordered_band(self.min, self.max)
+        return self
+
+
+class OccupancyCapOptions(PolicyOptions):
+    """Options of the ``occupancy-cap`` rule."""
+
+    max: float = Field(0.9, gt=0, le=1, description="Highest occupancy cap a stream may plan for.")
+
+
+class ShrinkageBandOptions(PolicyOptions):
+    """Options of the ``shrinkage-band`` rule."""
+
+    min: float = Field(0.15, ge=0, lt=1, description="Lowest believable shrinkage.")
+    max: float = Field(0.5, ge=0, lt=1, description="Highest believable shrinkage.")
+
+    @model_validator(mode="after")
+    def _band(self) -> ShrinkageBandOptions:
+        _ordered_band(self.min, self.max)
+        return self
+
+
+class ServiceLevelTargetOptions(PolicyOptions):
+    """Options of the ``service-level-target`` rule."""
+
+    max_target: float = Field(
+        0.95, gt=0, le=1, description="Highest share of contacts answered in time."
+    )
+    min_seconds: float = Field(
+        10, ge=0, le=86_400, description="Shortest answer time, in seconds, with that share."
+    )
+
+
+class LeadersPerShiftOptions(PolicyOptions):
+    """Options of the ``leaders-per-shift`` rule."""
+
+    shifts: int = Field(3, ge=1, le=24, description="Shifts a day in a 7×24 center.")
+    leader_posts: list[Id] | None = Field(
+        None,
+        min_length=1,
+        description="The team-leader posts; omitted: every post a frontline post reports to.",
+    )
+
+
+class BudgetOptions(PolicyOptions):
+    """Options of the ``budget`` rule."""
+
+    annual: float | None = Field(
+        None, ge=0, description="The center's yearly budget in its currency; omitted: no check."
+    )
+
+
+class Policies(Model):
+    """Settings of the policy rules that ``ccorg check`` runs; every key is a rule id."""
+
+    reporting_line: PolicyOptions = Field(default_factory=PolicyOptions, alias="reporting-line")
+    span_of_control: SpanOfControlOptions = Field(
+        default_factory=SpanOfControlOptions, alias="span-of-control"
+    )
+    leaders_per_shift: LeadersPerShiftOptions = Field(
+        default_factory=LeadersPerShiftOptions, alias="leaders-per-shift"
+    )
+    establishment: PolicyOptions = Field(default_factory=PolicyOptions)
+    budget: BudgetOptions = Field(default_factory=BudgetOptions)
+    unused_grade: PolicyOptions = Field(default_factory=PolicyOptions, alias="unused-grade")
+    occupancy_cap: OccupancyCapOptions = Field(
+        default_factory=OccupancyCapOptions, alias="occupancy-cap"
+    )
+    shrinkage_band: ShrinkageBandOptions = Field(
+        default_factory=ShrinkageBandOptions, alias="shrinkage-band"
+    )
+    service_level_target: ServiceLevelTargetOptions = Field(
+        default_factory=ServiceLevelTargetOptions, alias="service-level-target"
+    )
+
+
 class Config(Model):
-    """A whole ccorg config: the center, its grades and departments, and its demand."""
+    """A whole ccorg config: the center, its grades and departments, its demand, and the
+    policies `ccorg check` holds it to."""
 
     version: Literal[1] = Field(1, description="The config format's version.")
     center: Center
@@ -465,6 +586,9 @@ class Config(Model):
     demand: Demand | None = Field(None, description="Demand streams for workload posts.")
     scenarios: dict[Id, Scenario] = Field(
         default_factory=dict, description="Named what-ifs: `ccorg plan FILE --scenario NAME`."
+    )
+    policies: Policies | None = Field(
+        None, description="Settings of the rules `ccorg check` applies (see the README)."
     )
 
     def located_posts(self) -> list[tuple[tuple[str | int, ...], Department | None, Post]]:

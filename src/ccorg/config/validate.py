@@ -16,7 +16,7 @@ def validate(document: YamlDocument) -> Config:
     """Validate a document against the schema and its cross-references; raise ConfigError."""
     source_map = document.source_map
     if not isinstance(document.data, dict):
-        found = "an empty file" if document.data is None else type(document.data).__name__
+        found = _KIND_OF_DOCUMENT.get(type(document.data), type(document.data).__name__)
         raise ConfigError.at(
             source_map.locate(()),
             f"a config is a mapping with 'center', 'grades' and 'departments'; found {found}",
@@ -32,6 +32,17 @@ def validate(document: YamlDocument) -> Config:
     if problems:
         raise ConfigError(problems)
     return config
+
+
+# What a document that is not a mapping holds, in the user's words.
+_KIND_OF_DOCUMENT = {
+    type(None): "no content (the file is empty or only comments)",
+    list: "a list",
+    str: "a single string",
+    int: "a single number",
+    float: "a single number",
+    bool: "a single true/false",
+}
 
 
 def schema_problem(detail: Any, data: Any, source_map: SourceMap) -> Problem:

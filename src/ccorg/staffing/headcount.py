@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ccorg.config.schema import (
+    MAX_PEOPLE,
     ConcurrentRule,
     Config,
     Department,
@@ -36,6 +37,16 @@ class HeadcountCycleError(ValueError):
     def __init__(self, cycle: list[str]) -> None:
         super().__init__("headcount rules loop: " + " -> ".join(cycle))
         self.cycle = cycle
+
+
+class HeadcountRangeError(ValueError):
+    """A post whose rule asks for more people than any center has (a ratio gone wrong)."""
+
+    def __init__(self, post_id: str, requirement: float) -> None:
+        super().__init__(
+            f"post {post_id!r} requires {requirement:,.6g} people, more than {MAX_PEOPLE:,}"
+        )
+        self.post_id = post_id
 
 
 @dataclass(frozen=True)
@@ -235,6 +246,9 @@ def _bounded(
     ``basis`` is the expression being rounded (``57 ÷ 12``), after ``lead`` (what led to it);
     a whole-number requirement such as a fixed count is shown as it is.
     """
+    # Stacked ratios with tiny ``per`` values can reach infinity; stop before rounding it.
+    if not requirement <= MAX_PEOPLE:
+        raise HeadcountRangeError(post.id, requirement)
     round_fn, shape = _ROUNDING[post.rounding]
     people = _whole_people(requirement, round_fn)
     if abs(requirement - round(requirement)) >= _EPSILON:
@@ -267,18 +281,25 @@ def ratio_bases(config: Config) -> dict[str, list[str]]:
             children.setdefault(department.parent, []).append(department)
 
     def department_posts(department: Department) -> list[str]:
-        found = [post.id for post in department.posts]
-        for child in children.get(department.id, []):
-            found.extend(department_posts(child))
+        # Depth first, without recursion: a chain of departments may be thousands deep.
+        found: list[str] = []
+        pending = [department]
+        while pending:
+            current = pending.pop()
+            found.extend(post.id for post in current.posts)
+            pending.extend(reversed(children.get(current.id, [])))
         return found
 
-    for department in config.departments:
-        members[department.id] = department_posts(department)
+    # Only departments that a ratio counts are expanded: expanding all of them would cost the
+    # square of a deep department tree.
+    departments = {department.id: department for department in config.departments}
     bases: dict[str, list[str]] = {}
     for _, _, post in located:
         ids: list[str] = []
         if isinstance(post.rule, RatioRule):
             for target in post.rule.of:
+                if target not in members and target in departments:
+                    members[target] = department_posts(departments[target])
                 ids.extend(members.get(target, [target]))
         bases[post.id] = [i for i in dict.fromkeys(ids) if i != post.id]
     return bases

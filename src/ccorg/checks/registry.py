@@ -1,0 +1,159 @@
+"""The rules a check applies: load checks (fixed) and policy rules (settable under ``policies:``).
+
+A policy rule is a function whose docstring is its documentation: the first line its summary,
+the rest its description. The README's rule reference and SARIF's rule metadata are both
+generated from what is declared here.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ccorg.checks.findings import INTERNAL_ERROR, Severity
+from ccorg.config.loader import DataPath
+from ccorg.config.schema import Policies, PolicyOptions
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a policy rule reports: the data path it is about and what is wrong."""
+
+    path: DataPath
+    message: str
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule as documentation: id, default severity, summary, description, options."""
+
+    id: str
+    severity: Severity
+    summary: str
+    description: str
+    options: type[PolicyOptions] | None = None
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    """A policy rule: its id (its key under ``policies:``), default severity and check."""
+
+    id: str
+    default_severity: Severity
+    options: type[PolicyOptions]
+    check: Callable[[Any, Any], Iterable[Hit]]
+
+    def options_in(self, policies: Policies) -> PolicyOptions:
+        options: PolicyOptions = getattr(policies, self.id.replace("-", "_"))
+        return options
+
+    def severity_in(self, policies: Policies) -> Severity | None:
+        """The severity the config asks for, or None when it turns the rule off."""
+        chosen = self.options_in(policies).severity
+        if chosen == "off":
+            return None
+        return Severity(chosen) if chosen else self.default_severity
+
+    @property
+    def doc(self) -> RuleDoc:
+        summary, _, description = inspect.cleandoc(self.check.__doc__ or "").partition("\n")
+        return RuleDoc(
+            self.id, self.default_severity, summary.strip(), description.strip(), self.options
+        )
+
+
+# The stage a loading problem comes from (errors.Problem.code) -> the rule id it is reported as.
+LOAD_RULE_OF_CODE = {
+    "io": "file",
+    "encoding": "encoding",
+    "yaml": "yaml-syntax",
+    "schema": "schema",
+    "reference": "reference",
+    "cycle": "cycle",
+    "value": "value",
+    "scenario": "scenario",
+}
+
+LOAD_RULES = (
+    RuleDoc(
+        "file",
+        Severity.ERROR,
+        "The file cannot be read as a config.",
+        "It does not exist, is not a regular file, cannot be read or is larger than 10 MiB; "
+        "a directory holds no `*.yaml` or `*.yml` file; or a forecast file that a stream "
+        "names is missing.",
+    ),
+    RuleDoc(
+        "encoding",
+        Severity.ERROR,
+        "The file is not UTF-8 text.",
+        "Invalid UTF-8 is reported at the first bad byte; a NUL byte marks binary content.",
+    ),
+    RuleDoc(
+        "yaml-syntax",
+        Severity.ERROR,
+        "The file is not a safe, single YAML document.",
+        "Invalid YAML; duplicate keys at any depth (both lines named); tags other than plain "
+        "data (`!!python/object`, custom tags); more than one document; aliases or merge "
+        "keys (`<<`) that expand past 200,000 nodes or contain themselves; nesting deeper "
+        "than 64 levels.",
+    ),
+    RuleDoc(
+        "schema",
+        Severity.ERROR,
+        "A key, type or value the config format does not allow.",
+        "Unknown keys (with the closest known key), missing keys, wrong types, numbers out "
+        "of range, NaN or infinity. The format is published as `schema/ccorg.schema.json`.",
+    ),
+    RuleDoc(
+        "reference",
+        Severity.ERROR,
+        "An id that names nothing, or names two things.",
+        "Grades, departments, posts, `reports_to`, ratio bases, holders of concurrent posts "
+        "and `leader_posts` must name ids that exist (with the closest existing id); ids "
+        "must be unique.",
+    ),
+    RuleDoc(
+        "cycle",
+        Severity.ERROR,
+        "Reporting lines, department parents or headcount ratios that loop.",
+        "The loop is printed in order, `a -> b -> a`, at the first link.",
+    ),
+    RuleDoc(
+        "value",
+        Severity.ERROR,
+        "Values valid alone that do not fit together.",
+        "A grade costed in another currency than the center's; a ratio that would need "
+        "more than 1,000,000 people; a stream whose demand cannot be planned; a bad row in "
+        "a forecast file (reported at its line in that file).",
+    ),
+    RuleDoc(
+        "scenario",
+        Severity.ERROR,
+        "A scenario that no longer applies to the plan.",
+        "Every scenario under `scenarios:` is overlaid and planned: an id it names that does "
+        "not exist is reported here, and the overlaid plan's own errors under their usual "
+        "rule, marked `(with scenario 'NAME')`.",
+    ),
+    RuleDoc(
+        INTERNAL_ERROR,
+        Severity.ERROR,
+        "ccorg itself failed on this file.",
+        "A bug in ccorg, not in the config: the check exits with 3. Run it again with "
+        "`--debug` for the traceback and report it.",
+    ),
+)
+
+
+def policy_rules() -> tuple[PolicyRule, ...]:
+    """Every policy rule, in the order they run and are documented."""
+    from ccorg.checks.rules import POLICY_RULES
+
+    return POLICY_RULES
+
+
+def rule_docs() -> tuple[RuleDoc, ...]:
+    """The load checks, then the policy rules."""
+    return LOAD_RULES + tuple(rule.doc for rule in policy_rules())

@@ -1,0 +1,38 @@
+"""``budget``: a plan that costs more than the center may spend."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ccorg.checks.findings import Severity
+from ccorg.checks.registry import Hit, PolicyRule
+from ccorg.checks.subject import Subject
+from ccorg.config.schema import BudgetOptions
+from ccorg.units import money
+
+
+def budget(subject: Subject, options: BudgetOptions) -> Iterator[Hit]:
+    """Total cost above the budget.
+
+    Compares the plan's annual cost — each post's headcount times its grade's
+    `annual_cost`, over the whole center — with `annual`, in the center's currency. Posts
+    whose grade has no `annual_cost` count for nothing, and the message says so. Without
+    `annual` the rule has nothing to compare with and stays silent.
+    """
+    if options.annual is None:
+        return
+    plan = subject.plan
+    if plan.total_cost <= options.annual:
+        return
+    currency = plan.currency
+    over = plan.total_cost - options.annual
+    uncosted = "" if plan.cost_complete else " (posts of grades without annual_cost not counted)"
+    yield Hit(
+        ("policies", "budget", "annual"),
+        f"the plan costs {money(plan.total_cost, currency)} a year, "
+        f"{money(over, currency)} over the budget of {money(options.annual, currency)}"
+        f"{uncosted}",
+    )
+
+
+RULE = PolicyRule("budget", Severity.ERROR, BudgetOptions, budget)

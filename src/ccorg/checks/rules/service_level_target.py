@@ -1,0 +1,35 @@
+"""``service-level-target``: service levels that buy little and cost a lot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ccorg.checks.findings import Severity
+from ccorg.checks.registry import Hit, PolicyRule
+from ccorg.checks.subject import Subject
+from ccorg.config.schema import ServiceLevelTargetOptions
+from ccorg.units import number
+
+
+def service_level_target(subject: Subject, options: ServiceLevelTargetOptions) -> Iterator[Hit]:
+    """A service-level target beyond reason: above 95% within under 10 s.
+
+    A target answers a share of contacts (`target`) within a time (`seconds`). Each point
+    near 100% costs more agents than the one before, and under 10 s a call has barely been
+    routed; a stream asking for more than `max_target` within fewer than `min_seconds`
+    staffs for a promise no caller notices. Common voice targets are 80% in 20 s; credit
+    card centers aim for 90% in 20 s. Judges the queued streams (voice, chat).
+    """
+    for level in subject.demand.service_targets:
+        if level.target > options.max_target and level.seconds < options.min_seconds:
+            yield Hit(
+                level.path,
+                f"{level.owner} targets {number(level.target * 100, 1)}% within "
+                f"{number(level.seconds)} s: above {number(options.max_target * 100, 1)}% "
+                f"within under {number(options.min_seconds)} s is beyond reason",
+            )
+
+
+RULE = PolicyRule(
+    "service-level-target", Severity.WARNING, ServiceLevelTargetOptions, service_level_target
+)

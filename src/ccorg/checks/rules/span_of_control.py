@@ -1,0 +1,42 @@
+"""``span-of-control``: managers with too few or too many people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ccorg.checks.findings import Severity
+from ccorg.checks.registry import Hit, PolicyRule
+from ccorg.checks.subject import Subject
+from ccorg.config.schema import ConcurrentRule, SpanOfControlOptions
+from ccorg.units import number
+
+
+def span_of_control(subject: Subject, options: SpanOfControlOptions) -> Iterator[Hit]:
+    """Span of control outside a band (default 5–15).
+
+    A manager post's span is the people reporting to it per person in the post, as
+    `ccorg plan` measures it: 57 agents under 6 team leaders is a span of 9.5. Below `min`
+    the structure has more managers than it needs; above `max` a manager cannot coach
+    everyone. Posts held concurrently (兼任) are not judged: their holder's span belongs to
+    a job elsewhere.
+    """
+    band = f"{number(options.min)}–{number(options.max)}"
+    spans = subject.plan.structure.spans
+    for post in subject.plan.all_posts():
+        span = spans.get(post.id)
+        if span is None or isinstance(post.post.rule, ConcurrentRule):
+            continue
+        if span < options.min:
+            side = "below"
+        elif span > options.max:
+            side = "above"
+        else:
+            continue
+        yield Hit(
+            subject.post_paths[post.id],
+            f"{subject.describe(post)} has a span of control of {number(span, 1)}, "
+            f"{side} the band {band}",
+        )
+
+
+RULE = PolicyRule("span-of-control", Severity.WARNING, SpanOfControlOptions, span_of_control)

@@ -1,0 +1,34 @@
+"""``unused-grade``: grades that no one holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ccorg.checks.findings import Severity
+from ccorg.checks.registry import Hit, PolicyRule
+from ccorg.checks.subject import Subject
+from ccorg.config.schema import ConcurrentRule, PolicyOptions
+
+
+def unused_grade(subject: Subject, options: PolicyOptions) -> Iterator[Hit]:
+    """A grade nobody holds.
+
+    A grade is held when a post of that grade has people in it, or is held concurrently
+    (兼任) by someone. A grade that no post uses, or whose posts all come to zero people,
+    is a leftover in the pay structure — or a sign that a post was given the wrong grade.
+    """
+    used: dict[str, list[str]] = {}
+    held: set[str] = set()
+    for post in subject.plan.all_posts():
+        used.setdefault(post.grade.id, []).append(post.id)
+        if post.headcount or isinstance(post.post.rule, ConcurrentRule):
+            held.add(post.grade.id)
+    for index, grade in enumerate(subject.config.grades):
+        if grade.id in held:
+            continue
+        posts = used.get(grade.id)
+        why = f"its posts ({', '.join(posts)}) come to zero people" if posts else "no post uses it"
+        yield Hit(("grades", index), f"grade {grade.name} ({grade.id}) is held by nobody: {why}")
+
+
+RULE = PolicyRule("unused-grade", Severity.WARNING, PolicyOptions, unused_grade)

@@ -1,0 +1,120 @@
+"""Check many paths: expand directories, check each file, never let one stop the rest."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ccorg.checks.findings import INTERNAL_ERROR, CheckReport, FileReport, Finding, Severity
+from ccorg.checks.registry import LOAD_RULE_OF_CODE
+from ccorg.errors import ConfigError, Location, Problem, UsageError
+
+CONFIG_SUFFIXES = (".yaml", ".yml")
+
+
+def check_paths(paths: Sequence[str], *, reraise: bool = False) -> CheckReport:
+    """Check every config that ``paths`` names: files, ``-`` for stdin, or directories.
+
+    Directories are searched recursively for ``*.yaml`` and ``*.yml`` files, skipping hidden
+    directories (``.git``, ``.venv``). ``reraise`` lets an internal error escape (for
+    ``--debug``) instead of becoming a finding.
+    """
+    reports: list[FileReport] = []
+    seen: set[str] = set()
+    for path in paths:
+        if path != "-" and os.path.isdir(path):
+            found = list(config_files_in(path))
+            if not found:
+                reports.append(_file_error(path, "no *.yaml or *.yml files in this directory"))
+            targets = found
+        else:
+            targets = [path]
+        for target in targets:
+            if target not in seen:
+                seen.add(target)
+                reports.append(check_file(target, reraise=reraise))
+    return CheckReport(tuple(reports))
+
+
+def config_files_in(directory: str) -> Iterator[str]:
+    """The config files under ``directory``, in a stable (sorted) order."""
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            full = os.path.join(root, name)
+            if name.lower().endswith(CONFIG_SUFFIXES) and os.path.isfile(full):
+                yield full
+
+
+def check_file(path: str, *, reraise: bool = False) -> FileReport:
+    """The findings of one config; an unexpected failure becomes an internal-error finding."""
+    try:
+        return _check(path)
+    except Exception as error:  # one file's bug must not stop the batch
+        if reraise:
+            raise
+        return FileReport(
+            path,
+            (
+                Finding(
+                    Location(path),
+                    Severity.ERROR,
+                    INTERNAL_ERROR,
+                    f"internal error: {type(error).__name__}: {error}; this is a bug in "
+                    "ccorg, run again with --debug for the traceback",
+                ),
+            ),
+        )
+
+
+def _check(path: str) -> FileReport:
+    # Imported here so that `ccorg check --help` and `--list-rules` stay quick.
+    from ccorg.checks.policies import run_policies
+    from ccorg.config.loader import load_yaml, read_source
+    from ccorg.pipeline import load_document, plan_config
+
+    if path != "-":
+        trouble = _not_a_config_file(Path(path))
+        if trouble:
+            return _file_error(path, trouble)
+    display = "<stdin>" if path == "-" else path
+    try:
+        raw, display = read_source(path)
+        document = load_yaml(raw, display)
+        loaded = load_document(document, None, path)
+        plan = plan_config(loaded)
+    except ConfigError as error:
+        return FileReport.of(display, map(problem_finding, error.problems))
+    except UsageError as error:
+        return _file_error(display, str(error).removeprefix(f"{path}: "))
+    findings = run_policies(loaded, plan)
+    # A scenario that no longer applies (an id it names was renamed) fails only when someone
+    # plans it; the gate plans each one now. Its policy findings would repeat the base's.
+    for name in loaded.config.scenarios:
+        try:
+            plan_config(load_document(document, name, path))
+        except ConfigError as error:
+            findings.extend(map(problem_finding, error.problems))
+    return FileReport.of(display, findings)
+
+
+def problem_finding(problem: Problem) -> Finding:
+    """A loading problem as an error finding, under the rule of the stage that found it."""
+    rule = LOAD_RULE_OF_CODE.get(problem.code, problem.code)
+    return Finding(problem.location, Severity.ERROR, rule, problem.message)
+
+
+def _not_a_config_file(path: Path) -> str | None:
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "is a directory"
+    if not path.is_file():
+        # A FIFO or device would block the read, or never end.
+        return "not a regular file"
+    return None
+
+
+def _file_error(path: str, message: str) -> FileReport:
+    return FileReport(path, (Finding(Location(path), Severity.ERROR, "file", message),))

@@ -1,0 +1,121 @@
+"""Many paths in, one report out; a bad file never stops the batch."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from ccorg.checks import policies
+from ccorg.checks.findings import Severity
+from ccorg.checks.registry import PolicyRule
+from ccorg.checks.runner import check_file, check_paths
+from ccorg.config.schema import PolicyOptions
+
+
+def write(path: Path, text: str) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_directories_are_searched_recursively_in_order(tmp_path: Path, clean: str) -> None:
+    write(tmp_path / "b.yml", clean)
+    write(tmp_path / "a" / "z.YAML", clean)
+    write(tmp_path / "a" / "notes.txt", "not a config")
+    write(tmp_path / ".hidden" / "x.yaml", "{")
+    (tmp_path / "dir.yaml").mkdir()
+    write(tmp_path / "dir.yaml" / "inner.yaml", clean)
+    report = check_paths([str(tmp_path)])
+    assert [Path(file.path).relative_to(tmp_path).as_posix() for file in report.files] == [
+        "b.yml",
+        "a/z.YAML",
+        "dir.yaml/inner.yaml",
+    ]
+    assert report.errors == report.warnings == 0
+
+
+def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, clean: str) -> None:
+    bad = write(tmp_path / "bad.yaml", "center: [\n")
+    good = write(tmp_path / "good.yaml", clean)
+    missing = str(tmp_path / "missing.yaml")
+    report = check_paths([bad, missing, good, bad])
+    assert [(f.path, [x.rule for x in f.findings]) for f in report.files] == [
+        (bad, ["yaml-syntax"]),
+        (missing, ["file"]),
+        (good, []),
+    ]
+    assert report.files[1].findings[0].message == "no such file"
+    assert report.exit_code(strict=False) == 1
+
+
+def test_a_directory_without_configs_is_a_file_error(tmp_path: Path) -> None:
+    empty = tmp_path / "x.yaml"
+    empty.mkdir()
+    (report,) = check_paths([str(empty)]).files
+    ((finding),) = report.findings
+    assert (finding.rule, finding.message, finding.location.line) == (
+        "file",
+        "no *.yaml or *.yml files in this directory",
+        None,
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    (finding,) = check_file(str(fifo)).findings
+    assert (finding.rule, finding.message) == ("file", "not a regular file")
+    assert check_paths([str(tmp_path)]).files[0].findings[0].message == (
+        "no *.yaml or *.yml files in this directory"
+    )
+
+
+def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"center: {id: 1}\n")))
+    report = check_file("-")
+    assert report.path == "<stdin>"
+    assert [(str(f.location), f.message) for f in report.findings] == [
+        ("<stdin>:1:1", "config: missing required key 'grades'"),
+        ("<stdin>:1:9", "center: missing required key 'name'"),
+        ("<stdin>:1:14", "center.id: input should be a valid string"),
+    ]
+
+
+def test_a_bug_in_a_rule_is_an_internal_error_finding(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, clean: str
+) -> None:
+    def broken(subject: object, options: object) -> list[object]:
+        raise ZeroDivisionError("division by zero")
+
+    rule = PolicyRule("span-of-control", Severity.WARNING, PolicyOptions, broken)
+    monkeypatch.setattr(policies, "policy_rules", lambda: (rule,))
+    path = write(tmp_path / "c.yaml", clean)
+    report = check_paths([path, path + ".missing"])
+    finding = report.files[0].findings[0]
+    assert finding.rule == "internal-error"
+    assert finding.message == (
+        "internal error: ZeroDivisionError: division by zero; this is a bug in ccorg, "
+        "run again with --debug for the traceback"
+    )
+    assert report.files[1].findings[0].rule == "file"
+    assert report.exit_code(strict=False) == 3
+    with pytest.raises(ZeroDivisionError):
+        check_paths([path], reraise=True)
+
+
+def test_every_scenario_is_planned(tmp_path: Path, clean: str) -> None:
+    text = clean + (
+        "scenarios:\n"
+        "  grow:\n    set:\n      heda: {name: Big head}\n"
+        "  regrade:\n    set:\n      head: {grade: g7}\n"
+        "  fine:\n    set:\n      head: {name: Chief}\n"
+    )
+    report = check_file(write(tmp_path / "c.yaml", text))
+    assert [(f.location.line, f.rule, f.message) for f in report.findings] == [
+        (23, "scenario", "scenario 'grow': unknown id 'heda'; did you mean 'head'?"),
+        (26, "reference", "unknown grade 'g7' (with scenario 'regrade')"),
+    ]

@@ -1,0 +1,63 @@
+"""The `policies:` section and `establishment`: validated, located, with suggestions."""
+
+from __future__ import annotations
+
+import pytest
+
+from ccorg.config.loader import load_yaml
+from ccorg.config.validate import validate
+from ccorg.errors import ConfigError
+
+BASE = """\
+center: {id: c, name: C}
+grades: [{id: g, name: G, rank: 1}]
+departments: [{id: d, name: D, establishment: 3}]
+"""
+
+
+def problems(policies: str) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        validate(load_yaml((BASE + policies).encode(), "p.yaml"))
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_unknown_rule_ids_get_a_suggestion() -> None:
+    assert problems("policies:\n  span-of-contrl: {min: 3}\n") == [
+        "p.yaml:5:3: policies: unknown key 'span-of-contrl'; did you mean 'span-of-control'?"
+    ]
+
+
+def test_unknown_options_get_a_suggestion() -> None:
+    assert problems("policies:\n  budget: {anual: 100}\n") == [
+        "p.yaml:5:12: policies.budget: unknown key 'anual'; did you mean 'annual'?"
+    ]
+
+
+def test_option_values_are_checked() -> None:
+    assert problems(
+        "policies:\n"
+        "  span-of-control: {min: 20}\n"
+        "  occupancy-cap: {max: 1.5}\n"
+        "  leaders-per-shift: {severity: loud}\n"
+    ) == [
+        "p.yaml:5:20: policies.span-of-control: 'min' is larger than 'max'",
+        "p.yaml:7:33: policies.leaders-per-shift.severity: input should be 'error', "
+        "'warning' or 'off'",
+        "p.yaml:6:24: policies.occupancy-cap.max: input should be less than or equal to 1",
+    ]
+
+
+def test_off_is_off_in_yaml_1_1_too() -> None:
+    text = BASE + "policies:\n  budget: {severity: off}\n  unused-grade: {severity: 'off'}\n"
+    config = validate(load_yaml(text.encode(), "p.yaml"))
+    assert config.policies is not None
+    assert config.policies.budget.severity == config.policies.unused_grade.severity == "off"
+    assert config.departments[0].establishment == 3
+
+
+def test_an_establishment_is_a_headcount() -> None:
+    with pytest.raises(ConfigError) as caught:
+        validate(load_yaml(BASE.replace("establishment: 3", "establishment: -1").encode(), "p"))
+    assert [str(p) for p in caught.value.problems] == [
+        "p:3:47: departments[0].establishment: input should be greater than or equal to 0"
+    ]
