@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-from ccorg.config.schema import Department, Grade
+from ccorg.config.schema import Department, Grade, Stream
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
 from ccorg.units import number
 
@@ -202,8 +202,9 @@ def diff_plans(before: Plan, after: Plan, before_label: str, after_label: str) -
     """Compare two plans, matching posts, departments and grades by id."""
     old_posts = {post.id: post for post in before.all_posts()}
     new_posts = {post.id: post for post in after.all_posts()}
+    streams = _Streams(before, after)
     post_diffs = {
-        post_id: _post_diff(old_posts.get(post_id), new_posts.get(post_id))
+        post_id: _post_diff(old_posts.get(post_id), new_posts.get(post_id), streams)
         for post_id in _union_order(list(old_posts), list(new_posts))
     }
 
@@ -248,12 +249,25 @@ def diff_plans(before: Plan, after: Plan, before_label: str, after_label: str) -
     )
 
 
-def _post_diff(before: PostPlan | None, after: PostPlan | None) -> PostDiff:
-    return PostDiff(before, after, _both(before, after, _post_changes))
+@dataclass(frozen=True)
+class _Streams:
+    """The demand streams of both plans, by id, for explaining workload posts."""
+
+    before: Mapping[str, Stream]
+    after: Mapping[str, Stream]
+
+    def __init__(self, before: Plan, after: Plan) -> None:
+        object.__setattr__(self, "before", {s.id: s.stream for s in before.streams})
+        object.__setattr__(self, "after", {s.id: s.stream for s in after.streams})
 
 
-def _post_changes(before: PostPlan, after: PostPlan) -> tuple[Change, ...]:
-    """The post's written inputs that differ, then its department if it moved.
+def _post_diff(before: PostPlan | None, after: PostPlan | None, streams: _Streams) -> PostDiff:
+    return PostDiff(before, after, _both(before, after, lambda b, a: _post_changes(b, a, streams)))
+
+
+def _post_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> tuple[Change, ...]:
+    """The post's written inputs that differ, then its department if it moved, then — for a
+    workload post — the demand inputs that moved it.
 
     Grade and department are shown by name, since their ids say less to a reader.
     """
@@ -268,7 +282,60 @@ def _post_changes(before: PostPlan, after: PostPlan) -> tuple[Change, ...]:
     if _id(old_home) != _id(new_home):
         moved = Change("department", _id(old_home), _id(new_home), "")
         changes.append(_named(moved, _name(old_home), _name(new_home)))
+    changes.extend(_workload_changes(before, after, streams))
     return tuple(changes)
+
+
+def _workload_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> list[Change]:
+    """What moved a workload post: its streams' inputs (and those of the streams their volume
+    is a share of), its shrinkage, and the paid hours of the calendar."""
+    old, new = before.workload, after.workload
+    if old is None or new is None:
+        return []
+    changes: list[Change] = []
+    worked = set(old.streams) | set(new.streams)
+    stream_ids = _union_order(
+        _with_sources(old.streams, streams.before), _with_sources(new.streams, streams.after)
+    )
+    for stream_id in stream_ids:
+        old_stream, new_stream = streams.before.get(stream_id), streams.after.get(stream_id)
+        if old_stream is None or new_stream is None:
+            continue
+        # Of a stream this one is only a share of, just the arrivals matter (not its AHT).
+        keep = None if stream_id in worked else {"volume", "weekly", "intraday"}
+        changes.extend(
+            compare(
+                old_stream.model_dump(mode="json", include=keep, exclude={"id"}),
+                new_stream.model_dump(mode="json", include=keep, exclude={"id"}),
+                f"{stream_id}.",
+            )
+        )
+    changes.extend(compare(dict(old.shrinkage), dict(new.shrinkage), "shrinkage."))
+    if old.paid_hours != new.paid_hours:
+        changes.append(
+            Change(
+                "paid_hours",
+                old.paid_hours,
+                new.paid_hours,
+                _text("paid hours", old.paid_hours, new.paid_hours),
+            )
+        )
+    return changes
+
+
+def _with_sources(stream_ids: Iterable[str], streams: Mapping[str, Stream]) -> list[str]:
+    """The streams and, in turn, every stream their volume is a share of."""
+    found: list[str] = []
+    pending = list(stream_ids)
+    while pending:
+        stream_id = pending.pop(0)
+        if stream_id in found or stream_id not in streams:
+            continue
+        found.append(stream_id)
+        source = streams[stream_id].volume.share_of
+        if source is not None:
+            pending.append(source)
+    return found
 
 
 def _named(change: Change, before: str, after: str) -> Change:

@@ -59,7 +59,7 @@ def test_the_credit_card_launch_tells_its_story(run_cli: Run, golden: Callable[.
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.splitlines()[1] == (
-        "Headcount 120 → 157 (+37, +30.8%) · cost +¥5.6M · 2 posts added, 0 removed"
+        "Headcount 120 → 199 (+79, +65.8%) · cost +¥13.0M · 2 posts added, 0 removed"
     )
     golden("diff_bank_credit_card_launch.txt", result.stdout)
 
@@ -71,6 +71,24 @@ def test_markdown_is_a_pull_request_comment(run_cli: Run, golden: Callable[..., 
     )
     assert result.exit_code == 0
     golden("diff_bank_credit_card_launch.md", result.stdout)
+
+
+@pytest.mark.usefixtures("in_repo_root")
+def test_workload_posts_show_the_demand_inputs_that_moved_them(run_cli: Run) -> None:
+    result = run_cli(
+        "diff", "configs/bank.yaml", "configs/bank.yaml@credit_card_launch", "-f", "json"
+    )
+    posts = {p["id"]: p for p in json.loads(result.stdout)["posts"]}
+    agent = [(c["field"], c["before"], c["after"]) for c in posts["agent"]["changes"]]
+    assert agent == [
+        ("calls.volume.per_day", 3000.0, 4500.0),
+        ("calls.aht_seconds", 180.0, 200.0),
+    ]
+    # Complaints are a share of the calls: their volume moved them, the calls' AHT did not.
+    complaints = [c["text"] for c in posts["complaint_specialist"]["changes"]]
+    assert complaints == ["calls.volume.per_day 3,000 → 4,500"]
+    # A post that stacks on agents shows its own basis, not the demand behind the agents.
+    assert posts["team_leader"]["changes"] == []
 
 
 @pytest.mark.usefixtures("in_repo_root")

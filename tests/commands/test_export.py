@@ -166,8 +166,8 @@ def test_a_scenario_is_exported(run_cli, tmp_path):
     result = run_cli("export", BANK, "--scenario", "credit_card_launch", "-o", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
     report = out.read_text(encoding="utf-8")
-    assert "| Total headcount | 157 |" in report
-    assert 'p_card_specialist["信用卡专员 ×4"]' in report
+    assert "| Total headcount | 199 |" in report
+    assert 'p_card_specialist["信用卡专员 ×33"]' in report
 
 
 def test_an_unknown_scenario_writes_nothing(run_cli, tmp_path):

@@ -19,8 +19,8 @@ Run = Callable[..., Any]
         (None, 120, {"agent": 60, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
         (
             "credit_card_launch",
-            157,
-            {"agent": 83, "team_leader": 7, "knowledge_base": 2, "card_specialist": 4},
+            199,
+            {"agent": 92, "team_leader": 8, "knowledge_base": 2, "card_specialist": 33},
         ),
         ("lean", 119, {"agent": 60, "team_leader": 6, "qa": 2, "trainer": 2}),
     ],
