@@ -171,3 +171,11 @@ def test_internal_error_exit_3_and_debug_traceback(
     assert "Traceback" not in quiet.stderr
     loud = run_cli("--debug", "plan", path)
     assert loud.exit_code == 3 and "Traceback" in loud.stderr
+
+
+def test_control_characters_never_reach_the_terminal(run_cli, tmp_path: Path) -> None:
+    path = write(tmp_path, "center: [\n", name="evil\x1b[2J.yaml")
+    result = run_cli("plan", path)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr
+    assert "evil\\x1b[2J.yaml:2:1: invalid YAML" in result.stderr

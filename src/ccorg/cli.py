@@ -21,6 +21,7 @@ from ccorg.commands.explain import ExplainFormat
 from ccorg.commands.export import ExportFormat
 from ccorg.commands.plan import PlanFormat
 from ccorg.errors import CcorgError, ConfigError
+from ccorg.render.ansi import printable
 
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
@@ -279,12 +280,12 @@ def main(argv: list[str] | None = None) -> int:
         return error.exit_code
     except ConfigError as error:
         for problem in error.problems:
-            print(f"{problem}", file=sys.stderr)
+            print(printable(str(problem)), file=sys.stderr)
         count = len(error.problems)
         print(f"ccorg: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
         return error.exit_code
     except CcorgError as error:
-        print(f"ccorg: {error}", file=sys.stderr)
+        print(f"ccorg: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:
         # The reader (e.g. `| head`) went away: not an error worth a message.
