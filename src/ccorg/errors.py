@@ -29,7 +29,7 @@ class Problem:
     """One located error in a config: where, what, and which stage found it.
 
     ``code`` names that stage: ``io``, ``encoding``, ``yaml``, ``schema``, ``reference``,
-    ``cycle`` or ``value``.
+    ``cycle``, ``value`` or ``scenario`` (an overlay that cannot apply).
     """
 
     location: Location
