@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import ccorg
 import ccorg.pipeline
 
 GOOD = """\
@@ -179,3 +183,22 @@ def test_control_characters_never_reach_the_terminal(run_cli, tmp_path: Path) ->
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr
     assert "evil\\x1b[2J.yaml:2:1: invalid YAML" in result.stderr
+
+
+@pytest.mark.parametrize("view", ["text", "csv"])
+def test_reader_gone_is_not_an_error(bank_path: Path, view: str) -> None:
+    # `ccorg plan ... | head -1`: the reader closes the pipe before ccorg writes. typer turns
+    # that into exit 1 (the code of config errors); a closed pipe is no error of the config.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        finished = subprocess.run(
+            [sys.executable, "-m", "ccorg", "plan", str(bank_path), "--format", view],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(Path(ccorg.__file__).parents[1])},
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert (finished.returncode, finished.stderr) == (0, b"")

@@ -271,7 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
-        result = app(args=args, prog_name="ccorg", standalone_mode=False)
+        # The command is invoked here rather than through `app(...)`: typer's own door turns a
+        # closed pipe (`ccorg plan | head -1`) into exit 1, the code of config errors.
+        command = typer.main.get_command(app)
+        with command.make_context("ccorg", list(args)) as context:
+            result = command.invoke(context)
+    except typer.Exit as stop:  # --help, and a group called without a command
+        return stop.exit_code
     except (typer.Abort, KeyboardInterrupt):
         print("ccorg: interrupted", file=sys.stderr)
         return 130
@@ -288,8 +294,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ccorg: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
     except BrokenPipeError:
-        # The reader (e.g. `| head`) went away: not an error worth a message.
-        sys.stderr.close()
+        # The reader (e.g. `| head`) went away: not an error worth a message. Standard output
+        # points at /dev/null from here, so the flush at exit has nowhere to fail.
+        _discard_stdout()
         return 0
     except Exception as error:  # the one place an unexpected error is caught, on purpose
         if debug:
@@ -301,3 +308,13 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 3
     return result if isinstance(result, int) else 0
+
+
+def _discard_stdout() -> None:
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # captured in-process: nothing to flush
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

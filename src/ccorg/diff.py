@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from ccorg.config.schema import Department, Grade, Stream
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
@@ -33,17 +33,21 @@ class Change:
     text: str
 
 
-@dataclass(frozen=True)
-class PostDiff:
-    """A post in either plan, matched by id; ``before`` is None for an added post."""
+Side = TypeVar("Side", PostPlan, DepartmentPlan)
 
-    before: PostPlan | None
-    after: PostPlan | None
+
+@dataclass(frozen=True)
+class _Staffed(Generic[Side]):
+    """A post or department in either plan, matched by id, with its people and cost on each
+    side; ``before`` is None when it was added, ``after`` None when it was removed."""
+
+    before: Side | None
+    after: Side | None
     changes: tuple[Change, ...]
 
     @property
-    def current(self) -> PostPlan:
-        """The post as it is now, or as it was if removed."""
+    def current(self) -> Side:
+        """As it is now, or as it was if removed."""
         return _either(self.after, self.before)
 
     @property
@@ -69,64 +73,34 @@ class PostDiff:
     @property
     def cost_after(self) -> float | None:
         return None if self.after is None else self.after.annual_cost
-
-    @property
-    def status(self) -> Status:
-        return _status(self.before, self.after, self.changes, self._numbers_differ())
 
     def _numbers_differ(self) -> bool:
         return (self.headcount_before, self.cost_before) != (self.headcount_after, self.cost_after)
 
 
 @dataclass(frozen=True)
-class DepartmentDiff:
+class PostDiff(_Staffed[PostPlan]):
+    """A post in either plan, matched by id; ``before`` is None for an added post."""
+
+    @property
+    def status(self) -> Status:
+        return _status(self.before, self.after, self.changes, self._numbers_differ())
+
+
+@dataclass(frozen=True)
+class DepartmentDiff(_Staffed[DepartmentPlan]):
     """A department in either plan, with the post diffs of the posts it holds now."""
 
-    before: DepartmentPlan | None
-    after: DepartmentPlan | None
-    changes: tuple[Change, ...]
     posts: tuple[PostDiff, ...]
-
-    @property
-    def current(self) -> DepartmentPlan:
-        return _either(self.after, self.before)
-
-    @property
-    def id(self) -> str:
-        return self.current.id
 
     @property
     def name(self) -> str:
         return self.current.name
 
     @property
-    def headcount_before(self) -> int | None:
-        return None if self.before is None else self.before.headcount
-
-    @property
-    def headcount_after(self) -> int | None:
-        return None if self.after is None else self.after.headcount
-
-    @property
-    def delta(self) -> int:
-        return (self.headcount_after or 0) - (self.headcount_before or 0)
-
-    @property
-    def cost_before(self) -> float | None:
-        return None if self.before is None else self.before.annual_cost
-
-    @property
-    def cost_after(self) -> float | None:
-        return None if self.after is None else self.after.annual_cost
-
-    @property
     def status(self) -> Status:
         moved = any(post.status != "unchanged" for post in self.posts)
-        numbers = (self.headcount_before, self.cost_before) != (
-            self.headcount_after,
-            self.cost_after,
-        )
-        return _status(self.before, self.after, self.changes, moved or numbers)
+        return _status(self.before, self.after, self.changes, moved or self._numbers_differ())
 
 
 @dataclass(frozen=True)

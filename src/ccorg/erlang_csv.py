@@ -183,6 +183,8 @@ def _read_text(path: str, display: str) -> str:
         if path == "-":
             return sys.stdin.read()
         file = Path(path)
+        if file.is_dir():
+            raise UsageError(f"{path}: is a directory, not a CSV file")
         if not file.is_file():
             raise UsageError(f"{path}: no such file")
         return file.read_text(encoding="utf-8-sig")

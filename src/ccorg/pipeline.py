@@ -48,12 +48,14 @@ def load_config(path: str, scenario: str | None = None) -> LoadedConfig:
     return load_document(load_yaml(raw, display), scenario, path)
 
 
-def load_spec(spec: SourceSpec) -> LoadedConfig:
+def load_spec(spec: SourceSpec, source: tuple[bytes, str] | None = None) -> LoadedConfig:
     """Load the config a source spec names: a file or a git revision of one, maybe a scenario.
 
-    Forecast files named by its streams are read from the working tree, beside ``spec.path``.
+    ``source`` is the config's bytes and display name when already read (standard input can
+    be read only once). Forecast files named by its streams are read from the working tree,
+    beside ``spec.path``.
     """
-    raw, display = read_spec(spec)
+    raw, display = source or read_spec(spec)
     return load_document(load_yaml(raw, display), spec.scenario, spec.path)
 
 

@@ -91,3 +91,12 @@ def test_a_service_level_needs_both_a_high_share_and_a_short_time(
             "{target: 0.96, seconds: 5}", f"{{target: {target}, seconds: {seconds}}}"
         )
         assert "service-level-target" not in [f.rule for f in check_text(text)]
+
+
+def test_a_shrinkage_on_the_band_edge_is_inside_it(check_text: Check, clean: str) -> None:
+    # 0.17 + 0.28 + 0.05 is 0.5000000000000001 when added one by one in binary floating
+    # point: the breakdown must add up to the 50% its parts say, which the band allows.
+    text = (clean + DEMAND).replace(
+        "{leave: 0.08, breaks: 0.04}", "{leave: 0.17, breaks: 0.28, training: 0.05}"
+    )
+    assert "shrinkage-band" not in [f.rule for f in check_text(text)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from collections.abc import Callable
@@ -62,6 +63,18 @@ def test_the_credit_card_launch_tells_its_story(run_cli: Run, golden: Callable[.
         "Headcount 120 → 199 (+79, +65.8%) · cost +¥13.0M · 2 posts added, 0 removed"
     )
     golden("diff_bank_credit_card_launch.txt", result.stdout)
+
+
+def test_standard_input_against_its_own_scenario(
+    run_cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Standard input is read once and serves both sides.
+    stdin = io.TextIOWrapper(io.BytesIO(BANK.read_bytes()))
+    monkeypatch.setattr("sys.stdin", stdin)
+    result = run_cli("diff", "-f", "json", "--", "-", "-@credit_card_launch")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["total_before"], data["total_after"]) == (120, 199)
 
 
 @pytest.mark.usefixtures("in_repo_root")

@@ -382,6 +382,11 @@ def test_batch_missing_columns_and_files(run_cli, tmp_path: Path) -> None:
         2,
         f"ccorg: {tmp_path / 'nope.csv'}: no such file",
     )
+    directory = run_cli("erlang", "--forecast", str(tmp_path))
+    assert (directory.exit_code, directory.stderr.strip()) == (
+        2,
+        f"ccorg: {tmp_path}: is a directory, not a CSV file",
+    )
 
 
 def test_batch_blank_lines_keep_line_numbers(run_cli, tmp_path: Path) -> None:

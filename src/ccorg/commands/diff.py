@@ -70,16 +70,22 @@ def run_diff(options: DiffOptions) -> int:
 
 def compare_sources(old: str, new: str) -> Diff:
     """The diff between the plans two source specs name; both sides' config errors at once."""
-    from ccorg.config.sources import parse_source_spec
+    from ccorg.config.sources import parse_source_spec, read_spec
     from ccorg.diff import diff_plans
     from ccorg.pipeline import load_spec, plan_config
 
     old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
     plans: list[Plan] = []
     problems: list[Problem] = []
+    # Each source is read once, so `ccorg diff - -@lean < bank.yaml` compares standard input
+    # with its own scenario instead of reading an exhausted stream the second time.
+    sources: dict[tuple[str | None, str], tuple[bytes, str]] = {}
     for spec in (old_spec, new_spec):
+        where = (spec.revision, spec.path)
+        if where not in sources:
+            sources[where] = read_spec(spec)
         try:
-            plans.append(plan_config(load_spec(spec)))
+            plans.append(plan_config(load_spec(spec, sources[where])))
         except ConfigError as error:
             problems.extend(error.problems)
     if problems:

@@ -7,6 +7,7 @@ use is generated from these models (``ccorg schema``).
 from __future__ import annotations
 
 import difflib
+import math
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -120,8 +121,12 @@ class Shrinkage(Model):
 
     @property
     def total(self) -> float:
-        """The whole shrinkage: the sum of its breakdown."""
-        return sum(self.breakdown.values())
+        """The whole shrinkage: the sum of its breakdown.
+
+        Added exactly (``fsum``): one by one, 0.17 + 0.28 + 0.05 comes to 0.5000000000000001,
+        over a 50% band its parts are within.
+        """
+        return math.fsum(self.breakdown.values())
 
     @model_validator(mode="after")
     def _below_one(self) -> Shrinkage:

@@ -11,6 +11,17 @@ from rich.console import Console
 ColorChoice = Literal["auto", "always", "never"]
 
 
+class _Console(Console):
+    """A Rich console that leaves a closed pipe to the CLI's error door.
+
+    Rich's own answer to `| head -1` is ``SystemExit(1)``, the exit code of config errors.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(
     color: ColorChoice = "auto", *, file: TextIO | None = None, width: int | None = None
 ) -> Console:
@@ -21,7 +32,7 @@ def make_console(
     """
     stream = file or sys.stdout
     no_color = color == "never" or (color == "auto" and "NO_COLOR" in os.environ)
-    return Console(
+    return _Console(
         file=stream,
         width=width,
         force_terminal=True if color == "always" else None,
