@@ -19,8 +19,8 @@ from ccorg.render.plan_xlsx import (
     SheetNames,
     StreamIntervals,
     display_width,
-    queue_intervals,
     render_plan_xlsx,
+    stream_intervals,
 )
 
 # --- a tiny evaluator for the formulas ccorg writes ----------------------------------------
@@ -330,10 +330,12 @@ def test_stream_sheet_values_and_formulas(bank):
     assert rule_range == "B3:D6"
 
 
-def test_bank_queues_become_interval_sheets(bank):
-    (calls,) = [s for s in bank.streams if s.metrics is not None]
-    (sheet_data,) = queue_intervals(bank)
-    workbook = open_workbook(bank, [sheet_data])
+def test_every_bank_stream_becomes_an_interval_sheet(bank):
+    sheets = stream_intervals(bank)
+    assert [s.name for s in sheets] == [s.name for s in bank.streams]
+    assert len(sheets) == 4
+    calls = bank.streams[0]
+    workbook = open_workbook(bank, sheets)
     sheet = workbook["人工来话"]
     assert [c.value for c in sheet[2]] == [
         "Interval",
@@ -353,6 +355,12 @@ def test_bank_queues_become_interval_sheets(bank):
     formulas = Formulas(workbook)
     week = sum(formulas.value(sheet, f"{letter}{hours}") for letter in "BCDEFGH")
     assert week == pytest.approx(calls.weekly_agent_hours)
+    # Deferred work is workload: its sheet holds the fractional requirement as derived.
+    complaints = bank.streams[1]
+    sheet = workbook[complaints.name]
+    stored = [c.value for row in sheet.iter_rows(min_row=3, max_row=50) for c in row[1:]]
+    assert stored == pytest.approx(complaints.agents.T.ravel().tolist(), rel=1e-12)
+    assert any(not float(v).is_integer() for v in complaints.agents.ravel())
 
 
 def test_no_stream_sheets_without_workload(bank):

@@ -80,9 +80,9 @@ def render_export(plan: Plan, export_format: ExportFormat) -> bytes:
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
     if export_format is ExportFormat.xlsx:
-        from ccorg.render.plan_xlsx import queue_intervals, render_plan_xlsx
+        from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 
-        return render_plan_xlsx(plan, queue_intervals(plan))
+        return render_plan_xlsx(plan, stream_intervals(plan))
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render
     elif export_format is ExportFormat.dot:

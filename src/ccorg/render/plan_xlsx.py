@@ -73,12 +73,14 @@ class StreamIntervals:
             raise ValueError(f"stream {self.name!r}: required agents must be finite and >= 0")
 
 
-def queue_intervals(plan: Plan) -> list[StreamIntervals]:
-    """The interval sheets of a plan: one per voice or chat stream, as derived from demand."""
+def stream_intervals(plan: Plan) -> list[StreamIntervals]:
+    """The interval sheets of a plan: one per demand stream, its agents required per interval.
+
+    Voice and chat need whole agents on duty; deferred and outbound work is workload, so its
+    requirement is fractional.
+    """
     found = []
     for stream in plan.streams:
-        if stream.metrics is None:
-            continue
         step = stream.interval_minutes
         found.append(
             StreamIntervals(
