@@ -26,11 +26,11 @@ def money(value: float | None, currency: str) -> str:
 
 
 def short_money(value: float, currency: str) -> str:
-    """A compact amount for summaries: ¥3.1M, ¥850K."""
+    """A compact amount for summaries: ¥3.1M, ¥180K."""
     symbol = _CURRENCY_SYMBOLS.get(currency, currency + " ")
     sign = "-" if value < 0 else ""
     magnitude = abs(value)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
         if magnitude >= limit:
-            return f"{sign}{symbol}{magnitude / limit:.1f}{suffix}"
+            return f"{sign}{symbol}{number(round(magnitude / limit, 1), 1)}{suffix}"
     return f"{sign}{symbol}{magnitude:.0f}"

@@ -60,7 +60,7 @@ def test_the_credit_card_launch_tells_its_story(run_cli: Run, golden: Callable[.
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.splitlines()[1] == (
-        "Headcount 120 → 199 (+79, +65.8%) · cost +¥13.0M · 2 posts added, 0 removed"
+        "Headcount 120 → 199 (+79, +65.8%) · cost +¥13M · 2 posts added, 0 removed"
     )
     golden("diff_bank_credit_card_launch.txt", result.stdout)
 
@@ -246,7 +246,7 @@ def test_git_revisions_against_the_working_file(
     assert committed.stdout.splitlines()[:2] == [
         "HEAD~1:configs/bank.yaml → main:configs/bank.yaml",
         # ⌈60 ÷ 15⌉ = 4 quality checkers, was ⌈60 ÷ 25⌉ = 3.
-        "Headcount 120 → 121 (+1, +0.8%) · cost +¥180.0K · 0 posts added, 0 removed",
+        "Headcount 120 → 121 (+1, +0.8%) · cost +¥180K · 0 posts added, 0 removed",
     ]
     assert "ratio 1/25 → 1/15" in committed.stdout
     working = run_cli("diff", "main:configs/bank.yaml", "configs/bank.yaml", "--exit-code")
