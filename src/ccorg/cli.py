@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ccorg.commands.check import CheckFormat
-from ccorg.commands.diff import DiffFormat
-from ccorg.commands.erlang import ErlangFormat
-from ccorg.commands.explain import ExplainFormat
-from ccorg.commands.export import ExportFormat
-from ccorg.commands.plan import PlanFormat
+# Only the option enums: each command's module is imported when that command runs.
+from ccorg.commands.formats import (
+    CheckFormat,
+    DiffFormat,
+    ErlangFormat,
+    ExplainFormat,
+    ExportFormat,
+    PlanFormat,
+)
 from ccorg.errors import CcorgError, ConfigError
 
 if TYPE_CHECKING:
@@ -292,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as error:  # the one place an unexpected error is caught, on purpose
         if debug:
+            import traceback
+
             traceback.print_exc()
         print(
             f"ccorg: internal error: {type(error).__name__}: {error}\n"
