@@ -4,7 +4,8 @@
 (1 config errors or findings, 2 usage, 3 internal), never a Python traceback unless ``--debug``.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: typer reads each command's annotations (twice)
+# when it builds the command line, and real objects spare it eval()ing every one from text.
 
 import os
 import sys
@@ -263,7 +264,7 @@ def init(
     return run_init(path, force)
 
 
-def _color(mode: ColorMode) -> ColorChoice:
+def _color(mode: ColorMode) -> "ColorChoice":
     return mode.value  # type: ignore[return-value]  # the enum holds exactly these values
 
 
