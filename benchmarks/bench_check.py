@@ -32,7 +32,7 @@ TARGET = 0.8
 
 # What the `ccorg` console script does, run against this tree rather than whichever ccorg the
 # environment has installed.
-CONSOLE_SCRIPT = "import sys; from ccorg.cli import main; sys.exit(main())"
+CONSOLE_SCRIPT = "from ccorg.cli import run; run()"
 
 
 def ccorg(*args: str) -> list[str]:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+import ccorg
 import ccorg.pipeline
 
 GOOD = """\
@@ -171,3 +175,31 @@ def test_internal_error_exit_3_and_debug_traceback(
     assert "Traceback" not in quiet.stderr
     loud = run_cli("--debug", "plan", path)
     assert loud.exit_code == 3 and "Traceback" in loud.stderr
+
+
+def test_console_script_exits_with_the_code_and_all_its_output(tmp_path: Path) -> None:
+    # `python -m ccorg` runs `ccorg.cli.run`, as the `ccorg` script does, in a real process
+    # that freezes its objects before it exits: output and exit code must be whole.
+    env = {**os.environ, "PYTHONPATH": str(Path(ccorg.__file__).parent.parent), "NO_COLOR": "1"}
+    good = write(tmp_path, GOOD)
+    done = subprocess.run(
+        [sys.executable, "-m", "ccorg", "plan", good, "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [row["post_id"] for row in rows] == ["agent", "lead", "boss"]
+    bad = write(tmp_path, GOOD.replace("count: 24", "count: -1"), "bad.yaml")
+    failed = subprocess.run(
+        [sys.executable, "-m", "ccorg", "check", bad],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert failed.returncode == 1
+    assert failed.stdout.startswith(f"{bad}:7:")
+    assert failed.stdout.endswith("1 with findings: 1 error, 0 warnings\n")
