@@ -341,14 +341,14 @@ def write_csv(batch: Batch, results: dict[str, NDArray[Any]]) -> str:
     """The input rows as read, each followed by its results (floats to 10 significant
     digits; an empty abandonment where a row has no patience)."""
     names = _result_names(results)
-    # Formatted a column at a time (C-level map), then joined row by row.
-    columns = [list(map(str, results["agents"].tolist()))]
-    columns += [list(map(_DIGITS, results[name].tolist())) for name in RESULTS[1:]]
+    values = [results[name].tolist() for name in RESULTS]
+    row = "%s" + _RESULTS_ROW
     if "abandon_rate" in results:
-        columns.append(list(map(_cell, results["abandon_rate"].tolist())))
-    computed = list(map(",".join, zip(*columns, strict=True)))
+        values.append(list(map(_cell, results["abandon_rate"].tolist())))
+        row += ",%s"
+    # Each line formatted whole by one C call: input row, then its results.
     lines = [_csv_text(batch.header) + "," + ",".join(names)]
-    lines += [row + "," + c for row, c in zip(batch.echo, computed, strict=True)]
+    lines += map(row.__mod__, zip(batch.echo, *values, strict=True))
     return "\n".join(lines) + "\n"
 
 
@@ -370,6 +370,8 @@ def write_json(batch: Batch, results: dict[str, NDArray[Any]]) -> str:
 
 
 _DIGITS = "{:.10g}".format
+# The results of a row; "%.10g" writes a float exactly as _DIGITS does.
+_RESULTS_ROW = ",%d,%.10g,%.10g,%.10g,%.10g"
 
 
 def _cell(value: float) -> str:
