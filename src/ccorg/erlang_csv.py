@@ -16,6 +16,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -107,18 +108,18 @@ def read_batch(path: str) -> Batch:
         return split
 
     problems: list[Problem] = []
-    widths = (
-        [len(row) for row in rows] if rows is not None else [line.count(",") + 1 for line in echo]
-    )
-    for width, line in zip(widths, lines.tolist(), strict=True):
-        if width != len(header):
-            problems.append(
-                Problem(
-                    Location(display, line),
-                    f"{width} fields where the header has {len(header)}",
-                    "value",
-                )
+    if rows is not None:
+        widths = np.array([len(row) for row in rows], dtype=np.int64)
+    else:  # the commas of every line, counted in one C-level pass
+        widths = np.fromiter(map(str.count, echo, repeat(",")), np.int64, len(echo)) + 1
+    for index in np.flatnonzero(widths != len(header)):
+        problems.append(
+            Problem(
+                Location(display, int(lines[index])),
+                f"{widths[index]} fields where the header has {len(header)}",
+                "value",
             )
+        )
     _raise(problems)
     columns = _numeric_columns(header, echo if rows is None else None, cells, lines, display)
     if "max_abandon_rate" in columns:
