@@ -32,7 +32,7 @@ TARGET = 0.8
 
 # What the `ccorg` console script does, run against this tree rather than whichever ccorg the
 # environment has installed.
-CONSOLE_SCRIPT = "import sys; from ccorg.cli import main; sys.exit(main())"
+CONSOLE_SCRIPT = "from ccorg.cli import run; run()"
 
 
 def ccorg(*args: str) -> list[str]:
@@ -53,6 +53,10 @@ def environment() -> dict[str, str]:
     env = dict(os.environ, NO_COLOR="1")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "src"), env.get("PYTHONPATH")]))
     env.pop("GITHUB_ACTIONS", None)
+    # An installed package runs from bytecode (pip compiles it; an editable install writes it
+    # on first run), as check-jsonschema does here. With PYTHONDONTWRITEBYTECODE set, ccorg
+    # would recompile each of its modules on every run; the warm-up run writes the bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -81,6 +81,8 @@ def write_forecast(path: Path, calls: np.ndarray) -> None:
 def timed(command: list[str], output: Path | None = None, repeat: int = 1) -> float:
     """Best wall time of ``repeat`` fresh runs of ``command`` (stdout to ``output``)."""
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
+    # Run from bytecode, as an installed package does (see bench_check.py).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()

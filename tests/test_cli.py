@@ -202,3 +202,31 @@ def test_reader_gone_is_not_an_error(bank_path: Path, view: str) -> None:
     finally:
         os.close(write_end)
     assert (finished.returncode, finished.stderr) == (0, b"")
+
+
+def test_console_script_exits_with_the_code_and_all_its_output(tmp_path: Path) -> None:
+    # `python -m ccorg` runs `ccorg.cli.run`, as the `ccorg` script does, in a real process
+    # that freezes its objects before it exits: output and exit code must be whole.
+    env = {**os.environ, "PYTHONPATH": str(Path(ccorg.__file__).parent.parent), "NO_COLOR": "1"}
+    good = write(tmp_path, GOOD)
+    done = subprocess.run(
+        [sys.executable, "-m", "ccorg", "plan", good, "--format", "csv"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [row["post_id"] for row in rows] == ["agent", "lead", "boss"]
+    bad = write(tmp_path, GOOD.replace("count: 24", "count: -1"), "bad.yaml")
+    failed = subprocess.run(
+        [sys.executable, "-m", "ccorg", "check", bad],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert failed.returncode == 1
+    assert failed.stdout.startswith(f"{bad}:7:")
+    assert failed.stdout.endswith("1 with findings: 1 error, 0 warnings\n")

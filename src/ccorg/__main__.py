@@ -1,7 +1,5 @@
 """`python -m ccorg`, the same as the `ccorg` command."""
 
-import sys
+from ccorg.cli import run
 
-from ccorg.cli import main
-
-sys.exit(main())
+run()

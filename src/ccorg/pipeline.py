@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ccorg.config.forecasts import read_forecasts
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
-from ccorg.config.sources import SourceSpec, read_spec
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
 from ccorg.staffing.errors import StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
+
+if TYPE_CHECKING:
+    from ccorg.config.sources import SourceSpec
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,9 @@ def load_spec(spec: SourceSpec, source: tuple[bytes, str] | None = None) -> Load
     be read only once). Forecast files named by its streams are read from the working tree,
     beside ``spec.path``.
     """
+    # Imported here: only `ccorg diff` reads specs (and git), every command loads configs.
+    from ccorg.config.sources import read_spec
+
     raw, display = source or read_spec(spec)
     return load_document(load_yaml(raw, display), spec.scenario, spec.path)
 

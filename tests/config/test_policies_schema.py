@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ccorg.config.loader import load_yaml
+from ccorg.config.schema import Calendar, Policies, SpanOfControlOptions
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError
 
@@ -61,3 +62,18 @@ def test_an_establishment_is_a_headcount() -> None:
     assert [str(p) for p in caught.value.problems] == [
         "p:3:47: departments[0].establishment: input should be greater than or equal to 0"
     ]
+
+
+def test_defaults_filled_in_without_validation_equal_validated_defaults() -> None:
+    # Omitted policies (and the calendar) are constructed, not validated, for speed: they
+    # must equal what validating an empty mapping for each of them gives.
+    every_rule_empty = {field.alias or name: {} for name, field in Policies.model_fields.items()}
+    validated = Policies.model_validate(every_rule_empty)
+    assert validated.span_of_control == SpanOfControlOptions.model_validate({})
+    assert Policies.model_construct() == validated
+    config = validate(load_yaml((BASE + "policies: {budget: {annual: 1}}\n").encode(), "p.yaml"))
+    assert config.policies is not None
+    assert config.policies.span_of_control == validated.span_of_control
+    assert config.policies.span_of_control.max == 15
+    assert config.policies.budget.annual == 1
+    assert config.calendar == Calendar.model_validate({})

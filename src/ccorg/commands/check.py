@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ccorg.commands.formats import CheckFormat
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
-
-
-class CheckFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
 
 
 def chosen_format(output: CheckFormat | None) -> CheckFormat:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ccorg.commands.formats import DiffFormat
 from ccorg.errors import ConfigError, Problem
 
 # The config and plan machinery is imported when a diff runs, so that the CLI starts without
@@ -17,12 +17,6 @@ if TYPE_CHECKING:
 
 # diff(1)'s convention under --exit-code: 1 means "changed", so a broken config is "trouble".
 TROUBLE = 2
-
-
-class DiffFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
 
 
 @dataclass(frozen=True)

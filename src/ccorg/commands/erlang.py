@@ -10,20 +10,14 @@ import math
 import re
 import sys
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING, overload
 
+from ccorg.commands.formats import ErlangFormat
 from ccorg.errors import CcorgError, UsageError
 
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
     from ccorg.staffing.queueing import IntervalMetrics
-
-
-class ErlangFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
 
 
 class TargetError(CcorgError):

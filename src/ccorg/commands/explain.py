@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ccorg.commands.formats import ExplainFormat
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
     from ccorg.plan import Plan, PostPlan
     from ccorg.render.console import ColorChoice
-
-
-class ExplainFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 def run_explain(

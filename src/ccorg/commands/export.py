@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccorg.atomic import write_atomically
+from ccorg.commands.formats import ExportFormat
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
     from ccorg.plan import Plan
-
-
-class ExportFormat(StrEnum):
-    """What `ccorg export --to` writes."""
-
-    xlsx = "xlsx"
-    mermaid = "mermaid"
-    dot = "dot"
-    markdown = "markdown"
 
 
 # What `-o FILE` implies when --to is not given.

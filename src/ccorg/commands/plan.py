@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from ccorg.commands.formats import PlanFormat
 
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
-
-
-class PlanFormat(StrEnum):
-    text = "text"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
 
 
 def run_plan(

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import difflib
 import math
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -62,6 +63,18 @@ class Model(BaseModel):
                         "unknown_key", f"unknown key {str(key)!r}; {hint}", {"key": key}
                     )
         return data
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _defaults(model: type[M]) -> Callable[[], M]:
+    """A ``default_factory``: ``model`` with every field at its default.
+
+    Pydantic does not validate defaults, so ``model_construct()`` gives what validating
+    ``{}`` would, without building the class's own validator (``defer_build``) just for that.
+    """
+    return lambda: model.model_construct()
 
 
 class FixedRule(Model):
@@ -555,24 +568,28 @@ class BudgetOptions(PolicyOptions):
 class Policies(Model):
     """Settings of the policy rules that ``ccorg check`` runs; every key is a rule id."""
 
-    reporting_line: PolicyOptions = Field(default_factory=PolicyOptions, alias="reporting-line")
+    reporting_line: PolicyOptions = Field(
+        default_factory=_defaults(PolicyOptions), alias="reporting-line"
+    )
     span_of_control: SpanOfControlOptions = Field(
-        default_factory=SpanOfControlOptions, alias="span-of-control"
+        default_factory=_defaults(SpanOfControlOptions), alias="span-of-control"
     )
     leaders_per_shift: LeadersPerShiftOptions = Field(
-        default_factory=LeadersPerShiftOptions, alias="leaders-per-shift"
+        default_factory=_defaults(LeadersPerShiftOptions), alias="leaders-per-shift"
     )
-    establishment: PolicyOptions = Field(default_factory=PolicyOptions)
-    budget: BudgetOptions = Field(default_factory=BudgetOptions)
-    unused_grade: PolicyOptions = Field(default_factory=PolicyOptions, alias="unused-grade")
+    establishment: PolicyOptions = Field(default_factory=_defaults(PolicyOptions))
+    budget: BudgetOptions = Field(default_factory=_defaults(BudgetOptions))
+    unused_grade: PolicyOptions = Field(
+        default_factory=_defaults(PolicyOptions), alias="unused-grade"
+    )
     occupancy_cap: OccupancyCapOptions = Field(
-        default_factory=OccupancyCapOptions, alias="occupancy-cap"
+        default_factory=_defaults(OccupancyCapOptions), alias="occupancy-cap"
     )
     shrinkage_band: ShrinkageBandOptions = Field(
-        default_factory=ShrinkageBandOptions, alias="shrinkage-band"
+        default_factory=_defaults(ShrinkageBandOptions), alias="shrinkage-band"
     )
     service_level_target: ServiceLevelTargetOptions = Field(
-        default_factory=ServiceLevelTargetOptions, alias="service-level-target"
+        default_factory=_defaults(ServiceLevelTargetOptions), alias="service-level-target"
     )
 
 
@@ -584,7 +601,9 @@ class Config(Model):
     center: Center
     grades: list[Grade] = Field(min_length=1)
     departments: list[Department] = Field(default_factory=list)
-    calendar: Calendar = Field(default_factory=Calendar, description="Paid hours per FTE.")
+    calendar: Calendar = Field(
+        default_factory=_defaults(Calendar), description="Paid hours per FTE."
+    )
     shrinkage: Shrinkage | None = Field(
         None, description="Shrinkage of workload posts (a workload rule may override it)."
     )

@@ -30,6 +30,7 @@ of the integrand (see :func:`_erlang_a`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -68,9 +69,15 @@ _OCCUPANCY_SLACK = 1e-9
 # exponent itself is ~1e7 and its rounding dominates).
 _TAIL_DROP = 50.0
 _LEVELS = _TAIL_DROP * (np.arange(1, 6) / 5.0) ** 2
-_GL_NODES, _GL_WEIGHTS = np.polynomial.legendre.leggauss(12)
 # A safety cap only: from the starts used, Newton's method converges in a handful of steps.
 _NEWTON_ITERATIONS = 60
+
+
+@cache
+def _gauss_legendre() -> tuple[FloatArray, FloatArray]:
+    # The 12-point rule's nodes and weights, computed on first use: numpy.polynomial costs
+    # milliseconds to import, and only Erlang A integrates.
+    return np.polynomial.legendre.leggauss(12)
 
 
 class StaffingInputError(ValueError):
@@ -534,15 +541,16 @@ def _erlang_a(
     j_abandon = np.zeros_like(a)  # J[1 − e^−s]
     j_time = np.zeros_like(a)  # J[s]
     j_within = np.zeros_like(a)  # J[s ≤ s_t]
+    nodes, weights = _gauss_legendre()
     for lo, hi in zip(edges.T[:-1], edges.T[1:], strict=True):
         half = 0.5 * (hi - lo)
-        s = (0.5 * (hi + lo))[:, None] + half[:, None] * _GL_NODES
+        s = (0.5 * (hi + lo))[:, None] + half[:, None] * nodes
         miss = -np.expm1(-s)
         f = np.exp(-x1[:, None] * s + y[:, None] * miss - peak[:, None])
-        panel = half * (f * _GL_WEIGHTS).sum(axis=1)
+        panel = half * (f * weights).sum(axis=1)
         j1 += panel
-        j_abandon += half * (f * miss * _GL_WEIGHTS).sum(axis=1)
-        j_time += half * (f * s * _GL_WEIGHTS).sum(axis=1)
+        j_abandon += half * (f * miss * weights).sum(axis=1)
+        j_time += half * (f * s * weights).sum(axis=1)
         j_within += np.where(hi <= s_cut, panel, 0.0)
 
     answered_q = x * j1
