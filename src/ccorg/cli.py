@@ -140,11 +140,14 @@ def explain(
     ),
     color: Color = ColorMode.auto,
     width: Width = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
+    ] = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it."""
     from ccorg.commands.explain import run_explain
 
-    return run_explain(path, post, output, _color(color), width)
+    return run_explain(path, post, output, _color(color), width, scenario)
 
 
 @app.command()

@@ -67,3 +67,26 @@ def test_unknown_post_suggests(run_cli, bank_path: Path) -> None:
         2,
         "ccorg: no post 'agnet'; did you mean 'agent'?",
     )
+
+
+def test_explain_a_scenario_post(run_cli, bank_path: Path) -> None:
+    data = json.loads(
+        run_cli(
+            "explain", str(bank_path), "信用卡专员", "-s", "credit_card_launch", "-f", "json"
+        ).stdout
+    )
+    plan = json.loads(
+        run_cli("plan", str(bank_path), "-s", "credit_card_launch", "-f", "json").stdout
+    )
+    (planned,) = [
+        p for d in plan["departments"] for p in d["posts"] if p["id"] == "card_specialist"
+    ]
+    assert (
+        data["post"]["headcount"]
+        == planned["headcount"]
+        == math.ceil(data["post"]["workload"]["fte"])
+    )
+    assert [s["id"] for s in data["streams"]] == ["card_services"]
+    # Without the scenario the post does not exist: a clear usage error, not a traceback.
+    missing = run_cli("explain", str(bank_path), "信用卡专员")
+    assert missing.exit_code == 2 and "Traceback" not in missing.stderr

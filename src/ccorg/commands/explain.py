@@ -15,14 +15,20 @@ if TYPE_CHECKING:
 
 
 def run_explain(
-    path: str, post: str, output: ExplainFormat, color: ColorChoice, width: int | None
+    path: str,
+    post: str,
+    output: ExplainFormat,
+    color: ColorChoice,
+    width: int | None,
+    scenario: str | None = None,
 ) -> int:
-    """Explain the post named ``post`` (an id or a name) of the config at ``path``."""
+    """Explain the post named ``post`` (an id or a name) of the config at ``path``, or of one
+    of its scenarios."""
     from ccorg.pipeline import load_config, plan_config
     from ccorg.render.console import make_console
     from ccorg.staffing.headcount import ratio_bases
 
-    loaded = load_config(path)
+    loaded = load_config(path, scenario)
     plan = plan_config(loaded)
     chosen = find_post(plan, post)
     bases = ratio_bases(loaded.config)
