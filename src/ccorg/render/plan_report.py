@@ -9,7 +9,8 @@ from __future__ import annotations
 from ccorg.plan import Plan, PostPlan
 from ccorg.render.plan_mermaid import render_plan_mermaid
 from ccorg.render.plan_rows import POST_HEADER, markdown_post_cells, markdown_table, plan_rows
-from ccorg.units import money, number
+from ccorg.render.plan_summary import summary_rows
+from ccorg.units import money
 
 
 def render_plan_report(plan: Plan) -> str:
@@ -19,7 +20,14 @@ def render_plan_report(plan: Plan) -> str:
         "",
         "## Summary",
         "",
-        *markdown_table(("Measure", "Value"), summary_rows(plan)),
+        *markdown_table(
+            ("Measure", "Value"),
+            [
+                ("Center", f"{plan.center_name} ({plan.center_id})"),
+                ("Service hours", plan.service_hours),
+                *summary_rows(plan),
+            ],
+        ),
         "",
         "## Org chart",
         "",
@@ -44,31 +52,6 @@ def render_plan_report(plan: Plan) -> str:
         cells.append(_total_row(posts, plan.currency))
         lines.extend(["", f"## {title}", "", *markdown_table(POST_HEADER, cells)])
     return "\n".join(lines) + "\n"
-
-
-def summary_rows(plan: Plan) -> list[tuple[str, str]]:
-    """Measure and value, as the terminal's summary shows them."""
-    total = plan.total_headcount
-    share = plan.frontline_headcount / total if total else 0.0
-    cost = money(plan.total_cost, plan.currency)
-    rows = [
-        ("Center", f"{plan.center_name} ({plan.center_id})"),
-        ("Service hours", plan.service_hours),
-        ("Total headcount", str(total)),
-        ("Frontline", f"{plan.frontline_headcount} ({share:.1%})"),
-    ]
-    if plan.total_current is not None:
-        rows.append(("In post today", str(plan.total_current)))
-    rows.append(("Annual cost", cost if plan.cost_complete else f"{cost} (some grades uncosted)"))
-    structure = plan.structure
-    if structure.average_span is not None:
-        rows.append(("Average span", number(structure.average_span, 1)))
-    largest = structure.largest_span
-    if largest is not None:
-        name = plan.post(largest[0]).qualified_name
-        rows.append(("Largest span", f"{number(largest[1], 1)} ({name})"))
-    rows.append(("Layers", str(structure.layers)))
-    return rows
 
 
 def _total_row(posts: tuple[PostPlan, ...], currency: str) -> list[object]:

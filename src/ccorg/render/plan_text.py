@@ -15,6 +15,7 @@ from rich.tree import Tree
 
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
 from ccorg.render.heatmap import heatmap
+from ccorg.render.plan_summary import summary_rows
 from ccorg.render.rule_text import rule_summary
 from ccorg.units import money, number
 
@@ -146,23 +147,8 @@ def summary_table(plan: Plan) -> RenderableType:
     table = Table(title="Summary", title_justify="left", box=box.SIMPLE, show_header=False)
     table.add_column("Measure")
     table.add_column("Value", justify="right")
-    total = plan.total_headcount
-    table.add_row("Total headcount", str(total))
-    share = plan.frontline_headcount / total if total else 0.0
-    table.add_row("Frontline", f"{plan.frontline_headcount} ({share:.1%})")
-    if plan.total_current is not None:
-        table.add_row("In post today", str(plan.total_current))
-    cost = money(plan.total_cost, plan.currency)
-    table.add_row("Annual cost", cost if plan.cost_complete else f"{cost} (some grades uncosted)")
-    structure = plan.structure
-    if structure.average_span is not None:
-        table.add_row("Average span", number(structure.average_span, 1))
-    largest = structure.largest_span
-    if largest is not None:
-        table.add_row(
-            "Largest span", f"{number(largest[1], 1)} ({plan.post(largest[0]).qualified_name})"
-        )
-    table.add_row("Layers", str(structure.layers))
+    for measure, value in summary_rows(plan):
+        table.add_row(measure, value)
     return Group(table)
 
 
