@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ccorg.config.forecasts import read_forecasts
+from ccorg.config.forecasts import read_forecast_files
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
@@ -28,6 +28,8 @@ class LoadedConfig:
     source_map: SourceMap
     forecasts: Mapping[str, Any] = field(default_factory=dict)
     """The per-interval volume of each stream whose volume is a forecast file, by stream id."""
+    series: Mapping[str, Any] = field(default_factory=dict)
+    """The days of each stream whose forecast is dated (``DatedSeries``), by stream id."""
 
     def post_path(self, post_id: str) -> DataPath:
         return next(path for path, _, post in self.config.located_posts() if post.id == post_id)
@@ -75,19 +77,18 @@ def load_document(
     """
     config = validate(document)
     if scenario is None:
-        return LoadedConfig(
-            config, document.source_map, read_forecasts(config, path, document.source_map)
-        )
+        weeks, series = read_forecast_files(config, path, document.source_map)
+        return LoadedConfig(config, document.source_map, weeks, series)
     overlaid = apply_scenario(document, config, scenario)
     try:
         config = validate(overlaid)
-        forecasts = read_forecasts(config, path, overlaid.source_map)
+        weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
         raise ConfigError(
             Problem(p.location, f"{p.message} (with scenario {scenario!r})", p.code)
             for p in error.problems
         ) from None
-    return LoadedConfig(config, overlaid.source_map, forecasts)
+    return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
 def plan_config(loaded: LoadedConfig) -> Plan:

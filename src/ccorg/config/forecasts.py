@@ -1,8 +1,10 @@
 """Per-interval forecast files that demand streams name: read here, never in pure code.
 
 A forecast is a CSV file with a header and one row per interval of a typical week:
-``weekday,time,volume`` (``mon,09:30,120``); intervals without a row have no volume. Every bad
-row is reported with its line number.
+``weekday,time,volume`` (``mon,09:30,120``); intervals without a row have no volume. Or it is
+dated, ``date,time,volume`` (``2027-03-01,09:30,120``) over any span of days (see
+``config.dated_forecasts``): a typical-week plan takes its week of means by weekday, a capacity
+plan its days. Every bad row is reported with its line number.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from ccorg.errors import ConfigError, Location, Problem
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
+    from ccorg.staffing.dated import DatedSeries
 
 COLUMNS = ("weekday", "time", "volume")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -37,14 +41,23 @@ MAX_PROBLEMS = 20
 def read_forecasts(
     config: Config, config_path: str, source_map: SourceMap
 ) -> dict[str, NDArray[np.float64]]:
-    """The week of every stream whose volume is a forecast file, by stream id.
+    """The week of every stream whose volume is a forecast file, by stream id."""
+    return read_forecast_files(config, config_path, source_map)[0]
+
+
+def read_forecast_files(
+    config: Config, config_path: str, source_map: SourceMap
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, DatedSeries]]:
+    """The week of every stream whose volume is a forecast file, and the days of each dated
+    one, by stream id.
 
     Paths are relative to the config file (to the working directory for standard input).
     """
     if config.demand is None:
-        return {}
+        return {}, {}
     base = Path.cwd() if config_path == "-" else Path(config_path).parent
     weeks: dict[str, NDArray[np.float64]] = {}
+    series: dict[str, DatedSeries] = {}
     for index, stream in enumerate(config.demand.streams):
         name = stream.volume.forecast
         if name is None:
@@ -56,8 +69,29 @@ def read_forecasts(
                 f"forecast file {str(path)!r} not found (paths are relative to the config file)",
                 "io",
             )
-        weeks[stream.id] = read_week(path, config.demand.interval_minutes)
-    return weeks
+        interval = config.demand.interval_minutes
+        text = _dated_text(path)
+        if text is None:
+            weeks[stream.id] = read_week(path, interval)
+        else:
+            from ccorg.config.dated_forecasts import read_dated
+            from ccorg.staffing.dated import typical_week
+
+            series[stream.id] = read_dated(path, text, interval)
+            weeks[stream.id] = typical_week(series[stream.id])
+    return weeks, series
+
+
+def _dated_text(path: Path) -> str | None:
+    """The text of a dated forecast (its header has a ``date`` column), else None."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = handle.readline()
+            if "date" not in [name.strip().strip('"').lower() for name in header.split(",")]:
+                return None
+            return header + handle.read()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError.at(Location(str(path)), f"cannot read forecast: {error}", "io") from None
 
 
 def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
