@@ -25,6 +25,7 @@ from ccorg.commands.formats import (
     PlanFormat,
 )
 from ccorg.errors import CcorgError, ConfigError
+from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
 
 if TYPE_CHECKING:
@@ -52,6 +53,15 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
+# Every command that renders for people takes it and hands it to ccorg.i18n.activate.
+Lang = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language: zh or en (default: CCORG_LANG, the config's center.language, the locale).",
+        show_default=False,
+    ),
+]
 
 
 # Numbers of `erlang` are read as text and checked by the command: typer would build a
@@ -77,11 +87,12 @@ def plan(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width, scenario)
+    return run_plan(path, output, _color(color), width, scenario, lang)
 
 
 @app.command()
@@ -283,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
+        activate()  # a command with --lang or a config that names one chooses again
         # The command is invoked here rather than through `app(...)`: typer's own door turns a
         # closed pipe (`ccorg plan | head -1`) into exit 1, the code of config errors.
         command = typer.main.get_command(app)
@@ -300,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(printable(str(problem)), file=sys.stderr)
         count = len(error.problems)
-        print(f"ccorg: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+        print(f"ccorg: {errors}", file=sys.stderr)
         return error.exit_code
     except CcorgError as error:
         print(f"ccorg: {printable(str(error))}", file=sys.stderr)
