@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, b
 
 if TYPE_CHECKING:
     from ccorg.config.sources import SourceSpec
+    from ccorg.staffing.capacity import CapacityPlan
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,15 @@ def load_document(
 def plan_config(loaded: LoadedConfig) -> Plan:
     """Derive the plan of a loaded config, locating any loop or runaway number among its
     rules and any stream whose demand cannot be planned."""
-    try:
+    with located_errors(loaded):
         return build_plan(loaded.config, loaded.forecasts)
+
+
+@contextmanager
+def located_errors(loaded: LoadedConfig) -> Iterator[None]:
+    """Turn the errors of deriving numbers from ``loaded`` into located config errors."""
+    try:
+        yield
     except StreamError as error:
         raise ConfigError.at(
             loaded.locate_stream(error.stream_id, error.field), str(error), "value"
@@ -115,3 +124,33 @@ def plan_config(loaded: LoadedConfig) -> Plan:
 def plan_file(path: str, scenario: str | None = None) -> Plan:
     """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
     return plan_config(load_config(path, scenario))
+
+
+def capacity_file(path: str, scenario: str | None = None) -> CapacityPlan:
+    """The capacity plan of the config at ``path``; with ``scenario``, that scenario from its
+    ``effective`` month on (from the first month if it has none)."""
+    from ccorg.staffing.capacity import Variant, build_capacity
+
+    raw, display = read_source(path)
+    document = load_yaml(raw, display)
+    loaded = [load_document(document, None, path)]
+    base = loaded[0].config
+    if base.capacity is None:
+        raise ConfigError.at(
+            loaded[0].source_map.locate(()),
+            "no 'capacity:' section: give at least its horizon, e.g. "
+            "capacity: {horizon: {start: 2027-01, months: 12}} (see the README, ccorg capacity)",
+            "schema",
+        )
+    effective = None
+    if scenario is not None:
+        loaded.append(load_document(document, scenario, path))
+        effective = base.scenarios[scenario].effective
+    variants = []
+    for index, each in enumerate(loaded):
+        plan = plan_config(each)
+        label = scenario if index else None
+        variants.append(Variant(each.config, each.forecasts, each.series, plan, label))
+    # A stream that cannot be solved in some month is located in the config that has it.
+    with located_errors(loaded[-1]):
+        return build_capacity(variants, effective)

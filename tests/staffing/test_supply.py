@@ -33,7 +33,9 @@ def test_annual_attrition_is_compounded_not_divided():
 def test_a_class_covers_its_training_loss():
     assert class_size(10, 0.15) == 12
     required = np.array([0, 0, 0, 10, 10, 10], dtype=float)
-    supply = plan_supply(required, month_starts(date(2027, 1, 1), 6), 0, Workforce(training_loss=0.15))
+    supply = plan_supply(
+        required, month_starts(date(2027, 1, 1), 6), 0, Workforce(training_loss=0.15)
+    )
     assert [c.size for c in supply.classes] == [12]
     assert supply.productive[3] == pytest.approx(12 * 0.85)
     assert supply.training_loss[3] == pytest.approx(12 * 0.15)

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.schema import Id, Model
+from ccorg.config.model import Id, Model
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -126,8 +126,7 @@ class Workforce(Model):
     ramp: list[Productivity] | None = Field(
         None,
         max_length=24,
-        description="Productivity in the 1st, 2nd … month after training, each in (0, 1]; "
-        "then 1.",
+        description="Productivity in the 1st, 2nd … month after training, each in (0, 1]; then 1.",
     )
     training_loss: float | None = Field(
         None, ge=0, lt=1, description="Share of a class leaving before it is productive."

@@ -75,7 +75,9 @@ def _columns(text: str, display: str) -> tuple[list[str], list[list[str]], NDArr
         try:
             rows = list(csv.reader(every))
         except csv.Error as error:
-            raise ConfigError.at(Location(display), f"cannot read forecast: {error}", "io") from None
+            raise ConfigError.at(
+                Location(display), f"cannot read forecast: {error}", "io"
+            ) from None
         header = [name.strip().lower() for name in rows[0]]
         widths = np.array([len(row) for row in rows[1:]], dtype=np.int64)
         cells = [cell for row in rows[1:] for cell in row]
@@ -116,8 +118,10 @@ def _stamps(
     """
     day_of = {text: _date(text.strip()) for text in set(days)}
     minute_of = {text: _minute(text.strip()) for text in set(times)}
-    if None in day_of.values() or None in minute_of.values() or any(
-        minute % interval_minutes for minute in minute_of.values() if minute is not None
+    if (
+        None in day_of.values()
+        or None in minute_of.values()
+        or any(minute % interval_minutes for minute in minute_of.values() if minute is not None)
     ):
         for index, (day, time) in enumerate(zip(days, times, strict=True)):
             minute = minute_of[time]

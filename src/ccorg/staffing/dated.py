@@ -13,6 +13,8 @@ from datetime import date, timedelta
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.staffing.demand import Grid
+
 
 @dataclass(frozen=True, eq=False)
 class DatedSeries:
@@ -59,3 +61,20 @@ def typical_week(series: DatedSeries) -> NDArray[np.float64]:
 def day_of(first_day: date, index: int) -> date:
     """The date ``index`` days after ``first_day``."""
     return first_day + timedelta(days=int(index))
+
+
+@dataclass(frozen=True)
+class DayGrid(Grid):
+    """The planning intervals of ``days`` calendar days from ``first_day`` (not one week)."""
+
+    first_day: date = date(2000, 1, 3)
+    days: int = 7
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.days, self.per_day)
+
+    def label(self, flat_index: int) -> str:
+        """The date and start time of a position in the flattened days, ``2027-05-03 10:00``."""
+        day, interval = divmod(int(flat_index), self.per_day)
+        return f"{day_of(self.first_day, day).isoformat()} {self.time(interval)}"

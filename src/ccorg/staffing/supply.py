@@ -81,7 +81,8 @@ class Supply:
     ``starts`` heads whose class starts; ``in_training`` heads in the classroom;
     ``productive`` FTE (new hires weighted by the ramp). ``earliest_start`` is the first
     month a class can start, given the recruiting lead time from the horizon's start (None:
-    not within the horizon).
+    not within the horizon), and ``earliest_productive`` the first month such a class counts
+    (it may lie past the horizon).
     """
 
     heads: FloatArray
@@ -92,6 +93,7 @@ class Supply:
     productive: FloatArray
     classes: tuple[TrainingClass, ...]
     earliest_start: int | None
+    earliest_productive: int | None
 
 
 def month_starts(first: date, months: int) -> list[date]:
@@ -122,9 +124,7 @@ def plan_supply(
     horizon_start = starts_of_months[0]
     lead = timedelta(weeks=w.recruit_lead_weeks)
     training = timedelta(weeks=w.training_weeks)
-    earliest = next(
-        (s for s in range(months) if starts_of_months[s] - lead >= horizon_start), None
-    )
+    earliest = next((s for s in range(months) if starts_of_months[s] - lead >= horizon_start), None)
     graduation = [
         _productive_month(starts_of_months[s] + training, starts_of_months) for s in range(months)
     ]
@@ -158,7 +158,8 @@ def plan_supply(
         for size in sizes[start]
         if size
     )
-    return _supply(pool, productive, classes, start_heads, months, w, earliest)
+    first_productive = None if earliest is None else graduation[earliest]
+    return _supply(pool, productive, classes, start_heads, w, earliest, first_productive)
 
 
 def _productive_month(day: date, starts_of_months: list[date]) -> int:
@@ -215,10 +216,11 @@ def _supply(
     productive: FloatArray,
     classes: tuple[TrainingClass, ...],
     start_heads: float,
-    months: int,
     w: Workforce,
     earliest: int | None,
+    earliest_productive: int | None,
 ) -> Supply:
+    months = len(pool)
     steps = np.arange(months)
     heads = pool.copy()
     attrition = start_heads * (1 - w.attrition_monthly) ** steps * w.attrition_monthly
@@ -234,10 +236,15 @@ def _supply(
         if group.productive_month < months:
             loss[group.productive_month] += group.size * w.training_loss
             leaving = steps > group.productive_month
-            attrition += np.where(leaving, group.size * on_roll / (1 - w.attrition_monthly), 0.0) * (
-                w.attrition_monthly
-            )
+            attrition += np.where(
+                leaving, group.size * on_roll / (1 - w.attrition_monthly), 0.0
+            ) * (w.attrition_monthly)
     arrays = (heads, attrition, loss, starts, in_training, productive)
     for array in arrays:
         array.flags.writeable = False
-    return Supply(*arrays, classes=classes, earliest_start=earliest)
+    return Supply(
+        *arrays,
+        classes=classes,
+        earliest_start=earliest,
+        earliest_productive=earliest_productive,
+    )
