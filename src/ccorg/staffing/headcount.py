@@ -128,6 +128,7 @@ def build_plan(
         departments=departments,
         structure=measure_structure(list(posts.values()), headcounts),
         streams=tuple(streams.values()),
+        language=config.center.language,
     )
 
 
