@@ -44,21 +44,31 @@ def render_compare(comparison: Comparison, console: Console) -> None:
         if compact or not table.keys[index].endswith(".delta")
     ]
     grid = Table(title=table.title, box=box.SIMPLE_HEAD, title_justify="left")
-    for index, label in enumerate(header):
-        # Numbers are never cut: a column is at least as wide as its widest cell, and the
-        # header folds above it instead.
-        widest = max((line.cell_len for row in body for line in row[index].split()), default=1)
+    for label, width in zip(header, _column_widths(header, body, console.width), strict=True):
         grid.add_column(
-            label,
-            justify="left" if index == 0 else "right",
-            min_width=widest,
-            overflow="fold",
+            label, justify="right" if grid.columns else "left", min_width=width, overflow="fold"
         )
     for cells in body:
         grid.add_row(*cells)
     console.print(grid)
     for line in marginal_lines(comparison.marginals, currency):
         console.print(line, soft_wrap=True)
+
+
+def _column_widths(header: list[str], body: list[list[Text]], room: int) -> list[int]:
+    """Each column at least as wide as its widest cell, so that numbers are never cut; as
+    wide as its header's longest word too where the terminal has room, so headers break
+    between words rather than inside them."""
+    cells = [
+        max((line.cell_len for row in body for line in row[index].split()), default=1)
+        for index in range(len(header))
+    ]
+    words = [
+        max(cell, *(Text(word).cell_len for word in label.split() or [""]))
+        for cell, label in zip(cells, header, strict=True)
+    ]
+    padding = 3 * len(header) + 2  # a separator and a space either side, the two edges
+    return words if sum(words) + padding <= room else cells
 
 
 def render_compare_plain(comparison: Comparison) -> str:
