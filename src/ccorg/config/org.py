@@ -147,4 +147,7 @@ class Center(Model):
         "7x24", description="'7x24', or opening windows per weekday (mon … sun)."
     )
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 code.")
+    language: Literal["zh", "en"] | None = Field(
+        None, description="The language ccorg speaks for this config (--lang and CCORG_LANG win)."
+    )
     posts: list[Post] = Field(default_factory=list)
