@@ -155,12 +155,25 @@ def compare(
     ] = "-",
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
 ) -> int:
-    """Plans side by side (base and scenarios), or what varying an input costs (--vary)."""
+    """Plans side by side (base and scenarios), or what varying an input costs (--vary).
+
+    Examples: ccorg compare configs/bank.yaml;
+    ccorg compare configs/bank.yaml --vary calls.aht_seconds=170:210:10 -f csv
+    """
     from ccorg.commands.compare import CompareOptions, run_compare
 
     options = CompareOptions(
-        path, scenarios, tuple(vary or ()), scenario, output_format, output, _color(color), width
+        path,
+        scenarios,
+        tuple(vary or ()),
+        scenario,
+        output_format,
+        output,
+        _color(color),
+        width,
+        lang,
     )
     return run_compare(options)
 

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from ccorg.atomic import write_atomically
 from ccorg.commands.formats import CompareFormat
 from ccorg.errors import UsageError
+from ccorg.i18n import _, activate
 
 if TYPE_CHECKING:
     from ccorg.compare import Comparison
+    from ccorg.i18n import Language
     from ccorg.render.console import ColorChoice
 
 STDOUT = "-"
@@ -29,6 +31,7 @@ class CompareOptions:
     output: str
     color: ColorChoice
     width: int | None
+    lang: Language | None = None
 
     def scenario_names(self) -> list[str] | None:
         """The scenarios to set beside the base; None: all of the file's."""
@@ -42,20 +45,22 @@ class CompareOptions:
             return None
         names = [name.strip() for name in self.scenarios.split(",") if name.strip()]
         if not names:
-            raise UsageError("--scenarios: give all, or names separated by commas")
+            raise UsageError(_("--scenarios: give all, or names separated by commas"))
         return names
 
 
 def run_compare(options: CompareOptions) -> int:
     """Plan every column of the comparison, print or write it in the chosen format."""
+    activate(options.lang)  # usage and config errors in the chosen language
     names = options.scenario_names()
     binary = options.output_format is CompareFormat.xlsx
     if binary and options.output == STDOUT and sys.stdout.isatty():
-        raise UsageError("an xlsx workbook is binary: write it with -o FILE, or redirect stdout")
+        raise UsageError(_("an xlsx workbook is binary: write it with -o FILE, or redirect stdout"))
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import compare_file
 
     comparison = compare_file(options.path, names, options.vary, options.scenario)
+    activate(options.lang, comparison.base.plan.language)
     if options.output_format is CompareFormat.text and options.output == STDOUT:
         from ccorg.render.compare_views import render_compare
         from ccorg.render.console import make_console
@@ -71,7 +76,11 @@ def run_compare(options: CompareOptions) -> int:
     try:
         write_atomically(options.output, data)
     except OSError as error:
-        raise UsageError(f"cannot write {options.output}: {error.strerror or error}") from None
+        raise UsageError(
+            _("cannot write {path}: {reason}").format(
+                path=options.output, reason=error.strerror or error
+            )
+        ) from None
     return 0
 
 

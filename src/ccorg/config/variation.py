@@ -18,6 +18,7 @@ from typing import Any
 
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument
 from ccorg.errors import UsageError
+from ccorg.i18n import _
 
 MAX_VARIANTS = 10_000
 """The most variants one comparison plans: the product of every range's length."""
@@ -51,18 +52,26 @@ def parse_range(text: str, data: Any, config_name: str) -> Range:
     path_text = path_text.strip()
     if not equals or not path_text or not span.strip():
         raise UsageError(
-            f"--vary {text!r}: write PATH=FROM:TO:STEP, e.g. "
-            "demand.streams.calls.aht_seconds=170:210:10 or …volume.per_day=*0.9:*1.2:*0.05"
+            _(
+                "--vary {text}: write PATH=FROM:TO:STEP, e.g. "
+                "demand.streams.calls.aht_seconds=170:210:10 or …volume.per_day=*0.9:*1.2:*0.05"
+            ).format(text=repr(text))
         )
     path, base = _resolve(path_text, data, config_name, text)
     parts = [part.strip() for part in span.split(":")]
     if len(parts) != 3:
-        raise UsageError(f"--vary {text!r}: give FROM:TO:STEP, three numbers (e.g. 170:210:10)")
+        raise UsageError(
+            _("--vary {text}: give FROM:TO:STEP, three numbers (e.g. 170:210:10)").format(
+                text=repr(text)
+            )
+        )
     relative = [part.startswith("*") for part in parts]
     if any(relative) and not all(relative):
         raise UsageError(
-            f"--vary {text!r}: mark all three numbers with * for factors "
-            "(*0.9:*1.2:*0.05), or none for values"
+            _(
+                "--vary {text}: mark all three numbers with * for factors "
+                "(*0.9:*1.2:*0.05), or none for values"
+            ).format(text=repr(text))
         )
     start, stop, step = (_number(part.lstrip("*"), text) for part in parts)
     steps = _steps(start, stop, step, text)
@@ -78,8 +87,10 @@ def variant_values(ranges: Sequence[Range]) -> list[tuple[float, ...]]:
     count = math.prod(len(r.values) for r in ranges)
     if count > MAX_VARIANTS:
         raise UsageError(
-            f"{count:,} variants asked for; at most {MAX_VARIANTS:,} in one comparison "
-            "(use wider steps or fewer --vary)"
+            _(
+                "{count} variants asked for; at most {limit} in one comparison "
+                "(use wider steps or fewer --vary)"
+            ).format(count=f"{count:,}", limit=f"{MAX_VARIANTS:,}")
         )
     return list(itertools.product(*(r.values for r in ranges)))
 
@@ -125,8 +136,10 @@ def _resolve(path_text: str, data: Any, config_name: str, text: str) -> tuple[Da
     if isinstance(node, bool) or not isinstance(node, int | float):
         shown = ".".join(walked)
         raise UsageError(
-            f"--vary {text!r}: {shown} is {node!r} in {config_name}, not a number; "
-            "a range varies a number the file gives"
+            _(
+                "--vary {text}: {path} is {value} in {config}, not a number; "
+                "a range varies a number the file gives"
+            ).format(text=repr(text), path=shown, value=repr(node), config=config_name)
         )
     return path, float(node)
 
@@ -156,7 +169,7 @@ def _object_anywhere(
     found = list(_objects(data, ()))
     for used in range(len(segments), 0, -1):
         wanted = ".".join(segments[:used])
-        holder, _, object_id = wanted.rpartition(_QUALIFIER)
+        holder, _slash, object_id = wanted.rpartition(_QUALIFIER)
         matches = [
             (path, node)
             for path, holder_name, node in found
@@ -165,12 +178,14 @@ def _object_anywhere(
         if len(matches) == 1:
             return (*matches[0][0],), matches[0][1], used
         if len(matches) > 1:
-            holders = sorted({holder_name for _, holder_name, n in found if n["id"] == object_id})
+            holders = sorted({name for _path, name, n in found if n["id"] == object_id})
             spelled = ", ".join(f"{h}{_QUALIFIER}{object_id}" for h in holders)
             raise UsageError(
-                f"--vary {text!r}: {object_id!r} names several objects; write {spelled}"
+                _("--vary {text}: {id} names several objects; write {spelled}").format(
+                    text=repr(text), id=repr(object_id), spelled=spelled
+                )
             )
-    candidates = [*data] + [node["id"] for _, _, node in found]
+    candidates = [*data] + [node["id"] for _path, _name, node in found]
     raise UsageError(_unknown(text, config_name, segments[0], candidates))
 
 
@@ -201,36 +216,51 @@ def _nothing_there(text: str, config_name: str, where: str, node: Any, segment: 
 def _unknown(
     text: str, config_name: str, segment: str, candidates: list[str], where: str = ""
 ) -> str:
-    place = f" under {where}" if where else ""
     close = difflib.get_close_matches(segment, candidates, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"--vary {text!r}: {config_name} has no {segment!r}{place}{hint}"
+    hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
+    if where:
+        message = _("--vary {text}: {config} has no {name} under {path}")
+    else:
+        message = _("--vary {text}: {config} has no {name}")
+    shown = message.format(text=repr(text), config=config_name, name=repr(segment), path=where)
+    return shown + hint
 
 
 def _number(part: str, text: str) -> float:
     try:
         value = float(part)
     except ValueError:
-        raise UsageError(f"--vary {text!r}: {part!r} is not a number") from None
+        raise UsageError(
+            _("--vary {text}: {part} is not a number").format(text=repr(text), part=repr(part))
+        ) from None
     if not math.isfinite(value):
-        raise UsageError(f"--vary {text!r}: {part!r} is not a finite number")
+        raise UsageError(
+            _("--vary {text}: {part} is not a finite number").format(
+                text=repr(text), part=repr(part)
+            )
+        )
     return value
 
 
 def _steps(start: float, stop: float, step: float, text: str) -> tuple[float, ...]:
     if step == 0:
-        raise UsageError(f"--vary {text!r}: the step is 0; give a step that reaches TO")
+        raise UsageError(
+            _("--vary {text}: the step is 0; give a step that reaches TO").format(text=repr(text))
+        )
     if (stop - start) * step < 0:
         raise UsageError(
-            f"--vary {text!r}: a step of {_plain(step)} never goes from {_plain(start)} "
-            f"to {_plain(stop)}; change its sign"
+            _(
+                "--vary {text}: a step of {step} never goes from {start} to {stop}; "
+                "change its sign"
+            ).format(text=repr(text), step=_plain(step), start=_plain(start), stop=_plain(stop))
         )
     # A step that lands on TO within rounding (0.1 × 3) still counts TO in.
     count = math.floor((stop - start) / step * (1 + 1e-12) + 1e-9) + 1
     if count > MAX_VARIANTS:
         raise UsageError(
-            f"--vary {text!r}: {count:,} values; at most {MAX_VARIANTS:,} variants in one "
-            "comparison"
+            _("--vary {text}: {count} values; at most {limit} variants in one comparison").format(
+                text=repr(text), count=f"{count:,}", limit=f"{MAX_VARIANTS:,}"
+            )
         )
     return tuple(_tidy(start + index * step) for index in range(count))
 

@@ -22,8 +22,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "ranges": [
             {
                 "path": r.name,
-                "values": list(r.values),
-                "base": r.base,
+                "values": [_plain(v) for v in r.values],
+                "base": _plain(r.base),
                 "factors": None if r.factors is None else list(r.factors),
             }
             for r in comparison.ranges
@@ -45,7 +45,9 @@ def _column(column: Column, base: Column, comparison: Comparison) -> dict[str, A
     parameters = column.parameters or tuple(r.base for r in comparison.ranges)
     return {
         "id": column.id,
-        "parameters": {r.name: v for r, v in zip(comparison.ranges, parameters, strict=True)},
+        "parameters": {
+            r.name: _plain(v) for r, v in zip(comparison.ranges, parameters, strict=True)
+        },
         "totals": {
             "headcount": column.headcount,
             "frontline": column.frontline,
@@ -64,6 +66,11 @@ def _column(column: Column, base: Column, comparison: Comparison) -> dict[str, A
         "departments": [asdict(d) for d in column.departments],
         "streams": [asdict(s) for s in column.streams],
     }
+
+
+def _plain(value: float) -> float | int:
+    """A parameter as the planner writes it: 180, not 180.0."""
+    return int(value) if float(value).is_integer() else value
 
 
 def render_compare_json(comparison: Comparison) -> str:

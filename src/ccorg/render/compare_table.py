@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ccorg.compare import Column, Comparison
+from ccorg.i18n import _
 
 Kind = Literal["people", "fte", "money", "share", "agents", "value"]
 Cell = float | int | None
@@ -53,9 +54,9 @@ def figures(comparison: Comparison) -> list[Figure]:
     """The figures a comparison shows, in order: departments and streams of any of its plans;
     none that no plan has (a budget, 编制, the service level of back-office work)."""
     rows = [
-        Figure("headcount", "Headcount", "people", "People"),
-        Figure("frontline", "Frontline", "people"),
-        Figure("fte", "FTE (before rounding)", "fte", "FTE"),
+        Figure("headcount", _("Headcount"), "people", _("People")),
+        Figure("frontline", _("Frontline"), "people"),
+        Figure("fte", _("FTE (before rounding)"), "fte", _("FTE")),
     ]
     departments: dict[str, str] = {}
     streams: dict[str, str] = {}
@@ -66,23 +67,27 @@ def figures(comparison: Comparison) -> list[Figure]:
             streams.setdefault(stream.id, stream.name)
     rows += [Figure(f"department.{i}", f"  {name}", "people") for i, name in departments.items()]
     rows += [
-        Figure("establishment", "编制 (establishment)", "people"),
-        Figure("over_establishment", "Over 编制", "people"),
-        Figure("annual_cost", "Annual cost", "money", "Cost"),
-        Figure("budget", "Budget", "money"),
-        Figure("budget_variance", "Over budget (+) / under (−)", "money", "Over budget"),
+        Figure("establishment", _("编制 (establishment)"), "people"),
+        Figure("over_establishment", _("Over 编制"), "people"),
+        Figure("annual_cost", _("Annual cost"), "money", _("Cost")),
+        Figure("budget", _("Budget"), "money"),
+        Figure("budget_variance", _("Over budget (+) / under (−)"), "money", _("Over budget")),
     ]
     for stream_id, name in streams.items():
-        rows.append(
+        rows += [
             Figure(
-                f"stream.{stream_id}.peak_agents", f"{name}: peak agents", "agents", f"{name} peak"
-            )
-        )
-        rows.append(
+                f"stream.{stream_id}.peak_agents",
+                _("{stream}: peak agents").format(stream=name),
+                "agents",
+                _("{stream} peak").format(stream=name),
+            ),
             Figure(
-                f"stream.{stream_id}.service_level", f"{name}: service level", "share", f"{name} SL"
-            )
-        )
+                f"stream.{stream_id}.service_level",
+                _("{stream}: service level").format(stream=name),
+                "share",
+                _("{stream} SL").format(stream=name),
+            ),
+        ]
     return [f for f in rows if any(f.of(column) is not None for column in comparison.columns)]
 
 
@@ -107,7 +112,9 @@ def _scenario_table(comparison: Comparison) -> ComparisonTable:
             value = figure.of(column)
             cells += [value, _delta(value, first)]
         rows.append(TableRow(figure.key, figure.label, figure.kind, tuple(cells)))
-    title = f"{comparison.config_name}: {len(comparison.columns)} plans side by side"
+    title = _("{config}: {count} plans side by side").format(
+        config=comparison.config_name, count=len(comparison.columns)
+    )
     return ComparisonTable(title, tuple(keys), tuple(header), tuple(rows))
 
 
@@ -118,14 +125,10 @@ _GRID_FIGURES = ("headcount", "fte", "annual_cost", "budget_variance")
 def _variant_table(comparison: Comparison) -> ComparisonTable:
     base = comparison.base
     queues = {s.id for c in comparison.columns for s in c.streams if s.service_level is not None}
-    shown = [
-        f
-        for f in figures(comparison)
-        if f.key in _GRID_FIGURES or _of_queue(f.key, queues)
-    ]
+    shown = [f for f in figures(comparison) if f.key in _GRID_FIGURES or _of_queue(f.key, queues)]
     keys: list[str] = ["variant", *(r.name for r in comparison.ranges)]
     header: list[str] = ["", *_short_paths([r.name for r in comparison.ranges])]
-    kinds: list[Kind | None] = [None, *("value" for _ in comparison.ranges)]
+    kinds: list[Kind | None] = [None, *("value" for _range in comparison.ranges)]
     for figure in shown:
         keys.append(figure.key)
         header.append(figure.short or figure.label)
@@ -144,7 +147,9 @@ def _variant_table(comparison: Comparison) -> ComparisonTable:
             if figure.key in ("headcount", "annual_cost"):
                 cells.append(_delta(value, figure.of(base)))
         rows.append(TableRow(column.id, column.id, "value", tuple(cells)))
-    title = f"{comparison.config_name}: {len(comparison.variants)} variants of {base.id}"
+    title = _("{config}: {count} variants of {plan}").format(
+        config=comparison.config_name, count=len(comparison.variants), plan=base.id
+    )
     return ComparisonTable(title, tuple(keys), tuple(header), tuple(rows), tuple(kinds))
 
 
@@ -177,7 +182,7 @@ def _value(key: str, column: Column) -> Cell:
         wanted = key.removeprefix("department.")
         return next((d.headcount for d in column.departments if d.id == wanted), None)
     if key.startswith("stream."):
-        stream_id, _, field = key.removeprefix("stream.").rpartition(".")
+        stream_id, _dot, field = key.removeprefix("stream.").rpartition(".")
         stream = next((s for s in column.streams if s.id == stream_id), None)
         return None if stream is None else getattr(stream, field)
     if key == "budget":

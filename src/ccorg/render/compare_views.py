@@ -11,9 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from ccorg.compare import Comparison, Marginal
+from ccorg.i18n import _
+from ccorg.i18n.numbers import compact_money
 from ccorg.render.compare_table import Cell, ComparisonTable, Kind, comparison_table
 from ccorg.render.plan_rows import markdown_table
-from ccorg.units import money, number, short_money
+from ccorg.units import money, number
 
 
 def render_compare(comparison: Comparison, console: Console) -> None:
@@ -83,8 +85,12 @@ def render_compare_plain(comparison: Comparison) -> str:
 def marginal_lines(marginals: tuple[Marginal, ...], currency: str) -> list[str]:
     """``+1 demand.streams.calls.aht_seconds ≈ +0.33 FTE, +0.3 people, +¥43K a year``."""
     return [
-        f"+1 {m.parameter} ≈ {m.fte:+.3g} FTE, {m.headcount:+.3g} people, "
-        f"{_signed_money(m.annual_cost, currency)} a year"
+        _("+1 {parameter} ≈ {fte} FTE, {people} people, {cost} a year").format(
+            parameter=m.parameter,
+            fte=f"{m.fte:+.3g}",
+            people=f"{m.headcount:+.3g}",
+            cost=_signed_money(m.annual_cost, currency),
+        )
         for m in marginals
     ]
 
@@ -114,7 +120,7 @@ def render_compare_markdown(comparison: Comparison) -> str:
         ]
         for row in table.rows
     ]
-    header = [table.header[0] or "Figure", *table.header[1:]]
+    header = [table.header[0] or _("Figure"), *table.header[1:]]
     lines = [f"### {table.title}", "", *markdown_table(header, rows)]
     marginals = marginal_lines(comparison.marginals, currency)
     if marginals:
@@ -141,7 +147,9 @@ def _text(cell: Cell, kind: Kind, currency: str, delta: bool = False, compact: b
         return "·"
     sign = "+" if delta and cell > 0 else ""
     if kind == "money":
-        return f"{sign}{short_money(cell, currency)}" if delta or compact else money(cell, currency)
+        if delta or compact:
+            return f"{sign}{compact_money(cell, currency)}"
+        return money(cell, currency)
     if kind == "share":
         return f"{sign}{cell:.1%}"
     if kind == "fte":
@@ -150,7 +158,7 @@ def _text(cell: Cell, kind: Kind, currency: str, delta: bool = False, compact: b
 
 
 def _signed_money(value: float, currency: str) -> str:
-    return ("+" if value > 0 else "") + short_money(value, currency)
+    return ("+" if value > 0 else "") + compact_money(value, currency)
 
 
 def _plain(value: float | int) -> float | int:

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ccorg.compare import Comparison
+from ccorg.i18n import _
 from ccorg.render.compare_table import Kind, comparison_table
 from ccorg.render.compare_views import marginal_lines
 from ccorg.render.plan_xlsx import Formula
@@ -31,7 +32,7 @@ def render_compare_xlsx(comparison: Comparison) -> bytes:
     sheet = Sheet(workbook.worksheets[0])
     sheet.ws.title = "Compare"
     sheet.title(table.title)
-    header = [table.header[0] or "Figure", *table.header[1:]]
+    header = [table.header[0] or _("Figure"), *table.header[1:]]
     sheet.header(_FIRST_ROW, header)
     by_rows = bool(comparison.ranges)  # variants as rows: the base is the first data row
     for offset, row in enumerate(table.rows, start=1):
