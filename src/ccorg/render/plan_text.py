@@ -17,7 +17,7 @@ from ccorg.plan import DepartmentPlan, Plan, PostPlan
 from ccorg.render.heatmap import heatmap
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.rule_text import rule_summary
-from ccorg.units import money, number
+from ccorg.units import money, number, signed
 
 
 def render_plan(plan: Plan, console: Console) -> None:
@@ -101,7 +101,7 @@ def post_table(title: str, posts: tuple[PostPlan, ...], plan: Plan) -> Table:
         "In post", justify="right", footer=str(sum(current)) if current else "—", no_wrap=True
     )
     table.add_column(
-        "Gap", justify="right", footer=_signed(sum(gaps)) if gaps else "—", no_wrap=True
+        "Gap", justify="right", footer=signed(sum(gaps)) if gaps else "—", no_wrap=True
     )
     table.add_column(
         "Annual cost", justify="right", footer=cost, no_wrap=True, min_width=cell_len(cost)
@@ -113,7 +113,7 @@ def post_table(title: str, posts: tuple[PostPlan, ...], plan: Plan) -> Table:
             rule_summary(post, plan),
             str(post.headcount),
             "—" if post.current is None else str(post.current),
-            "—" if post.gap is None else _signed(post.gap),
+            "—" if post.gap is None else signed(post.gap),
             money(post.annual_cost, currency),
         )
     return table
@@ -150,7 +150,3 @@ def summary_table(plan: Plan) -> RenderableType:
     for measure, value in summary_rows(plan):
         table.add_row(measure, value)
     return Group(table)
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
