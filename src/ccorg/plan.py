@@ -338,6 +338,8 @@ class Plan:
     structure: Structure
     streams: tuple[StreamPlan, ...] = ()
     budget: float | None = None
+    language: str | None = None
+    """The config's ``center.language`` (zh or en), when it names one."""
 
     def all_posts(self) -> tuple[PostPlan, ...]:
         """The center's own posts, then every department's, in file order."""
