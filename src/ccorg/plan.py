@@ -57,7 +57,7 @@ class PostPlan:
     @property
     def establishment(self) -> int | None:
         """编制: the people the post is authorized to have, when the config gives it."""
-        return None
+        return self.post.establishment
 
     @property
     def lacks_current(self) -> bool:
