@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccorg.config.loader import SourceMap
+from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Location, Problem
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from ccorg.staffing.dated import DatedSeries
 
 COLUMNS = ("weekday", "time", "volume")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = {
     "monday": "mon",
     "tuesday": "tue",
