@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -18,7 +17,8 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from ccorg.errors import ConfigError, Location, UsageError
+from ccorg.config.files import read_regular_file
+from ccorg.errors import ConfigError, Location
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -79,19 +79,13 @@ class YamlDocument:
 
 
 def read_source(path: str) -> tuple[bytes, str]:
-    """Read a config's bytes from a file path, or from standard input for ``-``."""
+    """Read a config's bytes from a regular file, or from standard input for ``-``.
+
+    A FIFO, device or socket is refused before anything reads from it.
+    """
     if path == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
-    file = Path(path)
-    if not file.exists():
-        raise UsageError(f"{path}: no such file")
-    if file.is_dir():
-        raise UsageError(f"{path}: is a directory, not a config file")
-    try:
-        with file.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1), path
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from error
+    return read_regular_file(path, MAX_BYTES, "config file"), path
 
 
 def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
