@@ -23,6 +23,14 @@ _KINDS = (
 )
 
 
+class UnreadableFile(UsageError):
+    """A file that cannot be read by name; ``reason`` says why without the path."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.reason = reason
+
+
 def not_regular(mode: int) -> str | None:
     """What a file of ``mode`` is when it is not a regular file (``a FIFO (named pipe)``)."""
     if stat.S_ISREG(mode):
@@ -45,7 +53,7 @@ def read_regular_file(path: str, limit: int, what: str) -> bytes:
             finally:
                 os.close(descriptor)
     except FileNotFoundError:
-        raise UsageError(f"{path}: no such file") from None
+        raise UnreadableFile(path, "no such file") from None
     except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from None
-    raise UsageError(f"{path}: is {kind}, not a {what}")
+        raise UnreadableFile(path, f"cannot read: {error.strerror or error}") from None
+    raise UnreadableFile(path, f"is {kind}, not a {what}")
