@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ccorg.config.files import UnreadableFile, read_regular_file
 from ccorg.config.loader import SourceMap
+from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Location, Problem, excerpt
 
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 COLUMNS = ("weekday", "time", "volume")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = {
     "monday": "mon",
     "tuesday": "tue",

@@ -15,9 +15,10 @@ from rich.tree import Tree
 
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
 from ccorg.render.heatmap import heatmap
+from ccorg.render.org_chart import ChartNode, org_chart
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.rule_text import rule_summary
-from ccorg.units import money, number
+from ccorg.units import money, number, signed
 
 
 def render_plan(plan: Plan, console: Console) -> None:
@@ -38,38 +39,49 @@ def render_plan(plan: Plan, console: Console) -> None:
 
 
 def org_tree(plan: Plan) -> Tree:
-    """Center → departments → posts, posts nested along their reporting lines."""
+    """The org chart by reporting line: the center, then every post under its manager, each
+    department under the post its head reports to, sub-departments inside their parent."""
+    chart = org_chart(plan)
+    posts = {post.id: post for post in plan.all_posts()}
     label = Text.assemble(
         (plan.center_name, "bold"),
         f"  {plan.service_hours} · {plan.total_headcount} people",
     )
     tree = Tree(label, guide_style="dim")
-    _add_posts(tree, plan.posts)
-    for department in plan.departments:
-        branch = tree.add(
-            Text.assemble((department.name, "bold cyan"), f"  {department.headcount}")
-        )
-        _add_posts(branch, department.posts)
+
+    def grow(branch: Tree, key: str) -> None:
+        children = chart.children(key)
+        names = {node.key: _tree_name(node) for node in children if node.kind == "post"}
+        width = max(map(cell_len, names.values()), default=0)
+        for node in children:
+            if node.kind == "department":
+                grow(branch.add(_department_label(node, plan)), node.key)
+                continue
+            post = posts[node.id]
+            name = names[node.key]
+            pad = " " * (width - cell_len(name))
+            label = Text.assemble(name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim"))
+            grow(branch.add(label), node.key)
+
+    grow(tree, chart.root.key)
     return tree
 
 
-def _add_posts(parent: Tree, posts: tuple[PostPlan, ...]) -> None:
-    """Nest each post under its manager when the manager is in the same group."""
-    ids = {post.id for post in posts}
-    children: dict[str | None, list[PostPlan]] = {}
-    for post in posts:
-        manager = post.post.reports_to if post.post.reports_to in ids else None
-        children.setdefault(manager, []).append(post)
+def _tree_name(node: ChartNode) -> str:
+    return node.name if node.away_from is None else f"{node.name} ({node.away_from})"
 
-    def add(node: Tree, manager: str | None) -> None:
-        siblings = children.get(manager, [])
-        width = max((cell_len(p.name) for p in siblings), default=0)
-        for post in siblings:
-            pad = " " * (width - cell_len(post.name))
-            label = Text.assemble(post.name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim"))
-            add(node.add(label), post.id)
 
-    add(parent, None)
+def _department_label(node: ChartNode, plan: Plan) -> Text:
+    """``运营部  83``; with sub-departments
+    ``运营部  3 own · 393 in all (incl. 上海站点, 成都站点)``."""
+    subdepartments = plan.subdepartments(node.id)
+    if not subdepartments:
+        return Text.assemble((node.name, "bold cyan"), f"  {node.headcount}")
+    names = ", ".join(department.name for department in subdepartments)
+    return Text.assemble(
+        (node.name, "bold cyan"),
+        f"  {node.headcount} own · {node.total} in all (incl. {names})",
+    )
 
 
 def department_table(department: DepartmentPlan, plan: Plan) -> Table:
@@ -101,7 +113,7 @@ def post_table(title: str, posts: tuple[PostPlan, ...], plan: Plan) -> Table:
         "In post", justify="right", footer=str(sum(current)) if current else "—", no_wrap=True
     )
     table.add_column(
-        "Gap", justify="right", footer=_signed(sum(gaps)) if gaps else "—", no_wrap=True
+        "Gap", justify="right", footer=signed(sum(gaps)) if gaps else "—", no_wrap=True
     )
     table.add_column(
         "Annual cost", justify="right", footer=cost, no_wrap=True, min_width=cell_len(cost)
@@ -113,7 +125,7 @@ def post_table(title: str, posts: tuple[PostPlan, ...], plan: Plan) -> Table:
             rule_summary(post, plan),
             str(post.headcount),
             "—" if post.current is None else str(post.current),
-            "—" if post.gap is None else _signed(post.gap),
+            "—" if post.gap is None else signed(post.gap),
             money(post.annual_cost, currency),
         )
     return table
@@ -150,7 +162,3 @@ def summary_table(plan: Plan) -> RenderableType:
     for measure, value in summary_rows(plan):
         table.add_row(measure, value)
     return Group(table)
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"

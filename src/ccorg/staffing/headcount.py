@@ -121,6 +121,9 @@ def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | No
         departments=departments,
         structure=measure_structure(list(posts.values()), headcounts),
         streams=tuple(streams.values()),
+        budget=None if config.policies is None else config.policies.budget.annual,
+        language=config.center.language,
+        ratio_bases=bases,
     )
 
 
