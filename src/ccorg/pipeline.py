@@ -149,9 +149,7 @@ def compare_file(
     base = load_document(document, None, path)
 
     def column(column_id: str, loaded: LoadedConfig, values: tuple[float, ...] = ()) -> Column:
-        policies = loaded.config.policies
-        budget = policies.budget.annual if policies else None
-        return Column(column_id, plan_config(loaded, cache), budget, values)
+        return Column(column_id, plan_config(loaded, cache), values)
 
     if not ranges:
         names = list(base.config.scenarios) if scenarios is None else list(scenarios)
@@ -197,6 +195,8 @@ def _forecast_inputs(config: Config) -> object:
 
 def _value_text(value: float) -> str:
     return f"{value:g}"
+
+
 def compare_sources(old: str, new: str) -> Diff:
     """The diff between the plans two source specs name; both sides' config errors at once."""
     # Imported here: only `ccorg diff` reads specs (and git) and diffs.

@@ -10,14 +10,16 @@ plan its days. Every bad row is reported with its line number.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ccorg.config.files import UnreadableFile, read_regular_file
 from ccorg.config.loader import SourceMap
 from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
-from ccorg.errors import ConfigError, Location, Problem
+from ccorg.errors import ConfigError, Location, Problem, excerpt
 
 if TYPE_CHECKING:
     import numpy as np
@@ -36,6 +38,11 @@ _FULL_NAMES = {
     "sunday": "sun",
 }
 MAX_PROBLEMS = 20
+# A week of 15-minute intervals is 672 rows, some 20 KB: a larger file is not a forecast.
+MAX_FORECAST_BYTES = 1024 * 1024
+# A dated forecast holds up to ten years of 15-minute rows (``dated_forecasts.MAX_ROWS``), some
+# 30 bytes each.
+MAX_DATED_FORECAST_BYTES = 64 * 1024 * 1024
 
 
 def read_forecasts(
@@ -58,44 +65,56 @@ def read_forecast_files(
     base = Path.cwd() if config_path == "-" else Path(config_path).parent
     weeks: dict[str, NDArray[np.float64]] = {}
     series: dict[str, DatedSeries] = {}
+    interval = config.demand.interval_minutes
     for index, stream in enumerate(config.demand.streams):
         name = stream.volume.forecast
         if name is None:
             continue
         path = base / name
-        if not path.is_file():
+        where = source_map.locate(("demand", "streams", index, "volume", "forecast"))
+        try:
+            raw = read_regular_file(str(path), MAX_DATED_FORECAST_BYTES, "forecast file")
+        except UnreadableFile as error:
+            hint = (
+                " (paths are relative to the config file)" if error.reason == "no such file" else ""
+            )
             raise ConfigError.at(
-                source_map.locate(("demand", "streams", index, "volume", "forecast")),
-                f"forecast file {str(path)!r} not found (paths are relative to the config file)",
+                where, f"forecast file {str(path)!r}: {error.reason}{hint}", "io"
+            ) from None
+        dated = _is_dated(raw)
+        limit = MAX_DATED_FORECAST_BYTES if dated else MAX_FORECAST_BYTES
+        if len(raw) > limit:
+            raise ConfigError.at(
+                where,
+                f"forecast file {str(path)!r} is larger than {limit // 1024} KiB "
+                f"(the limit of a {'dated ' if dated else ''}forecast file)",
                 "io",
             )
-        interval = config.demand.interval_minutes
-        text = _dated_text(path)
-        if text is None:
-            weeks[stream.id] = read_week(path, interval)
-        else:
-            from ccorg.config.dated_forecasts import read_dated
-            from ccorg.staffing.dated import typical_week
+        if not dated:
+            weeks[stream.id] = read_week(path, raw, interval)
+            continue
+        from ccorg.config.dated_forecasts import read_dated
+        from ccorg.staffing.dated import typical_week
 
-            series[stream.id] = read_dated(path, text, interval)
-            weeks[stream.id] = typical_week(series[stream.id])
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ConfigError.at(
+                Location(str(path)), f"cannot read forecast: {error}", "encoding"
+            ) from None
+        series[stream.id] = read_dated(path, text, interval)
+        weeks[stream.id] = typical_week(series[stream.id])
     return weeks, series
 
 
-def _dated_text(path: Path) -> str | None:
-    """The text of a dated forecast (its header has a ``date`` column), else None."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = handle.readline()
-            if "date" not in [name.strip().strip('"').lower() for name in header.split(",")]:
-                return None
-            return header + handle.read()
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError.at(Location(str(path)), f"cannot read forecast: {error}", "io") from None
+def _is_dated(raw: bytes) -> bool:
+    """Whether a forecast's header (its first line) has a ``date`` column."""
+    header = raw[:4096].split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    return "date" in [name.strip().strip('"').lower() for name in header.split(",")]
 
 
-def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
-    """A forecast CSV as a 7 × intervals-a-day array of volumes."""
+def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float64]:
+    """A forecast CSV (``raw``, read from ``path``) as a 7 × intervals-a-day array of volumes."""
     import numpy as np
 
     per_day = 24 * 60 // interval_minutes
@@ -108,7 +127,7 @@ def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
         problems.append(Problem(Location(display, line), message, "value"))
 
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.StringIO(raw.decode("utf-8-sig"), newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
@@ -123,19 +142,23 @@ def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
                 written = (row["weekday"] or "").strip().lower()
                 day = _FULL_NAMES.get(written, written)
                 if day not in WEEKDAYS:
-                    bad(line, f"weekday {row['weekday']!r} is not one of mon … sun (or monday …)")
+                    bad(
+                        line,
+                        f"weekday {excerpt(row['weekday'] or '')} is not one of mon … sun "
+                        "(or monday …)",
+                    )
                     continue
                 slot = _slot(row["time"] or "", interval_minutes)
                 if slot is None:
                     bad(
                         line,
-                        f"time {row['time']!r} is not the start of a "
+                        f"time {excerpt(row['time'] or '')} is not the start of a "
                         f"{interval_minutes}-minute interval (HH:MM)",
                     )
                     continue
                 volume = _number(row["volume"])
                 if volume is None or volume < 0:
-                    bad(line, f"volume {row['volume']!r} is not a number ≥ 0")
+                    bad(line, f"volume {excerpt(row['volume'] or '')} is not a number ≥ 0")
                     continue
                 key = (WEEKDAYS.index(day), slot)
                 if key in seen:
