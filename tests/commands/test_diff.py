@@ -316,8 +316,8 @@ def test_both_sides_problems_are_reported_together(
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{old}:13:43: unknown grade 'bos'; did you mean 'boss'?",
-        f"{new}:11:72: departments[0].posts[0].rule.count: input should be a valid integer, "
-        "unable to parse string as an integer",
+        f"{new}:11:72: departments[0].posts[0].rule.count: expected a whole number, found the "
+        "text 'many'",
         "ccorg: 2 errors",
     ]
 
