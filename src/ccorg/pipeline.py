@@ -18,6 +18,7 @@ from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, b
 
 if TYPE_CHECKING:
     from ccorg.config.sources import SourceSpec
+    from ccorg.diff import Diff
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,28 @@ def plan_config(loaded: LoadedConfig) -> Plan:
 def plan_file(path: str, scenario: str | None = None) -> Plan:
     """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
     return plan_config(load_config(path, scenario))
+
+
+def compare_sources(old: str, new: str) -> Diff:
+    """The diff between the plans two source specs name; both sides' config errors at once."""
+    # Imported here: only `ccorg diff` reads specs (and git) and diffs.
+    from ccorg.config.sources import parse_source_spec, read_spec
+    from ccorg.diff import diff_plans
+
+    old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    # Each source is read once, so `ccorg diff - -@lean < bank.yaml` compares standard input
+    # with its own scenario instead of reading an exhausted stream the second time.
+    sources: dict[tuple[str | None, str], tuple[bytes, str]] = {}
+    for spec in (old_spec, new_spec):
+        where = (spec.revision, spec.path)
+        if where not in sources:
+            sources[where] = read_spec(spec)
+        try:
+            plans.append(plan_config(load_spec(spec, sources[where])))
+        except ConfigError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ConfigError(problems)
+    return diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))

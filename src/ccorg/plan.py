@@ -5,8 +5,8 @@ Renderers, diff and checks read these immutable values; none of them recomputes 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -340,6 +340,8 @@ class Plan:
     budget: float | None = None
     language: str | None = None
     """The config's ``center.language`` (zh or en), when it names one."""
+    ratio_bases: Mapping[str, list[str]] = field(default_factory=dict)
+    """The ratio graph: every post id -> the post ids its rule counts, in file order."""
 
     def all_posts(self) -> tuple[PostPlan, ...]:
         """The center's own posts, then every department's, in file order."""
@@ -347,6 +349,30 @@ class Plan:
 
     def post(self, post_id: str) -> PostPlan:
         return next(p for p in self.all_posts() if p.id == post_id)
+
+    def stacked_on(self, post_id: str) -> dict[str, list[str]]:
+        """The posts counting ``post_id`` in their ratio, directly or through others, as a tree.
+
+        Maps ``post_id`` and each post stacked on it to the posts placed under it, in file
+        order. A post counting several of them (HR per 100 staff of the whole center) is placed
+        once, under the nearest: breadth first from ``post_id``.
+        """
+        tree: dict[str, list[str]] = {}
+        placed = {post_id}
+        level = [post_id]
+        while level:
+            following = []
+            for current in level:
+                children = [
+                    other
+                    for other, base in self.ratio_bases.items()
+                    if current in base and other not in placed
+                ]
+                placed.update(children)
+                tree[current] = children
+                following.extend(children)
+            level = following
+        return tree
 
     @property
     def total_headcount(self) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccorg.config.loader import SourceMap
+from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Location, Problem
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 COLUMNS = ("weekday", "time", "volume")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = {
     "monday": "mon",
     "tuesday": "tue",

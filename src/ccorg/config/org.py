@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.demand import Shrinkage
-from ccorg.config.model import MAX_ANNUAL_COST, MAX_PEOPLE, Id, Model, Name, TimeWindow, Weekday
+from ccorg.config.demand import ServiceHours, Shrinkage
+from ccorg.config.model import MAX_ANNUAL_COST, MAX_PEOPLE, Id, Model, Name
 
 
 class FixedRule(Model):
@@ -146,7 +146,7 @@ class Center(Model):
 
     id: Id
     name: Name
-    service_hours: Literal["7x24"] | dict[Weekday, list[TimeWindow]] = Field(
+    service_hours: ServiceHours = Field(
         "7x24", description="'7x24', or opening windows per weekday (mon … sun)."
     )
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 code.")

@@ -7,6 +7,7 @@ import math
 from dataclasses import asdict
 from typing import Any
 
+from ccorg.config.model import WEEKDAYS
 from ccorg.plan import DepartmentPlan, Plan, PostPlan, StreamPlan
 
 FORMAT_VERSION = 1
@@ -101,16 +102,13 @@ def _workload(post: PostPlan) -> dict[str, Any]:
     return derivation
 
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 def stream_to_dict(stream: StreamPlan) -> dict[str, Any]:
     """One demand stream: its totals, peak and valley, week metrics and per-interval arrays."""
 
     def moment(day: int, interval: int, agents: float) -> dict[str, Any]:
         minutes = interval * stream.interval_minutes
         return {
-            "weekday": _WEEKDAYS[day],
+            "weekday": WEEKDAYS[day],
             "time": f"{minutes // 60:02d}:{minutes % 60:02d}",
             "agents": agents,
             "volume": float(stream.volume[day, interval]),

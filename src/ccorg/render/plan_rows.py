@@ -10,7 +10,7 @@ from ccorg.plan import Plan
 from ccorg.render import post_tables
 from ccorg.render.plan_summary import budget_line, establishment_line
 from ccorg.render.post_tables import HEADINGS, bold, post_cells, shown_columns, total_cells
-from ccorg.units import money
+from ccorg.units import money, whole_as_int
 
 COLUMNS = (
     "department_id",
@@ -60,7 +60,7 @@ def render_plan_csv(plan: Plan) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in plan_rows(plan):
-        writer.writerow({k: "" if v is None else _plain(v) for k, v in row.items()})
+        writer.writerow({k: "" if v is None else whole_as_int(v) for k, v in row.items()})
     return out.getvalue()
 
 
@@ -110,10 +110,6 @@ def markdown_table(
 
 def _markdown_row(cells: Sequence[object]) -> str:
     return "|" + "|".join(f" {_cell(c)} " if c != "" else " " for c in cells) + "|"
-
-
-def _plain(value: object) -> object:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _cell(value: object) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ccorg.plan import Figures, Plan, PostPlan
-from ccorg.units import money
+from ccorg.units import money, signed
 
 # Column keys in table order; the 编制 columns only when the plan gives any 编制.
 COLUMNS = (
@@ -136,6 +136,4 @@ def _count(value: int | None) -> str:
 
 
 def _signed(value: int | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+d}" if value else "0"
+    return "—" if value is None else signed(value)

@@ -123,6 +123,7 @@ def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | No
         streams=tuple(streams.values()),
         budget=None if config.policies is None else config.policies.budget.annual,
         language=config.center.language,
+        ratio_bases=bases,
     )
 
 
