@@ -21,6 +21,7 @@ import typer
 # Only the option enums: each command's module is imported when that command runs.
 from ccorg.commands.formats import (
     CheckFormat,
+    CompareFormat,
     DiffFormat,
     ErlangFormat,
     ExplainFormat,
@@ -123,6 +124,58 @@ def diff(
     from ccorg.commands.diff import DiffOptions, run_diff
 
     return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
+
+
+@app.command()
+def compare(
+    path: ConfigPath,
+    scenarios: Annotated[
+        str | None,
+        typer.Option(
+            metavar="all|A,B", help="Scenarios beside the base (default: all of the file's)."
+        ),
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PATH=FROM:TO:STEP",
+            help="Vary a number: demand.streams.calls.aht_seconds=170:210:10, or factors "
+            "*0.9:*1.2:*0.05. Several make a grid.",
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="With --vary: vary this scenario.")
+    ] = None,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.text,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
+    ] = "-",
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plans side by side (base and scenarios), or what varying an input costs (--vary).
+
+    Examples: ccorg compare configs/bank.yaml;
+    ccorg compare configs/bank.yaml --vary calls.aht_seconds=170:210:10 -f csv
+    """
+    from ccorg.commands.compare import CompareOptions, run_compare
+
+    options = CompareOptions(
+        path,
+        scenarios,
+        tuple(vary or ()),
+        scenario,
+        output_format,
+        output,
+        _color(color),
+        width,
+        lang,
+    )
+    return run_compare(options)
 
 
 @app.command()

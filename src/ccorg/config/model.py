@@ -39,7 +39,9 @@ TimeWindow = Annotated[
 class Model(BaseModel):
     """Common settings: unknown keys refused (with a suggestion), no NaN or infinity."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True, strict=True
+    )
 
     @model_validator(mode="before")
     @classmethod
