@@ -7,6 +7,7 @@
 # No `from __future__ import annotations` here: typer reads each command's annotations (twice)
 # when it builds the command line, and real objects spare it eval()ing every one from text.
 
+import errno
 import gc
 import os
 import sys
@@ -288,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         command = typer.main.get_command(app)
         with command.make_context("ccorg", list(args)) as context:
             result = command.invoke(context)
+        # Flushed here, inside the door: a full disk must not surface at the interpreter's exit.
+        sys.stdout.flush()
     except typer.Exit as stop:  # --help, and a group called without a command
         return stop.exit_code
     except (typer.Abort, KeyboardInterrupt):
@@ -310,18 +313,39 @@ def main(argv: list[str] | None = None) -> int:
         # points at /dev/null from here, so the flush at exit has nowhere to fail.
         _discard_stdout()
         return 0
+    except OSError as error:
+        if not _is_output_failure(error):
+            return _internal_error(error, debug)
+        # What was buffered can never be written: drop it, so exiting does not fail again.
+        _discard_stdout()
+        print(f"ccorg: cannot write the output: {error.strerror}", file=sys.stderr)
+        return 2
     except Exception as error:  # the one place an unexpected error is caught, on purpose
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        print(
-            f"ccorg: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in ccorg; run again with --debug for the traceback.",
-            file=sys.stderr,
-        )
-        return 3
+        return _internal_error(error, debug)
     return result if isinstance(result, int) else 0
+
+
+# What writing standard output fails with when it leads to a full disk (`> /dev/full`), a
+# quota, a file-size limit or a vanished terminal. Files ccorg reads or writes by name turn
+# their own errors into usage errors naming the file; only an unnamed stream is left here.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _is_output_failure(error: OSError) -> bool:
+    return error.filename is None and error.errno in _OUTPUT_ERRNOS
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(
+        f"ccorg: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in ccorg; run again with --debug for the traceback.",
+        file=sys.stderr,
+    )
+    return 3
 
 
 def _discard_stdout() -> None:
