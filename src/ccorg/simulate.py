@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -89,7 +89,9 @@ class StreamSimulation:
     """One stream's simulated days.
 
     ``days`` are the weekdays simulated (0 = Monday); ``agents`` the agents on duty per day
-    and interval (shape: days × intervals a day) and ``open`` the stream's open intervals;
+    and interval (shape: days × intervals a day) and ``open`` the stream's open intervals.
+    ``intervals`` has figures per day and interval, ``by_hour`` per day and hour of the day
+    (the hour's calls together), ``by_day`` per day and ``week`` for the days together;
     ``short_of_target`` the (day position, interval) pairs whose 95% CI lies wholly below
     the target, worst first. ``stranded`` counts contacts never answered because no one was
     on duty again (mean per replication; only without patience).
@@ -104,6 +106,7 @@ class StreamSimulation:
     sl_definition: str
     patience_seconds: float | None
     intervals: Figures
+    by_hour: Figures
     by_day: Figures
     week: Figures
     short_of_target: tuple[tuple[int, int], ...]
@@ -207,6 +210,7 @@ def simulate_stream(
     staffed = np.asarray(agents, dtype=np.float64)[list(days)]
     servers = np.rint(staffed).astype(np.int64) * slots
     volume = stream_plan.volume[list(days)]
+    open_ = stream_plan.open[list(days)]
     level = stream.service_level
     tallies = [
         simulate(
@@ -218,6 +222,7 @@ def simulate_stream(
                 sl_seconds=level.seconds,
                 patience_seconds=patience,
                 handle=options.handle,
+                open=open_[position],
             ),
             options.replications,
             options.seed,
@@ -231,6 +236,9 @@ def simulate_stream(
         name: np.stack([getattr(t, name) for t in tallies], axis=1)
         for name in Tallies.__dataclass_fields__
     }
+    # Occupancy is busy time over staffed time while the queue is open; clearing it after
+    # closing is overtime, in neither.
+    counts["busy_seconds"] = np.where(open_, counts["busy_seconds"], 0.0)
     erlang = queueing.metrics_at(
         servers,
         volume,
@@ -239,20 +247,23 @@ def simulate_stream(
         level.seconds,
         patience_seconds=patience,
     )
-    intervals = _figures(counts, erlang, volume, level.target, axes=())
-    by_day = _figures(counts, erlang, volume, level.target, axes=(2,))
-    week = _figures(counts, erlang, volume, level.target, axes=(1, 2))
+    figures = partial(_figures, counts, erlang, volume, level.target)
+    intervals = figures(axes=())
+    by_day = figures(axes=(2,))
+    week = figures(axes=(1, 2))
+    by_hour = figures(axes=(3,), per_hour=60 // stream_plan.interval_minutes)
     short = _short_of_target(intervals.service_level, level.target)
     return StreamSimulation(
         plan=stream_plan,
         days=days,
         agents=staffed,
-        open=stream_plan.open[list(days)],
+        open=open_,
         target=level.target,
         sl_seconds=level.seconds,
         sl_definition="offered",
         patience_seconds=patience,
         intervals=intervals,
+        by_hour=by_hour,
         by_day=by_day,
         week=week,
         short_of_target=short,
@@ -267,12 +278,21 @@ def _figures(
     volume: FloatArray,
     target: float,
     axes: tuple[int, ...],
+    per_hour: int | None = None,
 ) -> Figures:
     """Figures at one level: ``axes`` of the (R, days, K) tallies are summed within each
-    replication (none: intervals; 2: days; 1 and 2: the whole)."""
+    replication (none: intervals; 2: days; 1 and 2: the whole). With ``per_hour``, the
+    intervals are first grouped into (hours, intervals of the hour), and axis 3 is the
+    intervals of each hour."""
+
+    def shaped(values: NDArray[np.generic], leading: int) -> FloatArray:
+        values = np.asarray(values, dtype=np.float64)
+        if per_hour is None:
+            return values
+        return values.reshape(*values.shape[: leading + 1], -1, per_hour)
 
     def total(name: str) -> FloatArray:
-        values = np.asarray(counts[name], dtype=np.float64)
+        values = shaped(counts[name], 1)
         return values.sum(axis=axes) if axes else values
 
     # Erlang's figures at the same level: each interval's, weighted as the simulation counts
@@ -280,6 +300,7 @@ def _figures(
     inner = tuple(axis - 1 for axis in axes)
 
     def weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
+        values, weights = shaped(values, 0), shaped(weights, 0)
         with np.errstate(invalid="ignore", divide="ignore"):
             if not axes:
                 return np.where(weights > 0, values, np.nan)
@@ -297,7 +318,10 @@ def _figures(
         offered=offered.mean(axis=0),
         service_level=_estimate(within, offered, weighted(erlang.service_level, volume)),
         asa_seconds=_estimate(
-            total("wait_seconds"), total("answered"), weighted(asa_erlang, answered_calls)
+            total("wait_seconds"),
+            total("answered"),
+            weighted(asa_erlang, answered_calls),
+            share=False,
         ),
         abandon_rate=abandon,
         occupancy=_estimate(
@@ -317,8 +341,13 @@ def _miss_share(within: FloatArray, offered: FloatArray, target: float) -> Float
         return np.where(valid.any(axis=0), missed.sum(axis=0) / valid.sum(axis=0), np.nan)
 
 
-def _estimate(numerator: FloatArray, denominator: FloatArray, erlang: FloatArray) -> Estimate:
-    """Mean and 95% CI over replications (axis 0) of numerator ÷ denominator, where > 0."""
+def _estimate(
+    numerator: FloatArray, denominator: FloatArray, erlang: FloatArray, share: bool = True
+) -> Estimate:
+    """Mean and 95% CI over replications (axis 0) of numerator ÷ denominator, where > 0.
+
+    The bounds are clipped to what the measure can be: [0, 1] for a ``share``, else ≥ 0.
+    """
     valid = denominator > 0
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = np.where(valid, numerator / np.where(valid, denominator, 1.0), np.nan)
@@ -330,8 +359,8 @@ def _estimate(numerator: FloatArray, denominator: FloatArray, erlang: FloatArray
         half = np.where(n > 1, quantile * np.sqrt(variance / np.maximum(n, 1)), np.nan)
     return Estimate(
         mean=np.asarray(mean, dtype=np.float64),
-        low=np.asarray(mean - half, dtype=np.float64),
-        high=np.asarray(mean + half, dtype=np.float64),
+        low=np.asarray(np.maximum(mean - half, 0.0), dtype=np.float64),
+        high=np.asarray(np.minimum(mean + half, 1.0) if share else mean + half, dtype=np.float64),
         erlang=np.asarray(erlang, dtype=np.float64),
     )
 

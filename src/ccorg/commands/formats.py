@@ -47,3 +47,8 @@ class CheckFormat(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+
+
+class SimulateFormat(StrEnum):
+    text = "text"
+    json = "json"

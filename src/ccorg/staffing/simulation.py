@@ -7,8 +7,9 @@ answered first come, first served by whichever server frees first, hold it for a
 given, abandon once they have waited longer than an exponential patience. The number of
 servers changes at interval boundaries; a server going off duty finishes the call in hand
 (the servers leaving are the ones free soonest: idle ones first). A chat agent is
-``concurrency`` servers (slots). Each simulated period starts empty; after its last interval
-the last interval's servers stay on until every waiting call is answered or has abandoned.
+``concurrency`` servers (slots). Each simulated period starts empty. When the queue closes
+(a closed interval takes no calls), the servers of the last open interval stay on until every
+call waiting is answered or has abandoned, as after the period's last interval.
 
 The algorithm
 -------------
@@ -26,10 +27,11 @@ Why not a library
 General discrete-event libraries schedule every arrival, start and departure as an event
 object through a Python scheduler. For this one model the heap walk does a few comparisons
 and one ``heapreplace`` per call, with all random numbers drawn in bulk by numpy. Measured on
-the development machine (2 shared cores, Python 3.11), an M/M/100 queue at 92 erlangs:
-this engine 1.5–2.2 million calls/s on one core (random numbers and statistics included);
-simpy 60–80 thousand; Ciw 3.2 about 40 thousand — 25–50× slower (``benchmarks/bench_simulate.py``
-measures all three in one run). Ciw is the reference the tests compare this engine with.
+the development machine (2 shared cores, Python 3.11) on an M/M/100+M queue at 92 erlangs by
+``benchmarks/bench_simulate.py``, in one run each: this engine 0.5–0.6 million calls/s on one
+core under heavy load from other jobs (1.96 million when the machine was quiet), random numbers
+and tallies included; simpy 4.1 11–21 thousand (28–51× slower); Ciw 3.2 4–10 thousand
+(61–152× slower). Ciw remains the reference the tests compare this engine with.
 
 Random numbers
 --------------
@@ -47,7 +49,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -92,10 +94,12 @@ class Period:
     """One stretch of consecutive intervals to simulate (a day, or a long stationary run).
 
     ``arrivals`` are the expected calls per interval and ``servers`` the servers on duty in
-    each (agents, or slots for chat); ``aht_seconds`` the mean handle time,
-    ``patience_seconds`` the mean patience (None: callers never abandon), ``sl_seconds`` the
-    service-level threshold and ``short_abandon_seconds`` the patience below which an
-    abandoned call counts as a short abandon (0: none does).
+    each (agents, or slots for chat); ``open`` marks the intervals the queue takes calls in
+    (all by default): a closed one takes none, and the servers of the open interval before it
+    stay on, clearing the queue, without counting as staffed time. ``aht_seconds`` is the
+    mean handle time, ``patience_seconds`` the mean patience (None: callers never abandon),
+    ``sl_seconds`` the service-level threshold and ``short_abandon_seconds`` the patience
+    below which an abandoned call counts as a short abandon (0: none does).
     """
 
     arrivals: FloatArray
@@ -104,16 +108,24 @@ class Period:
     aht_seconds: float
     sl_seconds: float
     patience_seconds: float | None = None
-    handle: HandleTimes = HandleTimes()
+    handle: HandleTimes = field(default_factory=HandleTimes)
     short_abandon_seconds: float = 0.0
+    open: NDArray[np.bool_] | None = None
 
     def __post_init__(self) -> None:
         arrivals = np.asarray(self.arrivals, dtype=np.float64)
         servers = np.asarray(self.servers)
-        if arrivals.ndim != 1 or arrivals.shape != servers.shape or arrivals.size == 0:
-            raise ValueError("arrivals and servers must be 1-D arrays of the same length")
+        open_ = np.ones(arrivals.shape, dtype=bool) if self.open is None else np.asarray(self.open)
+        if (
+            arrivals.ndim != 1
+            or arrivals.size == 0
+            or not (arrivals.shape == servers.shape == open_.shape)
+        ):
+            raise ValueError("arrivals, servers and open must be 1-D arrays of the same length")
         if not np.all(np.isfinite(arrivals) & (arrivals >= 0)):
             raise ValueError("expected arrivals must be finite and ≥ 0")
+        if np.any(arrivals[~open_] > 0):
+            raise ValueError("a closed interval takes no calls")
         if not np.all((servers >= 0) & (servers == np.round(servers))):
             raise ValueError("servers must be whole numbers ≥ 0")
         for name in ("interval_seconds", "aht_seconds"):
@@ -128,6 +140,14 @@ class Period:
             raise ValueError("sl_seconds must be a finite number ≥ 0")
         object.__setattr__(self, "arrivals", arrivals)
         object.__setattr__(self, "servers", servers.astype(np.int64))
+        object.__setattr__(self, "open", open_.astype(bool))
+
+    @property
+    def working_servers(self) -> IntArray:
+        """Servers at work per interval: in a closed one, those of the open one before it."""
+        assert self.open is not None
+        last_open = np.maximum.accumulate(np.where(self.open, np.arange(self.intervals), -1))
+        return np.where(last_open >= 0, self.servers[np.maximum(last_open, 0)], self.servers)
 
     @property
     def intervals(self) -> int:
@@ -145,7 +165,8 @@ class Tallies:
     short-abandon threshold; ``stranded`` were never answered because no one was on duty
     again (only without patience). ``wait_seconds`` is the total wait of the answered calls.
     ``busy_seconds`` is server time spent on calls within each interval, whichever interval
-    the calls arrived in, and ``staffed_seconds`` the servers on duty × the interval length.
+    the calls arrived in (clearing the queue after closing included), and ``staffed_seconds``
+    the servers on duty × the interval length in open intervals.
     """
 
     offered: IntArray
@@ -207,7 +228,7 @@ def _replicate(period: Period, rng: np.random.Generator) -> dict[str, NDArray[np
     else:
         patience = rng.exponential(period.patience_seconds, interval.size)
 
-    servers = period.servers
+    servers = period.working_servers
     # Boundaries where the staffing changes, then infinity: the last staffing stays on.
     changes = np.flatnonzero(np.diff(servers)) + 1
     bounds = [*(changes * width).tolist(), _INF]
@@ -234,7 +255,7 @@ def _replicate(period: Period, rng: np.random.Generator) -> dict[str, NDArray[np
         "stranded": per_interval(np.isinf(start)),
         "wait_seconds": np.bincount(interval, weights=wait, minlength=k),
         "busy_seconds": _busy_seconds(start[answered], handle[answered], k, width),
-        "staffed_seconds": servers * width,
+        "staffed_seconds": np.where(period.open, period.servers, 0) * width,
     }
 
 
