@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from ccorg.cli import main
+from ccorg.i18n import Language, use_language
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -25,6 +26,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite golden files from current output"
     )
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test speaks English unless it asks otherwise (configs/bank.yaml names zh; the
+    machine's locale may too): CCORG_LANG=en, and the language reset after the test."""
+    monkeypatch.setenv("CCORG_LANG", "en")
+    yield
+    use_language(Language.en)
 
 
 @dataclass(frozen=True)
@@ -65,6 +75,35 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8")
 
     return check
+
+
+# The diff tests' center: ratios stack (leads per agents, supervisors per leads, HR per
+# everyone), so one changed ratio moves every post above it.
+STACKED = """\
+center:
+  id: hq
+  name: 中心
+grades:
+  - {id: staff, name: 员工, rank: 2, annual_cost: 100000}
+  - {id: boss, name: 主管, rank: 1, annual_cost: 300000}
+departments:
+  - id: ops
+    name: 运营部
+    posts:
+      - {id: agent, name: 座席, grade: staff, rule: {kind: fixed, count: 180}}
+      - {id: lead, name: 组长, grade: staff, rule: {kind: ratio, per: 12, of: [agent]}}
+      - {id: supervisor, name: 主管, grade: boss, rule: {kind: ratio, per: 5, of: [lead]}}
+  - id: admin
+    name: 综合部
+    posts:
+      - {id: hr, name: 人事, grade: staff, rule: {kind: ratio, per: 100, of: [hq]}}
+"""
+
+
+@pytest.fixture
+def stacked() -> str:
+    """A small center whose headcount ratios stack, as YAML text (the diff tests' base)."""
+    return STACKED
 
 
 @pytest.fixture

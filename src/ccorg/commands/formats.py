@@ -52,3 +52,11 @@ class CheckFormat(StrEnum):
 class SimulateFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"
