@@ -187,6 +187,8 @@ def _forecast_inputs(config: Config) -> object:
 
 def _value_text(value: float) -> str:
     return f"{value:g}"
+
+
 def compare_sources(old: str, new: str) -> Diff:
     """The diff between the plans two source specs name; both sides' config errors at once."""
     # Imported here: only `ccorg diff` reads specs (and git) and diffs.

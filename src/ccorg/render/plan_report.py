@@ -7,6 +7,7 @@ table per department with its totals.
 from __future__ import annotations
 
 from ccorg.plan import Plan, PostPlan
+from ccorg.render.markdown import markdown_text
 from ccorg.render.plan_mermaid import render_plan_mermaid
 from ccorg.render.plan_rows import POST_HEADER, markdown_post_cells, markdown_table, plan_rows
 from ccorg.render.plan_summary import summary_rows
@@ -16,7 +17,7 @@ from ccorg.units import money
 def render_plan_report(plan: Plan) -> str:
     """The whole report as Markdown text."""
     lines = [
-        f"# {plan.center_name} staffing plan",
+        f"# {markdown_text(plan.center_name)} staffing plan",
         "",
         "## Summary",
         "",
@@ -50,7 +51,7 @@ def render_plan_report(plan: Plan) -> str:
             if row["department_id"] == department_id
         ]
         cells.append(_total_row(posts, plan.currency))
-        lines.extend(["", f"## {title}", "", *markdown_table(POST_HEADER, cells)])
+        lines.extend(["", f"## {markdown_text(title)}", "", *markdown_table(POST_HEADER, cells)])
     return "\n".join(lines) + "\n"
 
 

@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from ccorg.plan import Plan
+from ccorg.render.markdown import markdown_cell, markdown_text
 from ccorg.units import money, whole_as_int
 
 COLUMNS = (
@@ -76,7 +77,7 @@ def render_plan_markdown(plan: Plan) -> str:
         ]
     )
     title = (
-        f"### {plan.center_name}: {plan.total_headcount} people, "
+        f"### {markdown_text(plan.center_name)}: {plan.total_headcount} people, "
         f"{money(plan.total_cost, plan.currency)} a year"
     )
     return "\n".join([title, "", *markdown_table(header, rows)]) + "\n"
@@ -113,4 +114,4 @@ def _markdown_row(cells: Sequence[object]) -> str:
 
 
 def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(value)
