@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ccorg.config.schema import ChatStream, Stream, VoiceStream
 from ccorg.plan import Plan
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ class DepartmentFigures:
     headcount: int
     annual_cost: float
     establishment: int | None
+    depth: int = 0  # 0 for a top-level department, 1 for a unit inside one, …
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,6 @@ class Column:
 
     id: str
     plan: Plan
-    budget: float | None
     parameters: tuple[float, ...] = ()
 
     @property
@@ -69,31 +70,45 @@ class Column:
         return self.plan.total_cost
 
     @property
-    def budget_variance(self) -> float | None:
-        """Cost minus budget: positive is over budget."""
-        return None if self.budget is None else self.annual_cost - self.budget
+    def budget(self) -> float | None:
+        return self.plan.budget
 
     @property
-    def departments(self) -> tuple[DepartmentFigures, ...]:
-        return department_figures(self.plan)
+    def budget_variance(self) -> float | None:
+        """Cost minus budget: positive is over budget."""
+        return self.plan.budget_variance
 
     @property
     def establishment(self) -> int | None:
-        """The 编制 of the top-level departments that give one (it counts their sub-units)."""
-        given = [d.establishment for d in self._top_departments() if d.establishment is not None]
-        return sum(given) if given else None
+        """The center's 编制, where the plan gives one for all of it."""
+        return self.plan.figures.establishment
 
     @property
     def over_establishment(self) -> int | None:
-        """People planned beyond 编制, summed over the top-level departments that give one."""
-        judged = [d for d in self._top_departments() if d.establishment is not None]
-        if not judged:
-            return None
-        return sum(max(0, d.headcount - (d.establishment or 0)) for d in judged)
+        """People planned beyond 编制 (negative: room left)."""
+        return self.plan.figures.over_establishment
 
-    def _top_departments(self) -> list[DepartmentFigures]:
-        top = {d.id for d in self.plan.departments if d.department.parent is None}
-        return [d for d in self.departments if d.id in top]
+    @property
+    def departments(self) -> tuple[DepartmentFigures, ...]:
+        """Each department with its sub-departments, in file order."""
+        depth = {d.id: 0 for d in self.plan.top_departments()}
+        for top in self.plan.top_departments():
+            for below in self.plan.descendants(top.id):
+                depth[below.id] = depth[below.department.parent or top.id] + 1
+        found = []
+        for d in self.plan.departments:
+            total = self.plan.total_figures(d.id)
+            found.append(
+                DepartmentFigures(
+                    d.id,
+                    d.name,
+                    total.headcount,
+                    total.annual_cost,
+                    total.establishment,
+                    depth.get(d.id, 0),
+                )
+            )
+        return tuple(found)
 
     @property
     def streams(self) -> tuple[StreamFigures, ...]:
@@ -110,32 +125,9 @@ class Column:
         )
 
 
-def department_figures(plan: Plan) -> tuple[DepartmentFigures, ...]:
-    """Each department's figures, counting every sub-department below it (file order)."""
-    children: dict[str, list[str]] = {}
-    for d in plan.departments:
-        if d.department.parent is not None:
-            children.setdefault(d.department.parent, []).append(d.id)
-    own = {d.id: (d.headcount, d.annual_cost) for d in plan.departments}
-    totals: dict[str, tuple[int, float]] = {}
-    for d in plan.departments:
-        # Walk the subtree without recursion: parents may nest deeply.
-        people, cost, stack = 0, 0.0, [d.id]
-        while stack:
-            node = stack.pop()
-            people += own[node][0]
-            cost += own[node][1]
-            stack.extend(children.get(node, ()))
-        totals[d.id] = (people, cost)
-    return tuple(
-        DepartmentFigures(d.id, d.name, *totals[d.id], d.department.establishment)
-        for d in plan.departments
-    )
-
-
-def _target(stream: object) -> float | None:
-    level = getattr(stream, "service_level", None)
-    return None if level is None else level.target
+def _target(stream: Stream) -> float | None:
+    """The service-level target of a queue; None for back-office and outbound work."""
+    return stream.service_level.target if isinstance(stream, VoiceStream | ChatStream) else None
 
 
 @dataclass(frozen=True)

@@ -139,9 +139,7 @@ def compare_file(
     base = load_document(document, None, path)
 
     def column(column_id: str, loaded: LoadedConfig, values: tuple[float, ...] = ()) -> Column:
-        policies = loaded.config.policies
-        budget = policies.budget.annual if policies else None
-        return Column(column_id, plan_config(loaded, cache), budget, values)
+        return Column(column_id, plan_config(loaded, cache), values)
 
     if not ranges:
         names = list(base.config.scenarios) if scenarios is None else list(scenarios)

@@ -221,3 +221,30 @@ def test_bad_requests_say_what_is_wrong(run_cli, args, code, message):
     assert result.exit_code == code
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sub_departments_roll_up_and_budget_and_establishment_are_the_plans(run_cli):
+    sites = Path(__file__).resolve().parents[2] / "configs" / "examples" / "two_sites.yaml"
+    document = json.loads(run_cli("compare", str(sites), "--format", "json").stdout)
+    for column in document["columns"]:
+        plan = plan_file(str(sites), None if column["id"] == "base" else column["id"])
+        totals = column["totals"]
+        assert totals["budget"] == plan.budget
+        assert totals["budget_variance"] == plan.budget_variance
+        assert totals["establishment"] == plan.figures.establishment
+        assert totals["over_establishment"] == plan.figures.over_establishment
+        by_id = {d["id"]: d for d in column["departments"]}
+        for department in plan.departments:
+            below = plan.descendants(department.id)
+            assert by_id[department.id]["headcount"] == department.headcount + sum(
+                d.headcount for d in below
+            )
+        nested = [d for d in plan.departments if d.department.parent]
+        assert nested and all(by_id[d.id]["depth"] == 1 for d in nested)
+    text = run_cli("compare", str(sites), "--width", "100").stdout
+    lines = text.splitlines()
+    parent = next(d for d in plan.departments if plan.subdepartments(d.id))
+    child = plan.subdepartments(parent.id)[0]
+    # A unit is indented under its department in the terminal table.
+    assert any(line.startswith(f"    {parent.name}") for line in lines)
+    assert any(line.startswith(f"      {child.name}") for line in lines)

@@ -62,13 +62,15 @@ def figures(comparison: Comparison) -> list[Figure]:
     streams: dict[str, str] = {}
     for column in comparison.columns:
         for department in column.departments:
-            departments.setdefault(department.id, department.name)
+            # Indented by depth: a unit's people are in its parent's figure above it too.
+            indent = "  " * (department.depth + 1)
+            departments.setdefault(department.id, indent + department.name)
         for stream in column.streams:
             streams.setdefault(stream.id, stream.name)
-    rows += [Figure(f"department.{i}", f"  {name}", "people") for i, name in departments.items()]
+    rows += [Figure(f"department.{i}", label, "people") for i, label in departments.items()]
     rows += [
         Figure("establishment", _("编制 (establishment)"), "people"),
-        Figure("over_establishment", _("Over 编制"), "people"),
+        Figure("over_establishment", _("Over 编制 (+) / room (−)"), "people"),
         Figure("annual_cost", _("Annual cost"), "money", _("Cost")),
         Figure("budget", _("Budget"), "money"),
         Figure("budget_variance", _("Over budget (+) / under (−)"), "money", _("Over budget")),
