@@ -235,11 +235,15 @@ def explain(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
     ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM", help="That month of the capacity plan (ccorg capacity)."),
+    ] = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it."""
     from ccorg.commands.explain import run_explain
 
-    return run_explain(path, post, output, _color(color), width, scenario)
+    return run_explain(path, post, output, _color(color), width, scenario, month)
 
 
 def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
