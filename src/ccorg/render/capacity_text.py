@@ -34,7 +34,7 @@ def render_capacity(plan: CapacityPlan, console: Console, post_id: str | None = 
     for post in plan.workload:
         if post_id in (None, post.id):
             render_post(plan, post, console)
-    if post_id is None or post_id in {p.id for p in plan.others}:
+    if any(post_id in (None, p.id) for p in plan.others):
         console.print(other_table(plan, post_id))
     if post_id is None:
         console.print(center_table(plan))
