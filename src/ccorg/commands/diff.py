@@ -54,6 +54,8 @@ def run_diff(options: DiffOptions) -> int:
     else:
         if options.output is DiffFormat.json:
             from ccorg.render.diff_json import render_diff_json as render
+        elif options.output is DiffFormat.html:
+            from ccorg.render.diff_html import render_diff_html as render
         else:
             from ccorg.render.diff_markdown import render_diff_markdown as render
         console.file.write(render(diff, options.show_all))
