@@ -68,14 +68,16 @@ def render_export(
         from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 
         return render_plan_xlsx(plan, stream_intervals(plan))
+    from ccorg.render.ansi import printable_document
+
     if export_format is ExportFormat.html:
         from ccorg.render.plan_html import render_plan_html
 
-        return render_plan_html(plan, source, scenario).encode("utf-8")
+        return printable_document(render_plan_html(plan, source, scenario)).encode("utf-8")
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render
     elif export_format is ExportFormat.dot:
         from ccorg.render.plan_dot import render_plan_dot as render
     else:
         from ccorg.render.plan_report import render_plan_report as render
-    return render(plan).encode("utf-8")
+    return printable_document(render(plan)).encode("utf-8")
