@@ -18,7 +18,7 @@ from ccorg.render.html_page import render_page, stream_heatmap
 from ccorg.render.org_chart import ChartNode, org_chart
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.rule_text import rule_summary
-from ccorg.units import money, signed
+from ccorg.units import money, number, signed
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,10 @@ def render_plan_html(plan: Plan, source: str = "", scenario: str | None = None) 
         summary=summary(plan),
         chart=chart_steps(plan),
         tables=department_tables(plan),
-        streams=[(stream, stream_heatmap(stream)) for stream in _queues_first(plan)],
+        streams=[
+            (stream, stream_heatmap(stream), number(stream.peak[2], 1))
+            for stream in _queues_first(plan)
+        ],
     )
 
 
