@@ -15,6 +15,7 @@ import io
 import json
 from collections.abc import Callable
 from enum import StrEnum
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_args
 
@@ -169,7 +170,7 @@ KINDS = _discriminators(Rule, "kind")
 CHANNELS = _discriminators(Stream, "channel")
 POLICIES = [rule.id for rule in policy_rules()]
 # The views that show demand streams; the org charts and reports show posts only.
-SHOWS_STREAMS = {("plan", PlanFormat.text), ("plan", PlanFormat.json), ("export", "xlsx")}
+SHOWS_STREAMS = {("plan", "text"), ("plan", "json"), ("export", "xlsx"), ("export", "html")}
 
 
 def outputs(command: str, formats: type[StrEnum]) -> list[Any]:
@@ -220,6 +221,23 @@ def _xlsx(data: bytes) -> str:
     return _cells(row for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True))
 
 
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _html(text: str) -> str:
+    assert text.lstrip().lower().startswith("<!doctype html>"), "not an HTML page"
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    return "\n".join(parser.parts)
+
+
 def _starting(prefix: str) -> Callable[[str], str]:
     def read(text: str) -> str:
         assert text.startswith(prefix), f"does not start with {prefix!r}"
@@ -239,6 +257,7 @@ READERS: dict[tuple[str, str], Callable[[Any], str]] = {
     ("export", "mermaid"): _starting("flowchart"),
     ("export", "dot"): _starting("digraph"),
     ("export", "markdown"): _markdown,
+    ("export", "html"): _html,
 }
 
 
