@@ -110,7 +110,7 @@ def test_sarif_is_valid_and_carries_rule_metadata(run_cli, broken) -> None:
     assert validation_errors(log) == []
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert len(rules) == 18
+    assert len(rules) == 19
     assert [r["ruleId"] for r in run["results"]] == ["span-of-control"] * 4 + ["reference"]
     for result_ in run["results"]:
         assert rules[result_["ruleIndex"]]["id"] == result_["ruleId"]

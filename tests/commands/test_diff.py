@@ -307,7 +307,7 @@ def test_a_broken_config_is_located_and_exits_2_only_with_exit_code(
     good.write_text(CONFIG, encoding="utf-8")
     bad.write_text(CONFIG.replace("per: 12", "per: -12"), encoding="utf-8")
     expected = (
-        f"{bad}:10:69: departments[0].posts[1].rule.per: input should be greater than 0\n"
+        f"{bad}:10:69: departments[0].posts[1].rule.per: must be greater than 0; found -12\n"
         "ccorg: 1 error\n"
     )
     for flags, code in ((("--exit-code",), 2), ((), 1)):
@@ -323,8 +323,7 @@ def test_both_sides_problems_are_reported_together(run_cli: Run, tmp_path: Path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{old}:11:43: unknown grade 'bos'; did you mean 'boss'?",
-        f"{new}:9:72: departments[0].posts[0].rule.count: input should be a valid integer, "
-        "unable to parse string as an integer",
+        f"{new}:9:72: departments[0].posts[0].rule.count: expected a whole number; found 'many'",
         "ccorg: 2 errors",
     ]
 

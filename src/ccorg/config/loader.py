@@ -18,7 +18,8 @@ from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
 from yaml.resolver import Resolver
 
-from ccorg.errors import ConfigError, Location, UsageError
+from ccorg.config.ime import explain_yaml_error
+from ccorg.errors import ConfigError, Location, Problem, UsageError
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -76,6 +77,8 @@ class YamlDocument:
 
     data: Any
     source_map: SourceMap
+    text: str = ""
+    """The document's text, where errors look for what a Chinese input method slipped in."""
 
 
 def read_source(path: str) -> tuple[bytes, str]:
@@ -120,7 +123,9 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         message = _yaml_message(error)
         if "exceeded maximum nesting depth" in message:
             message = f"nesting deeper than {MAX_DEPTH} levels"
-        raise ConfigError.at(_mark_location(path, error.problem_mark), message, "yaml") from None
+        location = _mark_location(path, error.problem_mark)
+        slip = explain_yaml_error(text, path, location.line)
+        raise ConfigError([slip or Problem(location, message, "yaml")]) from None
     except yaml.YAMLError as error:
         raise ConfigError.at(Location(path), f"invalid YAML: {error}", "yaml") from None
     finally:
@@ -129,7 +134,7 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         return YamlDocument(None, SourceMap(path, {}))
     builder = _Builder(path, loader)
     data = builder.build(node, ())
-    return YamlDocument(data, SourceMap(path, builder.positions))
+    return YamlDocument(data, SourceMap(path, builder.positions), text)
 
 
 def _decode(raw: bytes, path: str) -> str:

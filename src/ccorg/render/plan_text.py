@@ -15,6 +15,7 @@ from rich.tree import Tree
 
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
 from ccorg.render.heatmap import heatmap
+from ccorg.render.plan_notes import plan_notes
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.rule_text import rule_summary
 from ccorg.units import money, number
@@ -30,6 +31,11 @@ def render_plan(plan: Plan, console: Console) -> None:
         console.print(department_table(department, plan))
     if plan.streams:
         console.print(stream_table(plan))
+        notes = plan_notes(plan)
+        for note in notes:
+            console.print(note, markup=False)
+        if notes:
+            console.print()
         for stream in plan.streams:
             if stream.metrics is not None:
                 console.print(heatmap(stream))
