@@ -9,8 +9,10 @@
 
 import errno
 import gc
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -19,12 +21,14 @@ import typer
 # Only the option enums: each command's module is imported when that command runs.
 from ccorg.commands.formats import (
     CheckFormat,
+    CompareFormat,
     DiffFormat,
     ErlangFormat,
     ExplainFormat,
     ExportFormat,
     PlanFormat,
 )
+from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
@@ -126,6 +130,58 @@ def diff(
 
 
 @app.command()
+def compare(
+    path: ConfigPath,
+    scenarios: Annotated[
+        str | None,
+        typer.Option(
+            metavar="all|A,B", help="Scenarios beside the base (default: all of the file's)."
+        ),
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PATH=FROM:TO:STEP",
+            help="Vary a number: demand.streams.calls.aht_seconds=170:210:10, or factors "
+            "*0.9:*1.2:*0.05. Several make a grid.",
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="With --vary: vary this scenario.")
+    ] = None,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.text,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
+    ] = "-",
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plans side by side (base and scenarios), or what varying an input costs (--vary).
+
+    Examples: ccorg compare configs/bank.yaml;
+    ccorg compare configs/bank.yaml --vary calls.aht_seconds=170:210:10 -f csv
+    """
+    from ccorg.commands.compare import CompareOptions, run_compare
+
+    options = CompareOptions(
+        path,
+        scenarios,
+        tuple(vary or ()),
+        scenario,
+        output_format,
+        output,
+        _color(color),
+        width,
+        lang,
+    )
+    return run_compare(options)
+
+
+@app.command()
 def export(
     path: ConfigPath,
     to: Annotated[
@@ -169,31 +225,38 @@ def explain(
     return run_explain(path, post, output, _color(color), width, scenario)
 
 
+def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
+    """Give ``command`` one option per input of ``ccorg.erlang.inputs`` before its own: the
+    inputs are declared there once, and the command line is derived from them."""
+    own = inspect.signature(command).parameters.values()
+    inputs = [
+        inspect.Parameter(
+            option.parameter,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                Number, typer.Option(option.flag, metavar=option.metavar, help=option.help)
+            ],
+        )
+        for option in OPTIONS
+    ]
+    parameters = [
+        *inputs,
+        *(
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in own
+            if p.kind is not p.VAR_KEYWORD
+        ),
+    ]
+    command.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
+    return command
+
+
 @app.command()
+@_erlang_inputs
 def erlang(
-    calls: Annotated[Number, typer.Option(metavar="NUMBER", help="Calls offered.")] = None,
-    interval: Annotated[
-        str | None, typer.Option(help="Interval length with its unit: 15m, 30m, 1h, 900s.")
-    ] = None,
-    aht: Annotated[Number, typer.Option(metavar="SECONDS", help="Average handle time.")] = None,
-    target: Annotated[
-        str | None, typer.Option(help="Service level PERCENT/SECONDS, e.g. 80/20.")
-    ] = None,
-    max_occupancy: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Occupancy cap, e.g. 0.85.")
-    ] = None,
-    asa: Annotated[
-        Number, typer.Option(metavar="SECONDS", help="Average speed of answer, at most.")
-    ] = None,
-    patience: Annotated[
-        Number, typer.Option(metavar="SECONDS", help="Mean patience: Erlang A, abandonment.")
-    ] = None,
-    max_abandon: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Abandonment cap (needs --patience).")
-    ] = None,
-    shrinkage: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Also show positions after it, e.g. 0.3.")
-    ] = None,
+    *,
     agents: Annotated[
         int | None, typer.Option(help="Reverse: the service these agents give.")
     ] = None,
@@ -201,7 +264,7 @@ def erlang(
         str | None,
         typer.Option(
             metavar="FILE.csv",
-            help="Batch: rows of calls,interval_seconds,aht_seconds,sl_target,sl_seconds.",
+            help="Batch: rows of " + ",".join(REQUIRED_COLUMNS) + ".",
         ),
     ] = None,
     output: Annotated[
@@ -211,25 +274,14 @@ def erlang(
     color: Color = ColorMode.auto,
     width: Width = None,
     lang: Lang = None,
+    **inputs: Number,
 ) -> int:
     """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
     activate(lang)
-    options = ErlangOptions(
-        calls=calls,
-        interval=interval,
-        aht=aht,
-        target=target,
-        max_occupancy=max_occupancy,
-        asa=asa,
-        patience=patience,
-        max_abandon=max_abandon,
-        shrinkage=shrinkage,
-        agents=agents,
-        forecast=forecast,
-        output=output,
-    )
+    texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
+    options = ErlangOptions(texts, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
 
 

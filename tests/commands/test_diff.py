@@ -323,7 +323,8 @@ def test_both_sides_problems_are_reported_together(run_cli: Run, tmp_path: Path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"{old}:11:43: unknown grade 'bos'; did you mean 'boss'?",
-        f"{new}:9:72: departments[0].posts[0].rule.count: expected a whole number; found 'many'",
+        f"{new}:9:72: departments[0].posts[0].rule.count: expected a whole number, found the "
+        "text 'many'",
         "ccorg: 2 errors",
     ]
 

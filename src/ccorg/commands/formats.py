@@ -47,3 +47,11 @@ class CheckFormat(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"

@@ -95,6 +95,9 @@ class Post(Model):
         "up", description="How a fractional requirement becomes whole people."
     )
     current: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="People in the post today.")
+    establishment: int | None = Field(
+        None, ge=0, le=MAX_PEOPLE, description="编制: the people the post is authorized to have."
+    )
     frontline: bool = Field(False, description="Serves customers directly (agents, specialists).")
 
     @model_validator(mode="after")

@@ -12,16 +12,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field
 
-from ccorg.config.model import TimeWindow
+from ccorg.config.model import WEEKDAYS, TimeWindow, Weekday
 
-DayGroup = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "weekdays", "weekend", "daily"]
+DayGroup = Literal[Weekday, "weekdays", "weekend", "daily"]
 DAY_GROUPS: dict[str, tuple[str, ...]] = {
-    "daily": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "weekdays": ("mon", "tue", "wed", "thu", "fri"),
+    "daily": WEEKDAYS,
+    "weekdays": WEEKDAYS[:5],
     "weekend": ("sat", "sun"),
 }
 # Precedence where groups overlap: a named weekday, then 'weekdays'/'weekend', then 'daily'.
-DAY_GROUP_ORDER = ("daily", "weekdays", "weekend", *DAY_GROUPS["daily"])
+DAY_GROUP_ORDER = ("daily", "weekdays", "weekend", *WEEKDAYS)
 
 AroundTheClock = Literal["7x24", "7×24", "24x7", "24×7", "7*24", "24*7"]
 AROUND_THE_CLOCK = AroundTheClock.__args__
@@ -43,7 +43,7 @@ def expand_day_groups(windows: dict[str, list[str]]) -> dict[str, list[str]]:
         if group in windows:
             for day in DAY_GROUPS.get(group, (group,)):
                 days[day] = windows[group]
-    return {day: days[day] for day in DAY_GROUPS["daily"] if day in days}
+    return {day: days[day] for day in WEEKDAYS if day in days}
 
 
 def _expand(value: str | dict[str, list[str]]) -> str | dict[str, list[str]]:

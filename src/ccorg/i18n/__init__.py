@@ -69,12 +69,16 @@ def N_(message: str) -> str:
     return message
 
 
-def activate(option: Language | None = None) -> Language:
-    """Choose the language of this run from ``--lang`` (``option``), the environment and the
-    locale, and use it; see :mod:`ccorg.i18n.choice`. A command calls it first thing."""
+def activate(option: Language | None = None, config_language: object = None) -> Language:
+    """Choose the language of this run from ``--lang`` (``option``), the environment, a
+    config's ``center.language`` and the locale, and use it; see :mod:`ccorg.i18n.choice`.
+
+    A command calls it first thing with its ``--lang``; each config validated after adopts its
+    own language unless ``--lang`` or CCORG_LANG chose.
+    """
     global _option
     _option = option
-    return adopt_config_language(None)
+    return adopt_config_language(config_language)
 
 
 def adopt_config_language(config_language: object) -> Language:

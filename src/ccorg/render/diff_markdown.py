@@ -7,11 +7,9 @@ from ccorg.render.diff_lines import (
     cost_line,
     count_cell,
     reasons,
-    signed,
-    signed_money,
     summary_line,
 )
-from ccorg.units import money
+from ccorg.units import money, signed, signed_money
 
 
 def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:

@@ -23,8 +23,9 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ccorg.config.model import WEEKDAYS
 from ccorg.plan import Plan, PostPlan
-from ccorg.units import number
+from ccorg.units import number, signed, whole_as_int
 
 COST_FORMAT = "#,##0"
 SIGNED_FORMAT = "+0;-0;0"
@@ -86,7 +87,7 @@ def stream_intervals(plan: Plan) -> list[StreamIntervals]:
             StreamIntervals(
                 name=stream.name,
                 interval_minutes=step,
-                days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                days=WEEKDAYS,
                 intervals=tuple(
                     f"{i * step // 60:02d}:{i * step % 60:02d}" for i in range(24 * 60 // step)
                 ),
@@ -241,7 +242,7 @@ def _write_post_sheet(
         if current:
             sheet.put(total, 5, column_sum(IN_POST, str(sum(current))))
         if gaps:
-            sheet.put(total, 6, column_sum(GAP, _signed(sum(gaps))), SIGNED_FORMAT)
+            sheet.put(total, 6, column_sum(GAP, signed(sum(gaps))), SIGNED_FORMAT)
         sheet.put(total, 7, column_sum(COST, f"{cost:,.0f}"), COST_FORMAT)
     else:
         # A department without posts: a SUM over no rows would be an inverted range.
@@ -312,7 +313,7 @@ def _write_summary(sheet: _Sheet, plan: Plan, groups: list[_Totals]) -> None:
             sheet.put(row, 3, Formula(f"={group.ref(IN_POST)}", str(sum(current))))
         gaps = [p.gap for p in posts if p.gap is not None]
         if gaps:
-            sheet.put(row, 4, Formula(f"={group.ref(GAP)}", _signed(sum(gaps))), SIGNED_FORMAT)
+            sheet.put(row, 4, Formula(f"={group.ref(GAP)}", signed(sum(gaps))), SIGNED_FORMAT)
         cost = sum(p.annual_cost or 0.0 for p in posts)
         sheet.put(row, 5, Formula(f"={group.ref(COST)}", f"{cost:,.0f}"), COST_FORMAT)
 
@@ -327,7 +328,7 @@ def _write_summary(sheet: _Sheet, plan: Plan, groups: list[_Totals]) -> None:
         if plan.total_current is not None:
             sheet.put(total_row, 3, column_sum("C", str(plan.total_current)))
         if all_gaps:
-            sheet.put(total_row, 4, column_sum("D", _signed(sum(all_gaps))), SIGNED_FORMAT)
+            sheet.put(total_row, 4, column_sum("D", signed(sum(all_gaps))), SIGNED_FORMAT)
         sheet.put(total_row, 5, column_sum("E", f"{plan.total_cost:,.0f}"), COST_FORMAT)
     else:
         sheet.put(total_row, 2, 0)
@@ -346,7 +347,7 @@ def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
     ):
         sheet.put(row, 1, label)
         for column, value in enumerate(values, start=2):
-            sheet.put(row, column, _plain(value))
+            sheet.put(row, column, whole_as_int(value))
     last = FIRST_ROW + len(stream.intervals) - 1
     peak, hours = last + 1, last + 2
     sheet.put(peak, 1, "Peak")
@@ -412,12 +413,3 @@ def display_width(text: str) -> int:
 
 def _shown(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else number(value, 1)
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
-
-
-def _plain(value: float) -> float:
-    """Whole numbers as ints, so a cell reads 12 rather than 12.0."""
-    return int(value) if float(value).is_integer() else value
