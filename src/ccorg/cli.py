@@ -27,6 +27,7 @@ from ccorg.commands.formats import (
     ExplainFormat,
     ExportFormat,
     PlanFormat,
+    SimulateFormat,
 )
 from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
 from ccorg.errors import CcorgError, ConfigError
@@ -251,6 +252,64 @@ def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
     command.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
     return command
+
+
+@app.command()
+def simulate(
+    path: ConfigPath,
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[POST|STREAM]",
+            help="A stream id, or a post (id or name) to simulate the streams it works.",
+            show_default=False,
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Simulate this scenario of the file.")
+    ] = None,
+    replications: Annotated[
+        int, typer.Option("--replications", "-r", help="Independent weeks to simulate.")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the random numbers: same seed, same run.")] = 1,
+    days: Annotated[
+        str | None,
+        typer.Option(metavar="DAYS", help="Weekdays to simulate: mon,tue,… weekdays, weekend."),
+    ] = None,
+    handle: Annotated[
+        str, typer.Option(metavar="exponential|lognormal:CV", help="Handle-time distribution.")
+    ] = "exponential",
+    patience: Annotated[
+        str,
+        typer.Option(
+            metavar="exponential|none",
+            help="exponential: callers abandon after the stream's patience_seconds; none: never.",
+        ),
+    ] = "exponential",
+    output: Annotated[SimulateFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        SimulateFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Simulate the staffed week: service level, ASA, abandonment, occupancy with 95% CIs."""
+    from ccorg.commands.simulate import SimulateOptions, run_simulate
+
+    return run_simulate(
+        SimulateOptions(
+            path=path,
+            target=target,
+            scenario=scenario,
+            replications=replications,
+            seed=seed,
+            days=days,
+            handle=handle,
+            patience=patience,
+            output=output,
+            color=_color(color),
+            width=width,
+        )
+    )
 
 
 @app.command()

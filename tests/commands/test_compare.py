@@ -88,15 +88,22 @@ def test_every_variant_equals_the_plan_of_a_file_with_that_value(run_cli, tmp_pa
     ]
     base = plan_file(str(BANK))
     for row in rows[1:]:
-        aht, per_day = float(row["demand.streams.calls.aht_seconds"]), float(row["calls.volume.per_day"])
+        aht, per_day = (
+            float(row["demand.streams.calls.aht_seconds"]),
+            float(row["calls.volume.per_day"]),
+        )
         plan = plan_file(bank_with(tmp_path, aht, per_day))
         assert int(row["headcount"]) == plan.total_headcount
         assert int(row["headcount.delta"]) == plan.total_headcount - base.total_headcount
         assert float(row["annual_cost"]) == plan.total_cost
-        assert float(row["fte"]) == pytest.approx(sum(p.requirement for p in plan.all_posts()), abs=1e-9)
+        assert float(row["fte"]) == pytest.approx(
+            sum(p.requirement for p in plan.all_posts()), abs=1e-9
+        )
         calls = next(s for s in plan.streams if s.id == "calls")
         assert float(row["stream.calls.peak_agents"]) == calls.peak[2]
-        assert float(row["stream.calls.service_level"]) == pytest.approx(calls.service_level, abs=1e-9)
+        assert float(row["stream.calls.service_level"]) == pytest.approx(
+            calls.service_level, abs=1e-9
+        )
 
 
 def test_marginal_effects_are_the_least_squares_slopes_of_the_grid(run_cli):
@@ -181,12 +188,17 @@ def test_a_variant_re_solves_only_the_streams_it_changes(monkeypatch):
     streams = [s.id for s in comparison.base.plan.streams]
     # The base solves every stream once; the variant at the file's own 300 s solves nothing,
     # the three others only the outbound stream they vary.
-    assert sorted(solved) == sorted([*streams, "card_marketing", "card_marketing", "card_marketing"])
+    assert sorted(solved) == sorted(
+        [*streams, "card_marketing", "card_marketing", "card_marketing"]
+    )
     same = comparison.variants[0]
     assert same.parameters == (300,)
     assert same.plan.total_headcount == comparison.base.plan.total_headcount
     bigger = comparison.variants[-1].plan
-    assert bigger.post("outbound_agent").requirement > comparison.base.plan.post("outbound_agent").requirement
+    assert (
+        bigger.post("outbound_agent").requirement
+        > comparison.base.plan.post("outbound_agent").requirement
+    )
 
 
 @pytest.mark.parametrize(
@@ -197,7 +209,11 @@ def test_a_variant_re_solves_only_the_streams_it_changes(monkeypatch):
         (["--vary", "calls.aht_seconds=1:2:1", "--scenarios", "lean"], 2, "--vary varies one plan"),
         (["--scenario", "lean"], 2, "--scenario names the plan --vary varies"),
         (["--vary", "calls.aht_seconds=-10:0:10"], 1, "(with --vary calls.aht_seconds=-10)"),
-        (["--vary", "calls.aht_seconds=1:101:1", "--vary", "calls.volume.per_day=1:101:1"], 2, "10,201 variants asked for; at most 10,000"),
+        (
+            ["--vary", "calls.aht_seconds=1:101:1", "--vary", "calls.volume.per_day=1:101:1"],
+            2,
+            "10,201 variants asked for; at most 10,000",
+        ),
     ],
 )
 def test_bad_requests_say_what_is_wrong(run_cli, args, code, message):

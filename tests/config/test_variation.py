@@ -59,9 +59,15 @@ def test_a_step_landing_on_to_within_rounding_counts_to_in():
     ("text", "message"),
     [
         ("calls.aht_secnds=1:2:1", "has no 'aht_secnds' under calls; did you mean 'aht_seconds'?"),
-        ("demand.streams.callz.aht_seconds=1:2:1", "no 'callz' under demand.streams; did you mean 'calls'?"),
+        (
+            "demand.streams.callz.aht_seconds=1:2:1",
+            "no 'callz' under demand.streams; did you mean 'calls'?",
+        ),
         ("cals.aht_seconds=1:2:1", "has no 'cals'; did you mean 'calls'?"),
-        ("agent.annual_cost=1:2:1", "'agent' names several objects; write grades/agent, posts/agent"),
+        (
+            "agent.annual_cost=1:2:1",
+            "'agent' names several objects; write grades/agent, posts/agent",
+        ),
         ("center.name=1:2:1", "center.name is 'C' in f, not a number"),
         ("calls.aht_seconds=170:210:0", "the step is 0"),
         ("calls.aht_seconds=170:210:-10", "a step of -10 never goes from 170 to 210"),

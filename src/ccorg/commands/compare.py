@@ -6,10 +6,11 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ccorg.atomic import write_atomically
 from ccorg.commands.formats import CompareFormat
+from ccorg.commands.output import send
 from ccorg.errors import UsageError
 from ccorg.i18n import _, activate
+from ccorg.render.ansi import printable_document, printable_json
 
 if TYPE_CHECKING:
     from ccorg.compare import Comparison
@@ -68,19 +69,7 @@ def run_compare(options: CompareOptions) -> int:
         render_compare(comparison, make_console(options.color, width=options.width))
         return 0
     data = _render(comparison, options.output_format)
-    if options.output == STDOUT:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    try:
-        write_atomically(options.output, data)
-    except OSError as error:
-        raise UsageError(
-            _("cannot write {path}: {reason}").format(
-                path=options.output, reason=error.strerror or error
-            )
-        ) from None
+    send(options.output, data)
     return 0
 
 
@@ -90,11 +79,13 @@ def _render(comparison: Comparison, output_format: CompareFormat) -> bytes:
 
         return render_compare_xlsx(comparison)
     if output_format is CompareFormat.json:
-        from ccorg.render.compare_json import render_compare_json as render
-    elif output_format is CompareFormat.csv:
+        from ccorg.render.compare_json import render_compare_json
+
+        return printable_json(render_compare_json(comparison)).encode("utf-8")
+    if output_format is CompareFormat.csv:
         from ccorg.render.compare_views import render_compare_csv as render
     elif output_format is CompareFormat.markdown:
         from ccorg.render.compare_views import render_compare_markdown as render
     else:
         from ccorg.render.compare_views import render_compare_plain as render
-    return render(comparison).encode("utf-8")
+    return printable_document(render(comparison)).encode("utf-8")

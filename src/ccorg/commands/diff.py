@@ -44,6 +44,7 @@ def run_diff(options: DiffOptions) -> int:
         if options.exit_code:
             error.exit_code = TROUBLE
         raise
+    from ccorg.render.ansi import printable_document, printable_json
     from ccorg.render.console import make_console
 
     console = make_console(options.color, width=options.width)
@@ -51,12 +52,14 @@ def run_diff(options: DiffOptions) -> int:
         from ccorg.render.diff_text import render_diff
 
         render_diff(diff, console, options.show_all)
+    elif options.output is DiffFormat.json:
+        from ccorg.render.diff_json import render_diff_json
+
+        console.file.write(printable_json(render_diff_json(diff, options.show_all)))
     else:
-        if options.output is DiffFormat.json:
-            from ccorg.render.diff_json import render_diff_json as render
-        else:
-            from ccorg.render.diff_markdown import render_diff_markdown as render
-        console.file.write(render(diff, options.show_all))
+        from ccorg.render.diff_markdown import render_diff_markdown
+
+        console.file.write(printable_document(render_diff_markdown(diff, options.show_all)))
     if options.exit_code:
         return 1 if diff.headcount_changed else 0
     return 0

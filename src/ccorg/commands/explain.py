@@ -25,6 +25,7 @@ def run_explain(
     """Explain the post named ``post`` (an id or a name) of the config at ``path``, or of one
     of its scenarios."""
     from ccorg.pipeline import load_config, plan_config
+    from ccorg.render.ansi import printable_json
     from ccorg.render.console import make_console
 
     loaded = load_config(path, scenario)
@@ -36,7 +37,9 @@ def run_explain(
         from ccorg.render.explain import explain_to_dict
 
         document = explain_to_dict(plan, chosen, stacked)
-        console.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        console.file.write(
+            printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        )
     else:
         from ccorg.render.explain import render_explain
 

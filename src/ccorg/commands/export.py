@@ -68,4 +68,6 @@ def render_export(plan: Plan, export_format: ExportFormat) -> bytes:
         from ccorg.render.plan_dot import render_plan_dot as render
     else:
         from ccorg.render.plan_report import render_plan_report as render
-    return render(plan).encode("utf-8")
+    from ccorg.render.ansi import printable_document
+
+    return printable_document(render(plan)).encode("utf-8")

@@ -49,6 +49,11 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
 
 
+class SimulateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
 class CompareFormat(StrEnum):
     text = "text"
     json = "json"

@@ -250,8 +250,7 @@ def _steps(start: float, stop: float, step: float, text: str) -> tuple[float, ..
     if (stop - start) * step < 0:
         raise UsageError(
             _(
-                "--vary {text}: a step of {step} never goes from {start} to {stop}; "
-                "change its sign"
+                "--vary {text}: a step of {step} never goes from {start} to {stop}; change its sign"
             ).format(text=repr(text), step=_plain(step), start=_plain(start), stop=_plain(stop))
         )
     # A step that lands on TO within rounding (0.1 × 3) still counts TO in.

@@ -7,6 +7,7 @@ table per department with its totals.
 from __future__ import annotations
 
 from ccorg.plan import Plan, PostPlan
+from ccorg.render.markdown import markdown_text
 from ccorg.render.plan_mermaid import render_plan_mermaid
 from ccorg.render.plan_rows import markdown_table
 from ccorg.render.plan_summary import summary_rows
@@ -27,7 +28,7 @@ from ccorg.render.post_tables import (
 def render_plan_report(plan: Plan) -> str:
     """The whole report as Markdown text."""
     lines = [
-        f"# {plan.center_name} staffing plan",
+        f"# {markdown_text(plan.center_name)} staffing plan",
         "",
         "## Summary",
         "",
@@ -63,7 +64,8 @@ def render_plan_report(plan: Plan) -> str:
         for figures, what in totals:
             cells = total_cells(figures, plan.currency, TOTAL, what)
             rows.append([bold(cells[c]) for c in columns])
-        lines.extend(["", f"## {unit.title}", "", *markdown_table(header, rows, numeric)])
+        title = markdown_text(unit.title)
+        lines.extend(["", f"## {title}", "", *markdown_table(header, rows, numeric)])
     return "\n".join(lines) + "\n"
 
 

@@ -8,6 +8,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from ccorg.plan import Plan
 from ccorg.render import post_tables
+from ccorg.render.markdown import markdown_cell, markdown_text
 from ccorg.render.plan_summary import budget_line, establishment_line
 from ccorg.render.post_tables import HEADINGS, bold, post_cells, shown_columns, total_cells
 from ccorg.units import money, whole_as_int
@@ -80,7 +81,7 @@ def render_plan_markdown(plan: Plan) -> str:
         ["**Total**", *("" if c in ("post", "grade", "rule") else bold(totals[c]) for c in columns)]
     )
     title = (
-        f"### {plan.center_name}: {plan.total_headcount} people, "
+        f"### {markdown_text(plan.center_name)}: {plan.total_headcount} people, "
         f"{money(plan.total_cost, plan.currency)} a year"
     )
     notes = [line for line in (establishment_line(plan), budget_line(plan)) if line]
@@ -113,4 +114,4 @@ def _markdown_row(cells: Sequence[object]) -> str:
 
 
 def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(value)
