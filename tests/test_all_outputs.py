@@ -141,6 +141,7 @@ policies:
   occupancy-cap: {max: 0.9}
   shrinkage-band: {min: 0.15, max: 0.5}
   service-level-target: {max_target: 0.95, min_seconds: 10}
+  flat-profile: {severity: warning}
 scenarios:
   grown:
     description: 来电多一半，质检每 20 人一名，新设知识库，撤销培训师
