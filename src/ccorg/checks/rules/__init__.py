@@ -3,6 +3,7 @@
 from ccorg.checks.rules import (
     budget,
     establishment,
+    flat_profile,
     leaders_per_shift,
     occupancy_cap,
     partial_current,
@@ -26,5 +27,6 @@ POLICY_RULES = tuple(
         occupancy_cap,
         shrinkage_band,
         service_level_target,
+        flat_profile,
     )
 )
