@@ -8,6 +8,7 @@ from ccorg.checks.rules import (
     reporting_line,
     service_level_target,
     shrinkage_band,
+    simulated_service_level,
     span_of_control,
     unused_grade,
 )
@@ -24,5 +25,6 @@ POLICY_RULES = tuple(
         occupancy_cap,
         shrinkage_band,
         service_level_target,
+        simulated_service_level,
     )
 )
