@@ -7,9 +7,12 @@
 # No `from __future__ import annotations` here: typer reads each command's annotations (twice)
 # when it builds the command line, and real objects spare it eval()ing every one from text.
 
+import errno
 import gc
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -24,7 +27,9 @@ from ccorg.commands.formats import (
     ExportFormat,
     PlanFormat,
 )
+from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
 from ccorg.errors import CcorgError, ConfigError
+from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
 
 if TYPE_CHECKING:
@@ -52,6 +57,15 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
+# Every command that renders for people takes it and hands it to ccorg.i18n.activate.
+Lang = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language: zh or en (default: CCORG_LANG, the config's center.language, the locale).",
+        show_default=False,
+    ),
+]
 
 
 # Numbers of `erlang` are read as text and checked by the command: typer would build a
@@ -77,11 +91,12 @@ def plan(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width, scenario)
+    return run_plan(path, output, _color(color), width, scenario, lang)
 
 
 @app.command()
@@ -150,31 +165,38 @@ def explain(
     return run_explain(path, post, output, _color(color), width, scenario)
 
 
+def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
+    """Give ``command`` one option per input of ``ccorg.erlang.inputs`` before its own: the
+    inputs are declared there once, and the command line is derived from them."""
+    own = inspect.signature(command).parameters.values()
+    inputs = [
+        inspect.Parameter(
+            option.parameter,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                Number, typer.Option(option.flag, metavar=option.metavar, help=option.help)
+            ],
+        )
+        for option in OPTIONS
+    ]
+    parameters = [
+        *inputs,
+        *(
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in own
+            if p.kind is not p.VAR_KEYWORD
+        ),
+    ]
+    command.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
+    return command
+
+
 @app.command()
+@_erlang_inputs
 def erlang(
-    calls: Annotated[Number, typer.Option(metavar="NUMBER", help="Calls offered.")] = None,
-    interval: Annotated[
-        str | None, typer.Option(help="Interval length with its unit: 15m, 30m, 1h, 900s.")
-    ] = None,
-    aht: Annotated[Number, typer.Option(metavar="SECONDS", help="Average handle time.")] = None,
-    target: Annotated[
-        str | None, typer.Option(help="Service level PERCENT/SECONDS, e.g. 80/20.")
-    ] = None,
-    max_occupancy: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Occupancy cap, e.g. 0.85.")
-    ] = None,
-    asa: Annotated[
-        Number, typer.Option(metavar="SECONDS", help="Average speed of answer, at most.")
-    ] = None,
-    patience: Annotated[
-        Number, typer.Option(metavar="SECONDS", help="Mean patience: Erlang A, abandonment.")
-    ] = None,
-    max_abandon: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Abandonment cap (needs --patience).")
-    ] = None,
-    shrinkage: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Also show positions after it, e.g. 0.3.")
-    ] = None,
+    *,
     agents: Annotated[
         int | None, typer.Option(help="Reverse: the service these agents give.")
     ] = None,
@@ -182,7 +204,7 @@ def erlang(
         str | None,
         typer.Option(
             metavar="FILE.csv",
-            help="Batch: rows of calls,interval_seconds,aht_seconds,sl_target,sl_seconds.",
+            help="Batch: rows of " + ",".join(REQUIRED_COLUMNS) + ".",
         ),
     ] = None,
     output: Annotated[
@@ -191,24 +213,13 @@ def erlang(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    **inputs: Number,
 ) -> int:
     """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
-    options = ErlangOptions(
-        calls=calls,
-        interval=interval,
-        aht=aht,
-        target=target,
-        max_occupancy=max_occupancy,
-        asa=asa,
-        patience=patience,
-        max_abandon=max_abandon,
-        shrinkage=shrinkage,
-        agents=agents,
-        forecast=forecast,
-        output=output,
-    )
+    texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
+    options = ErlangOptions(texts, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
 
 
@@ -283,11 +294,14 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
+        activate()  # a command with --lang or a config that names one chooses again
         # The command is invoked here rather than through `app(...)`: typer's own door turns a
         # closed pipe (`ccorg plan | head -1`) into exit 1, the code of config errors.
         command = typer.main.get_command(app)
         with command.make_context("ccorg", list(args)) as context:
             result = command.invoke(context)
+        # Flushed here, inside the door: a full disk must not surface at the interpreter's exit.
+        sys.stdout.flush()
     except typer.Exit as stop:  # --help, and a group called without a command
         return stop.exit_code
     except (typer.Abort, KeyboardInterrupt):
@@ -300,7 +314,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(printable(str(problem)), file=sys.stderr)
         count = len(error.problems)
-        print(f"ccorg: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+        print(f"ccorg: {errors}", file=sys.stderr)
         return error.exit_code
     except CcorgError as error:
         print(f"ccorg: {printable(str(error))}", file=sys.stderr)
@@ -310,18 +325,39 @@ def main(argv: list[str] | None = None) -> int:
         # points at /dev/null from here, so the flush at exit has nowhere to fail.
         _discard_stdout()
         return 0
+    except OSError as error:
+        if not _is_output_failure(error):
+            return _internal_error(error, debug)
+        # What was buffered can never be written: drop it, so exiting does not fail again.
+        _discard_stdout()
+        print(f"ccorg: cannot write the output: {error.strerror}", file=sys.stderr)
+        return 2
     except Exception as error:  # the one place an unexpected error is caught, on purpose
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        print(
-            f"ccorg: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in ccorg; run again with --debug for the traceback.",
-            file=sys.stderr,
-        )
-        return 3
+        return _internal_error(error, debug)
     return result if isinstance(result, int) else 0
+
+
+# What writing standard output fails with when it leads to a full disk (`> /dev/full`), a
+# quota, a file-size limit or a vanished terminal. Files ccorg reads or writes by name turn
+# their own errors into usage errors naming the file; only an unnamed stream is left here.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _is_output_failure(error: OSError) -> bool:
+    return error.filename is None and error.errno in _OUTPUT_ERRNOS
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(
+        f"ccorg: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in ccorg; run again with --debug for the traceback.",
+        file=sys.stderr,
+    )
+    return 3
 
 
 def _discard_stdout() -> None:
