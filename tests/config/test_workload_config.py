@@ -56,7 +56,7 @@ def test_valid_demand_and_defaults() -> None:
     assert config.demand.interval_minutes == 30
     assert config.calendar.paid_hours == 1984
     assert config.shrinkage is not None and config.shrinkage.total == pytest.approx(0.3)
-    assert config.demand.streams[1].max_occupancy == 1.0
+    assert config.demand.streams[1].max_occupancy == 0.85  # as for voice
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_bank_chart_structure(bank, tree_of):
         assert unquote(nodes[f"p_{post.id}"]["label"]).startswith(f"{post.name} ×{post.headcount}")
     assert nodes["d_ops"]["label"] == "运营部 ×83"
     assert nodes["d_ops"]["style"] == "rounded,bold"
-    assert nodes["c_kfzx"]["label"] == "客服中心 ×120"
+    assert nodes["c_kfzx"]["label"] == "客服中心 ×122"
 
 
 def test_dashed_exactly_for_concurrent_posts(bank, awkward):
