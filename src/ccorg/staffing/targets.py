@@ -58,5 +58,6 @@ def binding_text(
         other = max(rest, key=rest.__getitem__)
     if other in agents_by_target:
         alone = number(agents_by_target[other], 1)
-        text += f" ({targets.describe(other)} alone needs {alone})"
+        label = "service level" if other == "service_level" else targets.describe(other)
+        text += f" ({label} alone needs {alone})"
     return text
