@@ -21,11 +21,13 @@ import typer
 # Only the option enums: each command's module is imported when that command runs.
 from ccorg.commands.formats import (
     CheckFormat,
+    CompareFormat,
     DiffFormat,
     ErlangFormat,
     ExplainFormat,
     ExportFormat,
     PlanFormat,
+    SimulateFormat,
 )
 from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
@@ -126,6 +128,58 @@ def diff(
 
 
 @app.command()
+def compare(
+    path: ConfigPath,
+    scenarios: Annotated[
+        str | None,
+        typer.Option(
+            metavar="all|A,B", help="Scenarios beside the base (default: all of the file's)."
+        ),
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PATH=FROM:TO:STEP",
+            help="Vary a number: demand.streams.calls.aht_seconds=170:210:10, or factors "
+            "*0.9:*1.2:*0.05. Several make a grid.",
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="With --vary: vary this scenario.")
+    ] = None,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.text,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
+    ] = "-",
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plans side by side (base and scenarios), or what varying an input costs (--vary).
+
+    Examples: ccorg compare configs/bank.yaml;
+    ccorg compare configs/bank.yaml --vary calls.aht_seconds=170:210:10 -f csv
+    """
+    from ccorg.commands.compare import CompareOptions, run_compare
+
+    options = CompareOptions(
+        path,
+        scenarios,
+        tuple(vary or ()),
+        scenario,
+        output_format,
+        output,
+        _color(color),
+        width,
+        lang,
+    )
+    return run_compare(options)
+
+
+@app.command()
 def export(
     path: ConfigPath,
     to: Annotated[
@@ -191,6 +245,64 @@ def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
     command.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
     return command
+
+
+@app.command()
+def simulate(
+    path: ConfigPath,
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[POST|STREAM]",
+            help="A stream id, or a post (id or name) to simulate the streams it works.",
+            show_default=False,
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Simulate this scenario of the file.")
+    ] = None,
+    replications: Annotated[
+        int, typer.Option("--replications", "-r", help="Independent weeks to simulate.")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the random numbers: same seed, same run.")] = 1,
+    days: Annotated[
+        str | None,
+        typer.Option(metavar="DAYS", help="Weekdays to simulate: mon,tue,… weekdays, weekend."),
+    ] = None,
+    handle: Annotated[
+        str, typer.Option(metavar="exponential|lognormal:CV", help="Handle-time distribution.")
+    ] = "exponential",
+    patience: Annotated[
+        str,
+        typer.Option(
+            metavar="exponential|none",
+            help="exponential: callers abandon after the stream's patience_seconds; none: never.",
+        ),
+    ] = "exponential",
+    output: Annotated[SimulateFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        SimulateFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Simulate the staffed week: service level, ASA, abandonment, occupancy with 95% CIs."""
+    from ccorg.commands.simulate import SimulateOptions, run_simulate
+
+    return run_simulate(
+        SimulateOptions(
+            path=path,
+            target=target,
+            scenario=scenario,
+            replications=replications,
+            seed=seed,
+            days=days,
+            handle=handle,
+            patience=patience,
+            output=output,
+            color=_color(color),
+            width=width,
+        )
+    )
 
 
 @app.command()

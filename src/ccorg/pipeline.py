@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +17,10 @@ from ccorg.staffing.errors import StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
+    from ccorg.compare import Comparison
     from ccorg.config.sources import SourceSpec
+    from ccorg.diff import Diff
+    from ccorg.staffing.workload import StreamCache
 
 
 @dataclass(frozen=True)
@@ -83,18 +86,15 @@ def load_document(
         config = validate(overlaid)
         forecasts = read_forecasts(config, path, overlaid.source_map)
     except ConfigError as error:
-        raise ConfigError(
-            Problem(p.location, f"{p.message} (with scenario {scenario!r})", p.code)
-            for p in error.problems
-        ) from None
+        raise _in_context(error, f"with scenario {scenario!r}") from None
     return LoadedConfig(config, overlaid.source_map, forecasts)
 
 
-def plan_config(loaded: LoadedConfig) -> Plan:
+def plan_config(loaded: LoadedConfig, cache: StreamCache | None = None) -> Plan:
     """Derive the plan of a loaded config, locating any loop or runaway number among its
-    rules and any stream whose demand cannot be planned."""
+    rules and any stream whose demand cannot be planned (``cache``: see ``build_plan``)."""
     try:
-        return build_plan(loaded.config, loaded.forecasts)
+        return build_plan(loaded.config, loaded.forecasts, cache)
     except StreamError as error:
         raise ConfigError.at(
             loaded.locate_stream(error.stream_id, error.field), str(error), "value"
@@ -114,3 +114,99 @@ def plan_config(loaded: LoadedConfig) -> Plan:
 def plan_file(path: str, scenario: str | None = None) -> Plan:
     """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
     return plan_config(load_config(path, scenario))
+
+
+def compare_file(
+    path: str,
+    scenarios: Sequence[str] | None = None,
+    ranges: Sequence[str] = (),
+    scenario: str | None = None,
+) -> Comparison:
+    """Plan the config at ``path`` several ways in one pass, for ``ccorg compare``.
+
+    Side by side: the base and each of ``scenarios`` (all of the file's when None). With
+    ``ranges`` (``PATH=FROM:TO:STEP``): the base (or ``scenario``) and every variant of the
+    grid they span. The file is read and parsed once; forecasts and solved streams are shared
+    by the plans whose inputs are the same.
+    """
+    from ccorg.compare import Column, Comparison
+    from ccorg.config.variation import apply_values, parse_range, variant_values
+    from ccorg.staffing.workload import StreamCache
+
+    raw, display = read_source(path)
+    document = load_yaml(raw, display)
+    cache = StreamCache()
+    base = load_document(document, None, path)
+
+    def column(column_id: str, loaded: LoadedConfig, values: tuple[float, ...] = ()) -> Column:
+        return Column(column_id, plan_config(loaded, cache), values)
+
+    if not ranges:
+        names = list(base.config.scenarios) if scenarios is None else list(scenarios)
+        columns = [column("base", base)]
+        columns += [column(name, load_document(document, name, path)) for name in names]
+        return Comparison(display, tuple(columns))
+    if scenario is not None:
+        base = load_document(document, scenario, path)
+        document = apply_scenario(document, validate(document), scenario)
+    parsed = tuple(parse_range(text, document.data, display) for text in ranges)
+    columns = [column(scenario or "base", base)]
+    for number, values in enumerate(variant_values(parsed), start=1):
+        varied = apply_values(document, parsed, values)
+        label = ", ".join(f"{r.name}={_value_text(v)}" for r, v in zip(parsed, values, strict=True))
+        try:
+            config = validate(varied)
+        except ConfigError as error:
+            raise _in_context(error, f"with --vary {label}") from None
+        forecasts = base.forecasts
+        if _forecast_inputs(config) != _forecast_inputs(base.config):
+            forecasts = read_forecasts(config, path, varied.source_map)
+        loaded = LoadedConfig(config, varied.source_map, forecasts)
+        try:
+            columns.append(column(f"v{number}", loaded, values))
+        except ConfigError as error:
+            raise _in_context(error, f"with --vary {label}") from None
+    return Comparison(display, tuple(columns), parsed)
+
+
+def _in_context(error: ConfigError, context: str) -> ConfigError:
+    """The same problems, each saying the overlay under which it arose."""
+    return ConfigError(
+        Problem(p.location, f"{p.message} ({context})", p.code) for p in error.problems
+    )
+
+
+def _forecast_inputs(config: Config) -> object:
+    """What the forecasts read depend on: the interval and each stream's forecast file."""
+    if config.demand is None:
+        return None
+    return config.demand.interval_minutes, [s.volume.forecast for s in config.demand.streams]
+
+
+def _value_text(value: float) -> str:
+    return f"{value:g}"
+
+
+def compare_sources(old: str, new: str) -> Diff:
+    """The diff between the plans two source specs name; both sides' config errors at once."""
+    # Imported here: only `ccorg diff` reads specs (and git) and diffs.
+    from ccorg.config.sources import parse_source_spec, read_spec
+    from ccorg.diff import diff_plans
+
+    old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    # Each source is read once, so `ccorg diff - -@lean < bank.yaml` compares standard input
+    # with its own scenario instead of reading an exhausted stream the second time.
+    sources: dict[tuple[str | None, str], tuple[bytes, str]] = {}
+    for spec in (old_spec, new_spec):
+        where = (spec.revision, spec.path)
+        if where not in sources:
+            sources[where] = read_spec(spec)
+        try:
+            plans.append(plan_config(load_spec(spec, sources[where])))
+        except ConfigError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ConfigError(problems)
+    return diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))

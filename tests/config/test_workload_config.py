@@ -149,7 +149,7 @@ def test_stream_ids_unique_and_worked_once() -> None:
     text = BASE.replace("id: complaints", "id: calls").replace(
         "{share_of: calls, fraction: 0.02}", "{per_day: 60}"
     )
-    assert problems(text) == [(21, 11, "duplicate stream id 'calls'")]
+    assert problems(text) == [(21, 11, "duplicate stream id 'calls' (first on line 15)")]
     twice = BASE.replace(
         "        rule: {kind: workload, streams: [calls]}",
         "        rule: {kind: workload, streams: [calls]}\n"
@@ -312,4 +312,7 @@ def test_chat_session_length_at_its_concurrency() -> None:
             "aht_seconds: 180\n", "aht_seconds: 180\n      aht_by_concurrency: {1: 200, 3: 240}\n"
         )
     )
-    assert "greater than or equal to 2" in message
+    assert (
+        "'aht_by_concurrency' is keyed by concurrencies 2–10 (at 1 it is aht_seconds); got '1'"
+        in (message)
+    )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ccorg.atomic import write_output
 from ccorg.commands.formats import ExportFormat
+from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
@@ -25,8 +24,6 @@ FORMAT_BY_SUFFIX = {
     ".markdown": ExportFormat.markdown,
 }
 
-STDOUT = "-"
-
 
 def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | None = None) -> int:
     """Plan the config at ``path`` (with ``scenario``); write it as ``to`` to ``output``.
@@ -34,21 +31,12 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     ``output`` ``-`` is standard output.
     """
     export_format = choose_format(to, output)
-    if output == STDOUT and export_format is ExportFormat.xlsx and sys.stdout.isatty():
-        raise UsageError("an xlsx workbook is binary: write it with -o FILE, or redirect stdout")
+    if export_format is ExportFormat.xlsx:
+        refuse_binary_on_terminal(output)
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import plan_file
 
-    data = render_export(plan_file(path, scenario), export_format)
-    if output == STDOUT:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    try:
-        write_output(output, data)
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+    send(output, render_export(plan_file(path, scenario), export_format))
     return 0
 
 
@@ -80,4 +68,6 @@ def render_export(plan: Plan, export_format: ExportFormat) -> bytes:
         from ccorg.render.plan_dot import render_plan_dot as render
     else:
         from ccorg.render.plan_report import render_plan_report as render
-    return render(plan).encode("utf-8")
+    from ccorg.render.ansi import printable_document
+
+    return printable_document(render(plan)).encode("utf-8")

@@ -47,3 +47,16 @@ class CheckFormat(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+
+
+class SimulateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"

@@ -4,20 +4,22 @@ gives to them (calendar, shrinkage)."""
 from __future__ import annotations
 
 import math
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.model import Id, Model, Name, TimeWindow, Weekday
+from ccorg.config.model import WEEKDAYS, Id, Model, Name, TimeWindow, Weekday
 
 Weight = Annotated[float, Field(ge=0)]
 PositiveSeconds = Annotated[float, Field(gt=0)]
+_CONCURRENCY_KEY = r"^([2-9]|10)$"
 ServiceHours = Literal["7x24"] | dict[Weekday, list[TimeWindow]]
-DayGroup = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "weekdays", "weekend", "daily"]
+DayGroup = Literal[Weekday, "weekdays", "weekend", "daily"]
 DAY_GROUPS: dict[str, tuple[str, ...]] = {
-    "daily": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "weekdays": ("mon", "tue", "wed", "thu", "fri"),
+    "daily": WEEKDAYS,
+    "weekdays": WEEKDAYS[:5],
     "weekend": ("sat", "sun"),
 }
 
@@ -313,10 +315,11 @@ class ChatStream(_QueueStream):
         le=10,
         description="Each session beyond the first lengthens every session by this share.",
     )
-    aht_by_concurrency: dict[Annotated[int, Field(ge=2, le=10)], PositiveSeconds] | None = Field(
+    aht_by_concurrency: dict[str, PositiveSeconds] | None = Field(
         None,
         min_length=1,
         description="A session's length in seconds at each concurrency (2, 3, ...), measured.",
+        json_schema_extra={"propertyNames": {"pattern": _CONCURRENCY_KEY}},
     )
 
     @model_validator(mode="after")
@@ -325,8 +328,16 @@ class ChatStream(_QueueStream):
             raise PydanticCustomError(
                 "slowdown", "give 'concurrency_slowdown' or 'aht_by_concurrency', not both"
             )
-        measured = self.aht_by_concurrency
-        if measured is not None and self.concurrency > 1 and self.concurrency not in measured:
+        measured = self.aht_by_concurrency or {}
+        odd = [key for key in measured if not re.fullmatch(_CONCURRENCY_KEY, key)]
+        if odd:
+            raise PydanticCustomError(
+                "slowdown",
+                "'aht_by_concurrency' is keyed by concurrencies 2–10 (at 1 it is aht_seconds); "
+                "got {keys}",
+                {"keys": ", ".join(repr(key) for key in odd)},
+            )
+        if measured and self.concurrency > 1 and str(self.concurrency) not in measured:
             raise PydanticCustomError(
                 "slowdown",
                 "'aht_by_concurrency' gives no length at the planned concurrency {c}",
@@ -339,7 +350,7 @@ class ChatStream(_QueueStream):
         """A session's length at the planned concurrency."""
         c = self.concurrency
         if c > 1 and self.aht_by_concurrency is not None:
-            return self.aht_by_concurrency[c]
+            return self.aht_by_concurrency[str(c)]
         return self.aht_seconds * (1 + (self.concurrency_slowdown or 0.0) * (c - 1))
 
     @property

@@ -8,20 +8,22 @@ row is reported with its line number.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ccorg.config.files import UnreadableFile, read_regular_file
 from ccorg.config.loader import SourceMap
+from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
-from ccorg.errors import ConfigError, Location, Problem
+from ccorg.errors import ConfigError, Location, Problem, excerpt
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
 COLUMNS = ("weekday", "time", "volume")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = {
     "monday": "mon",
     "tuesday": "tue",
@@ -32,6 +34,8 @@ _FULL_NAMES = {
     "sunday": "sun",
 }
 MAX_PROBLEMS = 20
+# A week of 15-minute intervals is 672 rows, some 20 KB: a larger file is not a forecast.
+MAX_FORECAST_BYTES = 1024 * 1024
 
 
 def read_forecasts(
@@ -50,18 +54,29 @@ def read_forecasts(
         if name is None:
             continue
         path = base / name
-        if not path.is_file():
+        where = source_map.locate(("demand", "streams", index, "volume", "forecast"))
+        try:
+            raw = read_regular_file(str(path), MAX_FORECAST_BYTES, "forecast file")
+        except UnreadableFile as error:
+            hint = (
+                " (paths are relative to the config file)" if error.reason == "no such file" else ""
+            )
             raise ConfigError.at(
-                source_map.locate(("demand", "streams", index, "volume", "forecast")),
-                f"forecast file {str(path)!r} not found (paths are relative to the config file)",
+                where, f"forecast file {str(path)!r}: {error.reason}{hint}", "io"
+            ) from None
+        if len(raw) > MAX_FORECAST_BYTES:
+            raise ConfigError.at(
+                where,
+                f"forecast file {str(path)!r} is larger than {MAX_FORECAST_BYTES // 1024} KiB "
+                "(the limit of a forecast file)",
                 "io",
             )
-        weeks[stream.id] = read_week(path, config.demand.interval_minutes)
+        weeks[stream.id] = read_week(path, raw, config.demand.interval_minutes)
     return weeks
 
 
-def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
-    """A forecast CSV as a 7 × intervals-a-day array of volumes."""
+def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float64]:
+    """A forecast CSV (``raw``, read from ``path``) as a 7 × intervals-a-day array of volumes."""
     import numpy as np
 
     per_day = 24 * 60 // interval_minutes
@@ -74,7 +89,7 @@ def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
         problems.append(Problem(Location(display, line), message, "value"))
 
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.StringIO(raw.decode("utf-8-sig"), newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
@@ -89,19 +104,23 @@ def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
                 written = (row["weekday"] or "").strip().lower()
                 day = _FULL_NAMES.get(written, written)
                 if day not in WEEKDAYS:
-                    bad(line, f"weekday {row['weekday']!r} is not one of mon … sun (or monday …)")
+                    bad(
+                        line,
+                        f"weekday {excerpt(row['weekday'] or '')} is not one of mon … sun "
+                        "(or monday …)",
+                    )
                     continue
                 slot = _slot(row["time"] or "", interval_minutes)
                 if slot is None:
                     bad(
                         line,
-                        f"time {row['time']!r} is not the start of a "
+                        f"time {excerpt(row['time'] or '')} is not the start of a "
                         f"{interval_minutes}-minute interval (HH:MM)",
                     )
                     continue
                 volume = _number(row["volume"])
                 if volume is None or volume < 0:
-                    bad(line, f"volume {row['volume']!r} is not a number ≥ 0")
+                    bad(line, f"volume {excerpt(row['volume'] or '')} is not a number ≥ 0")
                     continue
                 key = (WEEKDAYS.index(day), slot)
                 if key in seen:

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from ccorg.staffing.workload import StreamCache
+
 
 class HeadcountCycleError(ValueError):
     """Posts whose ratios count each other, so no order can resolve them."""
@@ -60,11 +62,16 @@ class Derived:
     workload: WorkloadDerivation | None = None
 
 
-def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | None = None) -> Plan:
+def build_plan(
+    config: Config,
+    forecasts: Mapping[str, NDArray[np.float64]] | None = None,
+    cache: StreamCache | None = None,
+) -> Plan:
     """Derive every post's headcount and assemble the plan.
 
     ``forecasts`` holds the per-interval volume of each stream whose volume is a forecast
-    file, read beforehand (see ``ccorg.pipeline``). Raises ``StreamError`` for demand that
+    file, read beforehand (see ``ccorg.pipeline``); ``cache`` keeps solved streams across
+    plans of variants of one config. Raises ``StreamError`` for demand that
     cannot be planned (an unreachable target, a stream open outside the center's hours).
     """
     located = config.located_posts()
@@ -83,7 +90,7 @@ def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | No
             if isinstance(post.rule, WorkloadRule)
             for stream_id in post.rule.streams
         }
-        streams = plan_streams(config, worked_by, forecasts)
+        streams = plan_streams(config, worked_by, forecasts, cache)
 
     derived: dict[str, Derived] = {}
     for post_id in resolution_order(bases):
@@ -121,7 +128,9 @@ def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | No
         departments=departments,
         structure=measure_structure(list(posts.values()), headcounts),
         streams=tuple(streams.values()),
+        budget=None if config.policies is None else config.policies.budget.annual,
         language=config.center.language,
+        ratio_bases=bases,
     )
 
 
