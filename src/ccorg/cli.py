@@ -102,6 +102,29 @@ def plan(
 
 
 @app.command()
+def capacity(
+    path: ConfigPath,
+    output: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        PlanFormat.text
+    ),
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", "-s", help="This scenario, from its 'effective' month on."),
+    ] = None,
+    post: Annotated[
+        str | None, typer.Option("--post", "-p", metavar="ID", help="Only this post.")
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost."""
+    from ccorg.commands.capacity import run_capacity
+
+    return run_capacity(path, output, _color(color), width, scenario, post, lang)
+
+
+@app.command()
 def diff(
     old: Annotated[
         str, typer.Argument(metavar="OLD", help="PATH, REV:PATH (read with git), either @SCENARIO.")

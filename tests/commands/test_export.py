@@ -95,7 +95,7 @@ def test_workbook_is_not_sent_to_a_terminal(monkeypatch, capsys):
     ("args", "message"),
     [
         (["--to", "pdf"], "'pdf' is not one of 'xlsx', 'mermaid', 'dot', 'markdown'"),
-        ([], "give the format with --to (xlsx, mermaid, dot, markdown)"),
+        ([], "give the format with --to (xlsx, mermaid, dot, markdown, html)"),
         (["-o", "plan.txt"], "it cannot be told from 'plan.txt'"),
     ],
 )
