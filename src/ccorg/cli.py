@@ -59,7 +59,7 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
-# Every command that renders for people takes it and hands it to ccorg.i18n.activate.
+# Every command that renders for people takes it and calls activate(lang) before its run_ function.
 Lang = Annotated[
     Language | None,
     typer.Option(
@@ -98,7 +98,8 @@ def plan(
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width, scenario, lang)
+    activate(lang)
+    return run_plan(path, output, _color(color), width, scenario)
 
 
 @app.command()
@@ -143,10 +144,12 @@ def diff(
     ] = False,
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
 ) -> int:
     """Compare two versions of a plan: files, git revisions, scenarios."""
     from ccorg.commands.diff import DiffOptions, run_diff
 
+    activate(lang)
     return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
 
 
@@ -216,10 +219,12 @@ def export(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Export this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
     from ccorg.commands.export import run_export
 
+    activate(lang)
     return run_export(path, to, output, scenario)
 
 
@@ -235,10 +240,12 @@ def explain(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it."""
     from ccorg.commands.explain import run_explain
 
+    activate(lang)
     return run_explain(path, post, output, _color(color), width, scenario)
 
 
@@ -354,6 +361,7 @@ def erlang(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
     **inputs: Number,
 ) -> int:
     """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch.
@@ -365,6 +373,7 @@ def erlang(
     """
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
+    activate(lang)
     texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
     options = ErlangOptions(texts, sl_of=sl_of, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
@@ -395,6 +404,7 @@ def check(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rule reference (Markdown).")
     ] = False,
+    lang: Lang = None,
 ) -> int:
     """Check configs: YAML, schema, references, cycles and policy rules, each at path:line:col.
 
@@ -402,6 +412,7 @@ def check(
     """
     from ccorg.commands.check import run_check
 
+    activate(lang)
     debug = bool(ctx.find_root().params.get("debug") or os.environ.get("CCORG_DEBUG"))
     return run_check(paths or [], output, strict, _color(color), list_rules, debug)
 
@@ -420,10 +431,12 @@ def init(
         str, typer.Argument(metavar="[PATH]", help="The file to write, or - for stdout.")
     ] = "ccorg.yaml",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Lang = None,
 ) -> int:
     """Write a commented starter config that passes `ccorg check`."""
     from ccorg.commands.init import run_init
 
+    activate(lang)
     return run_init(path, force)
 
 

@@ -213,11 +213,11 @@ Interval.__module__ = __name__
 
 
 def engine_arguments(interval: Any, *roles: str) -> dict[str, Any]:
-    """The interval's inputs that the engine takes in these roles, by argument name (the
-    service-level definition goes with the queue)."""
-    found: dict[str, Any] = {
-        item.name: getattr(interval, item.name) for item in INPUTS if item.engine in roles
-    }
+    """The interval's inputs that the engine takes in these roles, by argument name; those not
+    given are left out, so the engine's own defaults apply. The service-level definition goes
+    with the queue."""
+    values = {item.name: getattr(interval, item.name) for item in INPUTS if item.engine in roles}
+    found: dict[str, Any] = {name: value for name, value in values.items() if value is not None}
     if "queue" in roles:
         found["service_level_definition"] = interval.service_level_definition
     return found

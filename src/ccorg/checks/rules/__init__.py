@@ -3,6 +3,7 @@
 from ccorg.checks.rules import (
     budget,
     establishment,
+    flat_profile,
     leaders_per_shift,
     occupancy_cap,
     reporting_line,
@@ -24,5 +25,6 @@ POLICY_RULES = tuple(
         occupancy_cap,
         shrinkage_band,
         service_level_target,
+        flat_profile,
     )
 )
