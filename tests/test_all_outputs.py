@@ -145,6 +145,7 @@ policies:
   span-of-control: {min: 5, max: 10}
   leaders-per-shift: {shifts: 24}
   establishment: {severity: warning}
+  partial-current: {severity: warning}
   budget: {annual: 1000000}
   unused-grade: {severity: warning}
   occupancy-cap: {max: 0.9}
