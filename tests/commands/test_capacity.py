@@ -125,7 +125,11 @@ def test_explain_a_month_shows_its_chain(run_cli):
             "json",
         ).stdout
     )
-    assert document["headcount"] == 8 and "one per 12: 91 ÷ 12 = 7.583" in document["steps"]
+    capacity = run_cli("capacity", str(BANK), "-s", "credit_card_launch", "-f", "json").stdout
+    agent = next(p for p in json.loads(capacity)["posts"] if p["id"] == "agent")
+    agents = agent["required_headcount"][4]
+    assert document["headcount"] == -(-agents // 12)
+    assert f"one per 12: {agents} ÷ 12 = {agents / 12:.3f}" in document["steps"]
 
 
 @pytest.mark.parametrize(
