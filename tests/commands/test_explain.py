@@ -111,7 +111,12 @@ def test_explain_wraps_and_never_cuts_so_the_summands_add_up(run_cli, bank_path:
         assert all(len(line.rstrip()) <= int(width) for line in out.splitlines())
         step = out[out.index("1. base:") : out.index("2. one per 100")]
         summands = re.findall(r"(\S+) (\d+)(?= \+| =)", " ".join(step.split()))
-        assert sum(int(count) for _, count in summands) == 118
+        stated = int(re.findall(r"= (\d+)", step)[-1])
+        plan = json.loads(run_cli("plan", str(bank_path), "-f", "json").stdout)
+        posts = [p for d in plan["departments"] for p in d["posts"]] + plan["posts"]
+        hr = next(p for p in posts if p["id"] == "hr")
+        others = plan["total_headcount"] - hr["headcount"]  # the center's staff but hr itself
+        assert sum(int(count) for _, count in summands) == stated == others
         # Five departments have a 经理: each summand says whose.
         managers = [name for name, _ in summands if name.endswith("经理") and name != "副总经理"]
         assert managers == [
