@@ -222,13 +222,25 @@ def compare_sources(old: str, new: str) -> Diff:
     return diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
 
 
+def capacity_if_given(path: str, scenario: str | None = None) -> CapacityPlan | None:
+    """The capacity plan of the config at ``path`` when it has a ``capacity:`` section."""
+    raw, display = read_source(path)
+    document = load_yaml(raw, display)
+    if not isinstance(document.data, dict) or "capacity" not in document.data:
+        return None
+    return _capacity(document, path, scenario)
+
+
 def capacity_file(path: str, scenario: str | None = None) -> CapacityPlan:
     """The capacity plan of the config at ``path``; with ``scenario``, that scenario from its
     ``effective`` month on (from the first month if it has none)."""
+    raw, display = read_source(path)
+    return _capacity(load_yaml(raw, display), path, scenario)
+
+
+def _capacity(document: YamlDocument, path: str, scenario: str | None) -> CapacityPlan:
     from ccorg.staffing.capacity import Variant, build_capacity
 
-    raw, display = read_source(path)
-    document = load_yaml(raw, display)
     loaded = [load_document(document, None, path)]
     base = loaded[0].config
     if base.capacity is None:

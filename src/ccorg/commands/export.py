@@ -11,6 +11,7 @@ from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
     from ccorg.plan import Plan
+    from ccorg.staffing.capacity import CapacityPlan
 
 
 # What `-o FILE` implies when --to is not given.
@@ -39,7 +40,12 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     from ccorg.pipeline import plan_file
 
     plan = plan_file(path, scenario)
-    send(output, render_export(plan, export_format, path, scenario))
+    capacity = None
+    if export_format is ExportFormat.xlsx:
+        from ccorg.pipeline import capacity_if_given
+
+        capacity = capacity_if_given(path, scenario)
+    send(output, render_export(plan, export_format, path, scenario, capacity))
     return 0
 
 
@@ -57,17 +63,22 @@ def choose_format(to: ExportFormat | None, output: str) -> ExportFormat:
 
 
 def render_export(
-    plan: Plan, export_format: ExportFormat, source: str = "", scenario: str | None = None
+    plan: Plan,
+    export_format: ExportFormat,
+    source: str = "",
+    scenario: str | None = None,
+    capacity: CapacityPlan | None = None,
 ) -> bytes:
-    """The file's bytes: the workbook, or UTF-8 text for the other formats. ``source`` and
-    ``scenario`` are named in the HTML page's header.
+    """The file's bytes: the workbook (with a capacity sheet when ``capacity`` is given), or
+    UTF-8 text for the other formats. ``source`` and ``scenario`` are named in the HTML
+    page's header.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
     if export_format is ExportFormat.xlsx:
         from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 
-        return render_plan_xlsx(plan, stream_intervals(plan))
+        return render_plan_xlsx(plan, stream_intervals(plan), capacity)
     from ccorg.render.ansi import printable_document
 
     if export_format is ExportFormat.html:

@@ -65,9 +65,10 @@ def read_dated(path: Path, text: str, interval_minutes: int) -> DatedSeries:
 def _columns(text: str, display: str) -> tuple[list[str], list[list[str]], NDArray[np.int64]]:
     """The header (lower case), each column's cells and each row's line number."""
     every = text.splitlines()
-    blank = [i for i, line in enumerate(every) if not line.strip()]
-    numbered = np.delete(np.arange(1, len(every) + 1, dtype=np.int64), blank)
-    if blank:
+    numbered = np.arange(1, len(every) + 1, dtype=np.int64)
+    if not all(map(str.strip, every)):  # blank lines inside: skip them, keep line numbers
+        blank = [i for i, line in enumerate(every) if not line.strip()]
+        numbered = np.delete(numbered, blank)
         every = [line for line in every if line.strip()]
     if not every:
         raise ConfigError.at(Location(display), "empty file: expected a header row", "value")

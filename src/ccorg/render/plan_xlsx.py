@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -28,6 +29,9 @@ from ccorg.plan import Figures, Plan, PostPlan
 from ccorg.render.org_chart import org_chart
 from ccorg.render.post_tables import PostTable, post_tables, shown_columns
 from ccorg.units import number, signed, whole_as_int
+
+if TYPE_CHECKING:
+    from ccorg.staffing.capacity import CapacityPlan
 
 COST_FORMAT = "#,##0"
 SIGNED_FORMAT = "+0;-0;0"
@@ -101,8 +105,11 @@ def stream_intervals(plan: Plan) -> list[StreamIntervals]:
     return found
 
 
-def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> bytes:
-    """The workbook of ``plan`` (and of ``streams``, when it has workload) as .xlsx bytes."""
+def render_plan_xlsx(
+    plan: Plan, streams: Iterable[StreamIntervals] = (), capacity: CapacityPlan | None = None
+) -> bytes:
+    """The workbook of ``plan`` (and of ``streams``, when it has workload; and a capacity
+    sheet when ``capacity`` is given) as .xlsx bytes."""
     workbook = Workbook()
     names = SheetNames()
     summary = workbook.worksheets[0]
@@ -119,6 +126,10 @@ def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> byt
     _write_summary(_Sheet(summary), plan, sheets, with_establishment)
     for stream in streams:
         _write_stream(_Sheet(workbook.create_sheet(names.add(stream.name))), stream)
+    if capacity is not None:
+        from ccorg.render.capacity_xlsx import write_capacity_sheet
+
+        write_capacity_sheet(workbook, names, capacity)
 
     buffer = io.BytesIO()
     workbook.save(buffer)

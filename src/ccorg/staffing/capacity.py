@@ -61,7 +61,8 @@ class WorkloadMonths:
 
     ``required_fte`` is the month's requirement; ``required_heads`` that rounded and bounded
     as the plan does; ``supply`` the heads, attrition, starts, training and productive FTE;
-    ``cost`` the heads on roll × grade cost ÷ 12 (None without a cost); ``start_heads`` the
+    ``cost`` the heads on roll × ``cost_per_head`` (the grade's annual cost ÷ 12; both None
+    without a cost); ``start_heads`` the
     heads before the first month and ``start_source`` where they come from: ``current`` (the
     post's 在岗), ``headcount`` (no current given: the first month's headcount) or ``new``
     (a post the scenario adds: none).
@@ -79,6 +80,7 @@ class WorkloadMonths:
     start_source: str
     supply: Supply
     cost: FloatArray | None
+    cost_per_head: float | None
     derivation: WorkloadDerivation | None
     establishment: NDArray[np.int64] | None = None
 
@@ -411,6 +413,7 @@ def _workload_months(
         start_source=source,
         supply=supply,
         cost=_frozen_or_none(cost),
+        cost_per_head=per_head,
         derivation=derivation,
         establishment=establishment,
     )
