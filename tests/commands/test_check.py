@@ -122,7 +122,7 @@ def test_sarif_is_valid_and_carries_rule_metadata(run_cli, broken) -> None:
     }
     assert (first["level"], last["level"]) == ("warning", "error")
     span = next(r for r in rules if r["id"] == "span-of-control")
-    assert span["defaultConfiguration"] == {"level": "warning"}
+    assert span["defaultConfiguration"] == {"level": "warning", "enabled": True}
     assert span["shortDescription"]["text"] == "Span of control outside a band (default 5–15)."
 
 
