@@ -233,12 +233,10 @@ def test_the_service_level_follows_the_streams_definition(tmp_path, definition, 
 
 def test_chat_sessions_last_as_long_as_at_their_concurrency(tmp_path):
     text = SHOP.read_text(encoding="utf-8")
-    marker = "      concurrency: 3"
+    marker = "concurrency_slowdown: 0.1"
     assert text.count(marker) == 1
     path = tmp_path / "shop.yaml"
-    path.write_text(
-        text.replace(marker, marker + "\n      concurrency_slowdown: 0.2"), encoding="utf-8"
-    )
+    path.write_text(text.replace(marker, "concurrency_slowdown: 0.2"), encoding="utf-8")
     plan = plan_file(str(path))
     chat_plan = plan.streams[1]
     assert chat_plan.stream.session_seconds == pytest.approx(600 * 1.4)
