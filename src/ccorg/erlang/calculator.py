@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ccorg.erlang.inputs import engine_arguments
-from ccorg.errors import CcorgError
+from ccorg.errors import CcorgError, UsageError
 
 if TYPE_CHECKING:
     from ccorg.staffing.queueing import IntervalMetrics
@@ -51,6 +51,8 @@ def solve_single(interval: Any) -> Single:
         needed = queueing.required_agents(**engine_arguments(interval, "queue", "target"))
     except queueing.InfeasibleTargetError as error:
         raise TargetError(f"the targets cannot be met: {error.reason}") from None
+    except queueing.StaffingInputError as error:  # inputs valid alone, absurd together
+        raise UsageError(f"{error.field}: {error.reason}") from None
     agents = int(needed.agents)
     low = max(0, agents - 2)
     table = _metrics_at(interval, list(range(low, agents + 4)))
@@ -74,4 +76,7 @@ def reverse_calculation(interval: Any, agents: int) -> Reverse:
 def _metrics_at(interval: Any, agents: int | list[int]) -> IntervalMetrics:
     from ccorg.staffing import queueing
 
-    return queueing.metrics_at(agents, **engine_arguments(interval, "queue"))
+    try:
+        return queueing.metrics_at(agents, **engine_arguments(interval, "queue"))
+    except queueing.StaffingInputError as error:
+        raise UsageError(f"{error.field}: {error.reason}") from None

@@ -72,6 +72,11 @@ _LEVELS = _TAIL_DROP * (np.arange(1, 6) / 5.0) ** 2
 # A safety cap only: from the starts used, Newton's method converges in a handful of steps.
 _NEWTON_ITERATIONS = 60
 
+# Patience → ∞ is Erlang C. Past a trillion handle times of mean patience, Erlang A's results
+# equal Erlang C's to 1e-11 (the share abandoning is ASA ÷ patience), while its integrals
+# lose their precision and, near 1e40, its search its end: such rows are solved as Erlang C.
+_PATIENT_ENOUGH = 1e12
+
 
 @cache
 def _gauss_legendre() -> tuple[FloatArray, FloatArray]:
@@ -208,9 +213,38 @@ def metrics_at(
         abandon = None
     else:
         patience = col["patience_seconds"]
-        wait, sl, abandon, asa_over_patience, occ = _erlang_a(n, a, patience / aht, t / patience)
+        with np.errstate(over="ignore", under="ignore"):  # ratios past 1e308 or below 1e-308
+            ratios = patience / aht, t / aht, t / patience
+        wait, sl, abandon, asa_over_patience, occ = _erlang_a_or_c(n, a, *ratios)
         asa = asa_over_patience * patience
     return _metrics(shape, n, a, sl, asa, occ, wait, abandon)
+
+
+def _erlang_a_or_c(
+    n: IntArray,
+    a: FloatArray,
+    patience_over_aht: FloatArray,
+    t_over_aht: FloatArray,
+    t_over_patience: FloatArray,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Erlang A's metrics as :func:`_erlang_a` gives them; Erlang C's where patience is
+    infinite in all but name (``_PATIENT_ENOUGH``), with no one abandoning."""
+    patient = patience_over_aht >= _PATIENT_ENOUGH
+    out = [np.zeros_like(a) for _ in range(5)]  # wait, sl, abandon, ASA / patience, occupancy
+    if patient.any():
+        p = patient
+        sl, asa_over_aht, occ, wait = _erlang_c_metrics(
+            n[p], a[p], _erlang_b(n[p], a[p]), t_over_aht[p]
+        )
+        c_metrics = (wait, sl, 0.0, asa_over_aht / patience_over_aht[p], occ)
+        for dest, values in zip(out, c_metrics, strict=True):
+            dest[p] = values
+    if not patient.all():
+        q = ~patient
+        metrics = _erlang_a(n[q], a[q], patience_over_aht[q], t_over_patience[q])
+        for dest, values in zip(out, metrics, strict=True):
+            dest[q] = values
+    return out[0], out[1], out[2], out[3], out[4]
 
 
 def required_agents(
@@ -530,7 +564,9 @@ def _erlang_a(
     interior = y > x1
     mode = np.where(interior, np.log(np.where(interior, y, 1.0)) - np.log1p(x), 0.0)
     peak = _phi(mode, x1, y)
-    curv = np.where(interior, x1, y)
+    # At the boundary φ falls almost linearly, and a load of a few 1e-308 erlangs would make the
+    # first step of the level search overflow: its curvature is floored (Newton does the rest).
+    curv = np.where(interior, x1, np.maximum(y, 1e-300))
 
     right = _level_points(mode, peak, curv, x1, y, side=1.0)
     left = _level_points(mode, peak, curv, x1, y, side=-1.0)
@@ -661,7 +697,7 @@ def _solve(u: dict[str, FloatArray], floor_agents: IntArray, max_agents: int) ->
 
     lower = floor_agents.copy()
     if cap is not None:
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             by_cap = np.where(busy & (cap > 0), np.ceil(a / cap * (1.0 - _OCCUPANCY_SLACK)), 0)
         lower = np.maximum(lower, bound(by_cap))
     # Erlang C needs N > A for any positive service level.
@@ -694,8 +730,7 @@ def _solve(u: dict[str, FloatArray], floor_agents: IntArray, max_agents: int) ->
             limit[rows],
         )
         if erlang_a:
-            guess = np.where(c_n >= 0, c_n, limit[rows])
-            n_found, metrics = _bracket_erlang_a(u, a, rows, lower[rows], limit[rows], guess)
+            n_found, metrics = _solve_erlang_a(u, a, rows, lower, limit, c_n, c_metrics)
         else:
             n_found, metrics = c_n, c_metrics
         agents[rows] = np.maximum(n_found, 0)
@@ -708,6 +743,35 @@ def _solve(u: dict[str, FloatArray], floor_agents: IntArray, max_agents: int) ->
             missing[~at_cap], "the targets are not met by any number of agents (load {a:g} erlangs)"
         )
     return _Solution(agents, *found, failures=sorted(failures.items()))
+
+
+def _solve_erlang_a(
+    u: dict[str, FloatArray],
+    a: FloatArray,
+    rows: IntArray,
+    lower: IntArray,
+    limit: IntArray,
+    c_n: IntArray,
+    c_metrics: tuple[FloatArray, ...],
+) -> tuple[IntArray, list[FloatArray]]:
+    """The Erlang A search for ``rows``, from Erlang C's answer ``c_n``; rows whose patience
+    is infinite in all but name (``_PATIENT_ENOUGH``) keep Erlang C's answer."""
+    with np.errstate(over="ignore"):  # a ratio past 1e308 is patience enough
+        patience_over_aht = u["patience_seconds"][rows] / u["aht_seconds"][rows]
+    patient = patience_over_aht >= _PATIENT_ENOUGH
+    n_found = c_n.copy()
+    sl, asa_over_aht, occ, wait, _ = c_metrics
+    # Erlang A reports ASA per patience, and nobody abandons an infinite patience.
+    metrics = [sl.copy(), asa_over_aht / patience_over_aht, occ.copy(), wait.copy(), 0.0 * sl]
+    impatient = np.flatnonzero(~patient)
+    if impatient.size:
+        r = rows[impatient]
+        guess = np.where(c_n[impatient] >= 0, c_n[impatient], limit[r])
+        a_n, a_metrics = _bracket_erlang_a(u, a, r, lower[r], limit[r], guess)
+        n_found[impatient] = a_n
+        for dest, values in zip(metrics, a_metrics, strict=True):
+            dest[impatient] = values
+    return n_found, metrics
 
 
 def _walk_erlang_c(
