@@ -28,6 +28,7 @@ from ccorg.commands.formats import (
     ExplainFormat,
     ExportFormat,
     PlanFormat,
+    SimulateFormat,
 )
 from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
 from ccorg.errors import CcorgError, ConfigError
@@ -59,7 +60,7 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
-# Every command that renders for people takes it and hands it to ccorg.i18n.activate.
+# Every command that renders for people takes it and calls activate(lang) before its run_ function.
 Lang = Annotated[
     Language | None,
     typer.Option(
@@ -98,7 +99,31 @@ def plan(
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width, scenario, lang)
+    activate(lang)
+    return run_plan(path, output, _color(color), width, scenario)
+
+
+@app.command()
+def capacity(
+    path: ConfigPath,
+    output: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        PlanFormat.text
+    ),
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", "-s", help="This scenario, from its 'effective' month on."),
+    ] = None,
+    post: Annotated[
+        str | None, typer.Option("--post", "-p", metavar="ID", help="Only this post.")
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost."""
+    from ccorg.commands.capacity import run_capacity
+
+    return run_capacity(path, output, _color(color), width, scenario, post, lang)
 
 
 @app.command()
@@ -120,10 +145,12 @@ def diff(
     ] = False,
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
 ) -> int:
     """Compare two versions of a plan: files, git revisions, scenarios."""
     from ccorg.commands.diff import DiffOptions, run_diff
 
+    activate(lang)
     return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
 
 
@@ -193,10 +220,12 @@ def export(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Export this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
     from ccorg.commands.export import run_export
 
+    activate(lang)
     return run_export(path, to, output, scenario)
 
 
@@ -212,10 +241,12 @@ def explain(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it."""
     from ccorg.commands.explain import run_explain
 
+    activate(lang)
     return run_explain(path, post, output, _color(color), width, scenario)
 
 
@@ -248,6 +279,64 @@ def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
 
 
 @app.command()
+def simulate(
+    path: ConfigPath,
+    target: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[POST|STREAM]",
+            help="A stream id, or a post (id or name) to simulate the streams it works.",
+            show_default=False,
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Simulate this scenario of the file.")
+    ] = None,
+    replications: Annotated[
+        int, typer.Option("--replications", "-r", help="Independent weeks to simulate.")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the random numbers: same seed, same run.")] = 1,
+    days: Annotated[
+        str | None,
+        typer.Option(metavar="DAYS", help="Weekdays to simulate: mon,tue,… weekdays, weekend."),
+    ] = None,
+    handle: Annotated[
+        str, typer.Option(metavar="exponential|lognormal:CV", help="Handle-time distribution.")
+    ] = "exponential",
+    patience: Annotated[
+        str,
+        typer.Option(
+            metavar="exponential|none",
+            help="exponential: callers abandon after the stream's patience_seconds; none: never.",
+        ),
+    ] = "exponential",
+    output: Annotated[SimulateFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        SimulateFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Simulate the staffed week: service level, ASA, abandonment, occupancy with 95% CIs."""
+    from ccorg.commands.simulate import SimulateOptions, run_simulate
+
+    return run_simulate(
+        SimulateOptions(
+            path=path,
+            target=target,
+            scenario=scenario,
+            replications=replications,
+            seed=seed,
+            days=days,
+            handle=handle,
+            patience=patience,
+            output=output,
+            color=_color(color),
+            width=width,
+        )
+    )
+
+
+@app.command()
 @_erlang_inputs
 def erlang(
     *,
@@ -267,11 +356,13 @@ def erlang(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
     **inputs: Number,
 ) -> int:
     """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
+    activate(lang)
     texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
     options = ErlangOptions(texts, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
@@ -302,6 +393,7 @@ def check(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rule reference (Markdown).")
     ] = False,
+    lang: Lang = None,
 ) -> int:
     """Check configs: YAML, schema, references, cycles and policy rules, each at path:line:col.
 
@@ -309,6 +401,7 @@ def check(
     """
     from ccorg.commands.check import run_check
 
+    activate(lang)
     debug = bool(ctx.find_root().params.get("debug") or os.environ.get("CCORG_DEBUG"))
     return run_check(paths or [], output, strict, _color(color), list_rules, debug)
 
@@ -327,10 +420,12 @@ def init(
         str, typer.Argument(metavar="[PATH]", help="The file to write, or - for stdout.")
     ] = "ccorg.yaml",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Lang = None,
 ) -> int:
     """Write a commented starter config that passes `ccorg check`."""
     from ccorg.commands.init import run_init
 
+    activate(lang)
     return run_init(path, force)
 
 

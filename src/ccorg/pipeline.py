@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ccorg.config.forecasts import read_forecasts
+from ccorg.config.forecasts import read_forecast_files, read_forecasts
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from ccorg.compare import Comparison
     from ccorg.config.sources import SourceSpec
     from ccorg.diff import Diff
+    from ccorg.staffing.capacity import CapacityPlan
     from ccorg.staffing.workload import StreamCache
 
 
@@ -31,6 +33,8 @@ class LoadedConfig:
     source_map: SourceMap
     forecasts: Mapping[str, Any] = field(default_factory=dict)
     """The per-interval volume of each stream whose volume is a forecast file, by stream id."""
+    series: Mapping[str, Any] = field(default_factory=dict)
+    """The days of each stream whose forecast is dated (``DatedSeries``), by stream id."""
 
     def post_path(self, post_id: str) -> DataPath:
         return next(path for path, _, post in self.config.located_posts() if post.id == post_id)
@@ -78,23 +82,29 @@ def load_document(
     """
     config = validate(document)
     if scenario is None:
-        return LoadedConfig(
-            config, document.source_map, read_forecasts(config, path, document.source_map)
-        )
+        weeks, series = read_forecast_files(config, path, document.source_map)
+        return LoadedConfig(config, document.source_map, weeks, series)
     overlaid = apply_scenario(document, config, scenario)
     try:
         config = validate(overlaid)
-        forecasts = read_forecasts(config, path, overlaid.source_map)
+        weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
         raise _in_context(error, f"with scenario {scenario!r}") from None
-    return LoadedConfig(config, overlaid.source_map, forecasts)
+    return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
 def plan_config(loaded: LoadedConfig, cache: StreamCache | None = None) -> Plan:
     """Derive the plan of a loaded config, locating any loop or runaway number among its
     rules and any stream whose demand cannot be planned (``cache``: see ``build_plan``)."""
-    try:
+    with located_errors(loaded):
         return build_plan(loaded.config, loaded.forecasts, cache)
+
+
+@contextmanager
+def located_errors(loaded: LoadedConfig) -> Iterator[None]:
+    """Turn the errors of deriving numbers from ``loaded`` into located config errors."""
+    try:
+        yield
     except StreamError as error:
         raise ConfigError.at(
             loaded.locate_stream(error.stream_id, error.field), str(error), "value"
@@ -210,3 +220,33 @@ def compare_sources(old: str, new: str) -> Diff:
     if problems:
         raise ConfigError(problems)
     return diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
+
+
+def capacity_file(path: str, scenario: str | None = None) -> CapacityPlan:
+    """The capacity plan of the config at ``path``; with ``scenario``, that scenario from its
+    ``effective`` month on (from the first month if it has none)."""
+    from ccorg.staffing.capacity import Variant, build_capacity
+
+    raw, display = read_source(path)
+    document = load_yaml(raw, display)
+    loaded = [load_document(document, None, path)]
+    base = loaded[0].config
+    if base.capacity is None:
+        raise ConfigError.at(
+            loaded[0].source_map.locate(()),
+            "no 'capacity:' section: give at least its horizon, e.g. "
+            "capacity: {horizon: {start: 2027-01, months: 12}} (see the README, ccorg capacity)",
+            "schema",
+        )
+    effective = None
+    if scenario is not None:
+        loaded.append(load_document(document, scenario, path))
+        effective = base.scenarios[scenario].effective
+    variants = []
+    for index, each in enumerate(loaded):
+        plan = plan_config(each)
+        label = scenario if index else None
+        variants.append(Variant(each.config, each.forecasts, each.series, plan, label))
+    # A stream that cannot be solved in some month is located in the config that has it.
+    with located_errors(loaded[-1]):
+        return build_capacity(variants, effective)

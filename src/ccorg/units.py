@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # as text reads config.model.WEEKDAYS
+from ccorg.i18n import N_
+
+# As text reads config.model.WEEKDAYS; marked for the catalog, translated where shown: _(name).
+DAY_NAMES = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
 

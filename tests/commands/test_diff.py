@@ -298,7 +298,7 @@ def test_a_broken_config_is_located_and_exits_2_only_with_exit_code(
     good.write_text(config, encoding="utf-8")
     bad.write_text(config.replace("per: 12", "per: -12"), encoding="utf-8")
     expected = (
-        f"{bad}:12:69: departments[0].posts[1].rule.per: input should be greater than 0\n"
+        f"{bad}:12:69: departments[0].posts[1].rule.per: must be greater than 0; found -12\n"
         "ccorg: 1 error\n"
     )
     for flags, code in ((("--exit-code",), 2), ((), 1)):

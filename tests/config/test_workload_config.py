@@ -73,15 +73,15 @@ def test_valid_demand_and_defaults() -> None:
             "volume: {per_day: 3000}",
             "volume: {per_day: -1}",
             (18, 25),
-            "greater than or equal to 0",
+            "must be at least 0; found -1",
         ),
         ("volume: {per_day: 3000}", "volume: {per_day: .nan}", (18, 25), "finite number"),
-        ("aht_seconds: 180", "aht_seconds: 0", (19, 20), "greater than or equal to 0.001"),
+        ("aht_seconds: 180", "aht_seconds: 0", (19, 20), "must be at least 0.001; found 0"),
         (
             "{target: 0.8, seconds: 20}",
             "{target: 80, seconds: 20}",
             (20, 31),
-            "less than or equal to 1",
+            "must be at most 1",
         ),
         ("channel: voice", "channel: fax", (15, 7), "'fax'"),
         (
@@ -106,7 +106,7 @@ def test_valid_demand_and_defaults() -> None:
             "aht_seconds: 180",
             "aht_seconds: 180\n      floors: [{agents: 2, window: '22:00'}]",
             (20, 36),
-            "string should match pattern",
+            "expected a window HH:MM-HH:MM, e.g. 08:00-20:00 (the end may be 24:00); found '22:00'",
         ),
         (
             "aht_seconds: 180",
@@ -124,7 +124,7 @@ def test_valid_demand_and_defaults() -> None:
             "{kind: workload, streams: [calls]}",
             "{kind: workload, streams: [calls], schedule_fit: 2}",
             (12, 64),
-            "less than or equal to 1",
+            "must be at most 1",
         ),
     ],
 )

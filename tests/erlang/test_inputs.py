@@ -90,3 +90,13 @@ def test_an_input_that_needs_another_says_so_in_both(run_cli, tmp_path: Path) ->
     assert batch.stderr.startswith(
         f"{path}:2:1: max_abandon_rate needs patience_seconds (abandonment is Erlang A)\n"
     )
+
+
+def test_inputs_past_their_limits_are_a_usage_error_naming_the_limit(run_cli) -> None:
+    huge = ("--calls", "1e300", "--interval", "1s", "--aht", "1e300", "--target", "80/20")
+    for extra in ((), ("--agents", "3")):
+        result = run_cli("erlang", *huge, *extra)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "ccorg: --calls: 1e300 is not a number in [0, 10,000,000]\n",
+        )

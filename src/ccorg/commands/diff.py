@@ -56,6 +56,10 @@ def run_diff(options: DiffOptions) -> int:
         from ccorg.render.diff_json import render_diff_json
 
         console.file.write(printable_json(render_diff_json(diff, options.show_all)))
+    elif options.output is DiffFormat.html:
+        from ccorg.render.diff_html import render_diff_html
+
+        console.file.write(printable_document(render_diff_html(diff, options.show_all)))
     else:
         from ccorg.render.diff_markdown import render_diff_markdown
 

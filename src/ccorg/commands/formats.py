@@ -20,6 +20,7 @@ class DiffFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class ExportFormat(StrEnum):
@@ -29,6 +30,7 @@ class ExportFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
     markdown = "markdown"
+    html = "html"
 
 
 class ExplainFormat(StrEnum):
@@ -47,6 +49,11 @@ class CheckFormat(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+
+
+class SimulateFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 class CompareFormat(StrEnum):

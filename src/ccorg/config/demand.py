@@ -4,12 +4,21 @@ gives to them (calendar, shrinkage)."""
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
-from ccorg.config.model import WEEKDAYS, Id, Model, Name, TimeWindow, Weekday
+from ccorg.config.model import Id, Model, Name, TimeWindow, Weekday
+from ccorg.config.shorthands import (
+    DAY_GROUPS,
+    SERVICE_LEVEL_PATTERN,
+    DayGroup,
+    ServiceHours,
+    parse_service_level,
+)
+from ccorg.i18n import _
 from ccorg.limits import (
     MAX_AGENTS_ON_DUTY,
     MAX_CONTACTS_A_DAY,
@@ -21,13 +30,6 @@ from ccorg.limits import (
 )
 
 Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
-ServiceHours = Literal["7x24"] | dict[Weekday, list[TimeWindow]]
-DayGroup = Literal[Weekday, "weekdays", "weekend", "daily"]
-DAY_GROUPS: dict[str, tuple[str, ...]] = {
-    "daily": WEEKDAYS,
-    "weekdays": WEEKDAYS[:5],
-    "weekend": ("sat", "sun"),
-}
 
 
 class Calendar(Model):
@@ -85,6 +87,30 @@ class ServiceLevel(Model):
     seconds: float = Field(
         ge=0, le=MAX_SECONDS, description="The time threshold in seconds, e.g. 20."
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        # 80/20 → {target: 0.8, seconds: 20}; other text fails as "not a mapping", which
+        # config/messages.py tells with both forms.
+        parsed = parse_service_level(data) if isinstance(data, str) else None
+        if parsed is None:
+            return data
+        if not 0 < parsed[0] <= 1:
+            raise PydanticCustomError(
+                "service_level",
+                _("the share answered in time is above 0% and at most 100%; found {text}"),
+                {"text": data},
+            )
+        return {"target": parsed[0], "seconds": parsed[1]}
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        mapping = handler(core_schema)
+        shorthand = {"type": "string", "pattern": SERVICE_LEVEL_PATTERN, "examples": ["80/20"]}
+        return {"anyOf": [mapping, shorthand]}
 
 
 class Volume(Model):
@@ -202,6 +228,12 @@ class _QueueStream(_Stream):
     max_abandon_rate: float | None = Field(
         None, gt=0, lt=1, description="Share of offered contacts abandoning, at most (Erlang A)."
     )
+
+    @property
+    def spread_evenly(self) -> bool:
+        """No intraday profile and no forecast: the volume is spread evenly over the open
+        hours, a flat day unlike any real queue's (``plan`` notes it, ``check`` warns)."""
+        return self.intraday is None and self.volume.forecast is None
 
     @model_validator(mode="after")
     def _abandonment_needs_patience(self) -> _QueueStream:

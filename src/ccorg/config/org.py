@@ -8,8 +8,9 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.demand import ServiceHours, Shrinkage
+from ccorg.config.demand import Shrinkage
 from ccorg.config.model import MAX_ANNUAL_COST, MAX_PEOPLE, Id, Model, Name
+from ccorg.config.shorthands import ServiceHours
 
 
 class FixedRule(Model):
@@ -146,9 +147,7 @@ class Center(Model):
 
     id: Id
     name: Name
-    service_hours: ServiceHours = Field(
-        "7x24", description="'7x24', or opening windows per weekday (mon … sun)."
-    )
+    service_hours: ServiceHours = "7x24"
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 code.")
     language: Literal["zh", "en"] | None = Field(
         None, description="The language ccorg speaks for this config (--lang and CCORG_LANG win)."

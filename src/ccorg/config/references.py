@@ -6,6 +6,7 @@ import difflib
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from ccorg.config.capacity_references import check_capacity
 from ccorg.config.loader import DataPath, SourceMap
 from ccorg.config.schema import ConcurrentRule, Config, RatioRule, WorkloadRule
 from ccorg.errors import Problem
@@ -84,6 +85,7 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
         _must_exist(
             ("policies", "leaders-per-shift", "leader_posts", i), leader, post_ids, "post", report
         )
+    problems.extend(check_capacity(config, source_map))
     if not problems:
         post_paths = {post.id: path for path, _, post in located}
         problems.extend(_loops(config, source_map, post_paths))

@@ -276,7 +276,7 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
         try:
             metrics = queueing.required_agents(
                 **{name: columns[name][rows] for name in REQUIRED_COLUMNS},
-                **{name: optional.get(name) for name in OPTIONAL_COLUMNS},
+                **optional,
             )
         except queueing.InfeasibleTargetError as error:
             raise ConfigError.at(

@@ -10,11 +10,11 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ccorg.erlang.inputs import engine_arguments
+from ccorg.erlang.inputs import INPUT, engine_arguments
 from ccorg.errors import CcorgError, UsageError
 
 if TYPE_CHECKING:
-    from ccorg.staffing.queueing import IntervalMetrics
+    from ccorg.staffing.queueing import IntervalMetrics, StaffingInputError
 
 
 class TargetError(CcorgError):
@@ -51,8 +51,8 @@ def solve_single(interval: Any) -> Single:
         needed = queueing.required_agents(**engine_arguments(interval, "queue", "target"))
     except queueing.InfeasibleTargetError as error:
         raise TargetError(f"the targets cannot be met: {error.reason}") from None
-    except queueing.StaffingInputError as error:  # inputs valid alone, absurd together
-        raise UsageError(f"{error.field}: {error.reason}") from None
+    except queueing.StaffingInputError as error:
+        raise _usage(error) from None
     agents = int(needed.agents)
     low = max(0, agents - 2)
     table = _metrics_at(interval, list(range(low, agents + 4)))
@@ -79,4 +79,10 @@ def _metrics_at(interval: Any, agents: int | list[int]) -> IntervalMetrics:
     try:
         return queueing.metrics_at(agents, **engine_arguments(interval, "queue"))
     except queueing.StaffingInputError as error:
-        raise UsageError(f"{error.field}: {error.reason}") from None
+        raise _usage(error) from None
+
+
+def _usage(error: StaffingInputError) -> UsageError:
+    """Inputs each in range that the engine still refuses together (an infinite load)."""
+    flag = INPUT[error.field].flag if error.field in INPUT else error.field
+    return UsageError(f"{flag} {error.reason}")

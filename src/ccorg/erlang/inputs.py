@@ -186,9 +186,11 @@ Interval = make_dataclass(
 Interval.__module__ = __name__
 
 
-def engine_arguments(interval: Any, *roles: str) -> dict[str, float | None]:
-    """The interval's inputs that the engine takes in these roles, by argument name."""
-    return {item.name: getattr(interval, item.name) for item in INPUTS if item.engine in roles}
+def engine_arguments(interval: Any, *roles: str) -> dict[str, float]:
+    """The interval's inputs that the engine takes in these roles, by argument name; those not
+    given are left out, so the engine's own defaults apply."""
+    values = {item.name: getattr(interval, item.name) for item in INPUTS if item.engine in roles}
+    return {name: value for name, value in values.items() if value is not None}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -52,11 +52,12 @@ TOTAL, OWN, INCLUDING = "Total", "own posts", "incl. {names}"
 class PostTable:
     """One unit's posts: the center's own, or a department's.
 
-    ``own`` totals the unit's own posts; ``total`` adds its sub-departments (None when it has
-    none) and ``includes`` names those directly below it.
+    ``title`` is ``name (id)``; ``own`` totals the unit's own posts; ``total`` adds its
+    sub-departments (None when it has none) and ``includes`` names those directly below it.
     """
 
     title: str
+    name: str
     department_id: str | None
     posts: tuple[PostPlan, ...]
     own: Figures
@@ -69,13 +70,16 @@ def post_tables(plan: Plan) -> list[PostTable]:
     tables = []
     if plan.posts:
         title = f"{plan.center_name} ({plan.center_id})"
-        tables.append(PostTable(title, None, plan.posts, plan.center_figures, None, ()))
+        tables.append(
+            PostTable(title, plan.center_name, None, plan.posts, plan.center_figures, None, ())
+        )
     for top in plan.top_departments():
         for department in (top, *plan.descendants(top.id)):
             below = plan.subdepartments(department.id)
             tables.append(
                 PostTable(
                     f"{department.name} ({department.id})",
+                    department.name,
                     department.id,
                     department.posts,
                     plan.own_figures(department.id),

@@ -134,6 +134,26 @@ def build_plan(
     )
 
 
+def headcounts_at(
+    config: Config, workload_fte: Mapping[str, float], bases: Mapping[str, list[str]]
+) -> dict[str, int]:
+    """Every post's headcount when each workload post needs the FTE given (``ccorg capacity``
+    resolves each month so): rounded and bounded, and ratios resolved on them, as a plan is.
+
+    ``bases`` is ``ratio_bases(config)``, computed once by the caller.
+    """
+    posts = {post.id: post for _, _, post in config.located_posts()}
+    derived: dict[str, Derived] = {}
+    for post_id in resolution_order(bases):
+        post = posts[post_id]
+        if isinstance(post.rule, WorkloadRule):
+            fte = workload_fte[post_id]
+            derived[post_id] = _bounded(post, fte, fte_text(fte, post.rounding), [])
+        else:
+            derived[post_id] = derive(post, derived, posts, bases[post_id])
+    return {post_id: result.headcount for post_id, result in derived.items()}
+
+
 def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
     """Post ids so that every post comes after the posts it counts; raise on a loop."""
     order: list[str] = []

@@ -3,8 +3,10 @@
 from ccorg.checks.rules import (
     budget,
     establishment,
+    flat_profile,
     leaders_per_shift,
     occupancy_cap,
+    partial_current,
     reporting_line,
     service_level_target,
     shrinkage_band,
@@ -19,10 +21,12 @@ POLICY_RULES = tuple(
         span_of_control,
         leaders_per_shift,
         establishment,
+        partial_current,
         budget,
         unused_grade,
         occupancy_cap,
         shrinkage_band,
         service_level_target,
+        flat_profile,
     )
 )
