@@ -62,6 +62,15 @@ demand:
       patience_seconds: 120
       max_abandon_rate: 0.05
       intraday: [1, 1, 1, 1, 1, 1, 2, 4, 8, 10, 10, 9, 8, 9, 10, 10, 9, 8, 6, 5, 4, 3, 2, 1]
+    - id: bursts
+      name: 广告热线
+      channel: voice
+      volume: {per_week: 3000}
+      aht_seconds: 2400
+      service_level: {target: 0.8, seconds: 30}
+      # A burst every fourth hour: Erlang staffs each hour for 80/30, but the queue a burst
+      # leaves is still waiting when the agents go, so the simulated week misses it.
+      intraday: [10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3]
     - id: chats
       name: 会话流
       channel: chat
@@ -102,7 +111,7 @@ departments:
         reports_to: lead
         frontline: true
         current: 30
-        rule: {kind: workload, streams: [calls]}
+        rule: {kind: workload, streams: [calls, bursts]}
       - id: chat_agent
         name: 文字座席
         grade: staff
@@ -143,6 +152,7 @@ policies:
   shrinkage-band: {min: 0.15, max: 0.5}
   service-level-target: {max_target: 0.95, min_seconds: 10}
   flat-profile: {severity: warning}
+  simulated-service-level: {severity: warning, replications: 5}
 scenarios:
   grown:
     description: 来电多一半，质检每 20 人一名，新设知识库，撤销培训师

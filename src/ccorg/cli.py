@@ -30,7 +30,7 @@ from ccorg.commands.formats import (
     PlanFormat,
     SimulateFormat,
 )
-from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
+from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
@@ -354,17 +354,29 @@ def erlang(
         ErlangFormat | None,
         typer.Option("--format", "-f", help="text|json (one interval), csv|json (batch)."),
     ] = None,
+    sl_of: Annotated[
+        str | None,
+        typer.Option(
+            "--sl-of", metavar="offered|answered|excluding-short-abandons", help=SL_OF_HELP
+        ),
+    ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
     lang: Lang = None,
     **inputs: Number,
 ) -> int:
-    """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
+    """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch.
+
+    The service level is the share of offered calls answered in time (abandoned calls are
+    misses) unless --sl-of says otherwise. With --patience (Erlang A) the occupancy capped by
+    --max-occupancy is the carried one: only answered calls keep agents busy, as in WFM
+    suites. The output names the target that set the agents.
+    """
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
     activate(lang)
     texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
-    options = ErlangOptions(texts, agents=agents, forecast=forecast, output=output)
+    options = ErlangOptions(texts, sl_of=sl_of, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
 
 

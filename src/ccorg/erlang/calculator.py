@@ -7,7 +7,7 @@ stays quick.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ccorg.erlang.inputs import INPUT, engine_arguments
@@ -25,12 +25,18 @@ class TargetError(CcorgError):
 
 @dataclass(frozen=True)
 class Single:
-    """The agents one interval needs, its metrics, and a table of N−2 … N+3 agents."""
+    """The agents one interval needs, its metrics, and a table of N−2 … N+3 agents.
+
+    ``agents_by_target`` holds what each target needs on its own and ``binding`` the one that
+    set the agents (None when no agents are needed); see ``queueing.agents_by_target``.
+    """
 
     agents: int
     positions: int | None
     metrics: IntervalMetrics  # at the needed agents (0-d arrays)
     table: IntervalMetrics  # over the table's agent counts
+    binding: str | None = None
+    agents_by_target: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,8 +53,10 @@ def solve_single(interval: Any) -> Single:
     """The fewest agents meeting every target of ``interval`` (an ``inputs.Interval``)."""
     from ccorg.staffing import queueing
 
+    arguments = engine_arguments(interval, "queue", "target")
     try:
-        needed = queueing.required_agents(**engine_arguments(interval, "queue", "target"))
+        needed = queueing.required_agents(**arguments)
+        by_target = queueing.agents_by_target(**arguments)
     except queueing.InfeasibleTargetError as error:
         raise TargetError(f"the targets cannot be met: {error.reason}") from None
     except queueing.StaffingInputError as error:
@@ -59,7 +67,9 @@ def solve_single(interval: Any) -> Single:
     positions = None
     if interval.shrinkage is not None:
         positions = math.ceil(agents / (1 - interval.shrinkage) - 1e-9)
-    return Single(agents, positions, needed, table)
+    binding = queueing.binding_targets(by_target).tolist()
+    alone = {name: int(value) for name, value in by_target.items()}
+    return Single(agents, positions, needed, table, binding, alone)
 
 
 def reverse_calculation(interval: Any, agents: int) -> Reverse:

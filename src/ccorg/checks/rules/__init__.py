@@ -10,6 +10,7 @@ from ccorg.checks.rules import (
     reporting_line,
     service_level_target,
     shrinkage_band,
+    simulated_service_level,
     span_of_control,
     unused_grade,
 )
@@ -28,5 +29,6 @@ POLICY_RULES = tuple(
         shrinkage_band,
         service_level_target,
         flat_profile,
+        simulated_service_level,
     )
 )
