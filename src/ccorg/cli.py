@@ -123,7 +123,8 @@ def capacity(
     """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost."""
     from ccorg.commands.capacity import run_capacity
 
-    return run_capacity(path, output, _color(color), width, scenario, post, lang)
+    activate(lang)
+    return run_capacity(path, output, _color(color), width, scenario, post)
 
 
 @app.command()
@@ -241,13 +242,17 @@ def explain(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
     ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM", help="That month of the capacity plan (ccorg capacity)."),
+    ] = None,
     lang: Lang = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it."""
     from ccorg.commands.explain import run_explain
 
     activate(lang)
-    return run_explain(path, post, output, _color(color), width, scenario)
+    return run_explain(path, post, output, _color(color), width, scenario, month)
 
 
 def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
