@@ -137,7 +137,7 @@ def build_plan(
 
 def headcounts_at(
     config: Config, workload_fte: Mapping[str, float], bases: Mapping[str, list[str]]
-) -> dict[str, int]:
+) -> dict[str, Derived]:
     """Every post's headcount when each workload post needs the FTE given (``ccorg capacity``
     resolves each month so): rounded and bounded, and ratios resolved on them, as a plan is.
 
@@ -152,7 +152,7 @@ def headcounts_at(
             derived[post_id] = _bounded(post, fte, fte_text(fte, post.rounding), [])
         else:
             derived[post_id] = derive(post, derived, posts, bases[post_id])
-    return {post_id: result.headcount for post_id, result in derived.items()}
+    return derived
 
 
 def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
