@@ -32,7 +32,7 @@ from ccorg.commands.formats import (
     PlanFormat,
     SimulateFormat,
 )
-from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
+from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
@@ -154,7 +154,8 @@ def capacity(
     """
     from ccorg.commands.capacity import run_capacity
 
-    return run_capacity(path, output, _color(color), width, scenario, post, lang)
+    activate(lang)
+    return run_capacity(path, output, _color(color), width, scenario, post)
 
 
 @app.command()
@@ -288,6 +289,10 @@ def explain(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
     ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM", help="That month of the capacity plan (ccorg capacity)."),
+    ] = None,
     lang: Lang = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it.
@@ -300,7 +305,7 @@ def explain(
     from ccorg.commands.explain import run_explain
 
     activate(lang)
-    return run_explain(path, post, output, _color(color), width, scenario)
+    return run_explain(path, post, output, _color(color), width, scenario, month)
 
 
 def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
@@ -413,12 +418,23 @@ def erlang(
         ErlangFormat | None,
         typer.Option("--format", "-f", help="text|json (one interval), csv|json (batch)."),
     ] = None,
+    sl_of: Annotated[
+        str | None,
+        typer.Option(
+            "--sl-of", metavar="offered|answered|excluding-short-abandons", help=SL_OF_HELP
+        ),
+    ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
     lang: Lang = None,
     **inputs: Number,
 ) -> int:
     """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch.
+
+    The service level is the share of offered calls answered in time (abandoned calls are
+    misses) unless --sl-of says otherwise. With --patience (Erlang A) the occupancy capped by
+    --max-occupancy is the carried one: only answered calls keep agents busy, as in WFM
+    suites. The output names the target that set the agents.
 
     \b
     Examples:
@@ -429,7 +445,7 @@ def erlang(
 
     activate(lang)
     texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
-    options = ErlangOptions(texts, agents=agents, forecast=forecast, output=output)
+    options = ErlangOptions(texts, sl_of=sl_of, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
 
 

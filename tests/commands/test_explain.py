@@ -7,6 +7,8 @@ import math
 import re
 from pathlib import Path
 
+import pytest
+
 
 def test_explain_agent_shows_the_chain(run_cli, bank_path: Path) -> None:
     text = run_cli("explain", str(bank_path), "座席", "--width", "120")
@@ -27,9 +29,17 @@ def test_explain_agent_shows_the_chain(run_cli, bank_path: Path) -> None:
     weekly = sum(map(sum, stream["intervals"]["agents"])) * 0.5
     assert details["weekly_agent_hours"] == weekly
     assert f"calls: {weekly:,g} agent-hours a week" in out
-    assert "shrinkage 30%: annual_leave 6% + sickness 4% + training 5% + meetings 3% + " in out
+    assert "shrinkage in shift 15%: meetings 3% + breaks 9% + not_ready 3%" in out
+    assert "shrinkage out of shift 15%: annual_leave 6% + sickness 4% + training 5%" in out
+    assert "shrinkage 27.75% = 1 − (1 − 15%) × (1 − 15%)" in out
+    assert details["shrinkage_total"] == pytest.approx(0.2775, rel=1e-15)
+    assert details["shrinkage_layers"]["in_shift"]["parts"] == {
+        "meetings": 0.03,
+        "breaks": 0.09,
+        "not_ready": 0.03,
+    }
     assert "paid hours per FTE: 248 days × 8 h = 1,984 h" in out
-    fte = weekly * 365 / 7 / (1984 * (1 - 0.3)) * 1.05
+    fte = weekly * 365 / 7 / (1984 * (1 - 0.2775)) * 1.05
     assert details["fte"] == fte or math.isclose(details["fte"], fte, rel_tol=1e-12)
     assert f"× (1 + 5% schedule fit) = {fte:,.2f}\n" in out
     assert f"rounded up: {round(fte, 3):g} → {math.ceil(fte)}" in out
@@ -90,3 +100,30 @@ def test_explain_a_scenario_post(run_cli, bank_path: Path) -> None:
     # Without the scenario the post does not exist: a clear usage error, not a traceback.
     missing = run_cli("explain", str(bank_path), "信用卡专员")
     assert missing.exit_code == 2 and "Traceback" not in missing.stderr
+
+
+def test_explain_wraps_and_never_cuts_so_the_summands_add_up(run_cli, bank_path: Path) -> None:
+    for width in ("80", "40"):
+        result = run_cli("explain", str(bank_path), "hr", "--width", width)
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout
+        assert "…" not in out
+        assert all(len(line.rstrip()) <= int(width) for line in out.splitlines())
+        step = out[out.index("1. base:") : out.index("2. one per 100")]
+        summands = re.findall(r"(\S+) (\d+)(?= \+| =)", " ".join(step.split()))
+        stated = int(re.findall(r"= (\d+)", step)[-1])
+        plan = json.loads(run_cli("plan", str(bank_path), "-f", "json").stdout)
+        posts = [p for d in plan["departments"] for p in d["posts"]] + plan["posts"]
+        hr = next(p for p in posts if p["id"] == "hr")
+        others = plan["total_headcount"] - hr["headcount"]  # the center's staff but hr itself
+        assert sum(int(count) for _, count in summands) == stated == others
+        # Five departments have a 经理: each summand says whose.
+        managers = [name for name, _ in summands if name.endswith("经理") and name != "副总经理"]
+        assert managers == [
+            "运营部·经理",
+            "品质部·经理",
+            "支撑部·经理",
+            "营销部·经理",
+            "综合部·经理",
+        ]
+        assert "reports to 综合部·经理" in " ".join(out.split())

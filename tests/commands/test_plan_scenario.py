@@ -16,13 +16,13 @@ Run = Callable[..., Any]
 @pytest.mark.parametrize(
     ("scenario", "total", "posts"),
     [
-        (None, 120, {"agent": 60, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
+        (None, 122, {"agent": 59, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
         (
             "credit_card_launch",
-            199,
-            {"agent": 92, "team_leader": 8, "knowledge_base": 2, "card_specialist": 33},
+            200,
+            {"agent": 89, "team_leader": 8, "knowledge_base": 2, "card_specialist": 32},
         ),
-        ("lean", 119, {"agent": 60, "team_leader": 6, "qa": 2, "trainer": 2}),
+        ("lean", 121, {"agent": 59, "team_leader": 6, "qa": 2, "trainer": 2}),
     ],
 )
 def test_each_bank_scenario_plans(
