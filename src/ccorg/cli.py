@@ -12,6 +12,7 @@ import gc
 import inspect
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -537,6 +538,11 @@ def _discard_stdout() -> None:
 
 def run() -> NoReturn:
     """The ``ccorg`` console script (and ``python -m ccorg``): run the CLI, exit with its code."""
+    if not sys.warnoptions:
+        # A warning (numpy's, say) is for whoever develops ccorg, and the tests run with
+        # warnings as errors to catch each one; a user gets the answer or a clear error.
+        # `python -W error -m ccorg` still shows them.
+        warnings.simplefilter("ignore")
     code = main()
     # The process ends here. Frozen, the objects it made (pydantic's, typer's, numpy's, ...)
     # are skipped by the garbage collections the interpreter runs as it shuts down, which
