@@ -29,10 +29,10 @@ from ccorg.commands.formats import (
     ErlangFormat,
     ExplainFormat,
     ExportFormat,
-    InitTemplate,
     PlanFormat,
     SimulateFormat,
 )
+from ccorg.config.starter import InitTemplate
 from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext

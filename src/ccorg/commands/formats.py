@@ -62,11 +62,3 @@ class CompareFormat(StrEnum):
     csv = "csv"
     markdown = "markdown"
     xlsx = "xlsx"
-
-
-class InitTemplate(StrEnum):
-    """What `ccorg init --template` starts from."""
-
-    minimal = "minimal"
-    voice = "voice"
-    bank = "bank"

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ccorg.atomic import write_output
-from ccorg.commands.formats import InitTemplate
+from ccorg.config.starter import InitTemplate
 from ccorg.errors import UsageError
 from ccorg.i18n import _, current_language
 

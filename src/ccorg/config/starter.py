@@ -8,10 +8,19 @@ three departments, a budget).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 SCHEMA_MARK = "@SCHEMA@"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+class InitTemplate(StrEnum):
+    """What `ccorg init --template` starts from."""
+
+    minimal = "minimal"
+    voice = "voice"
+    bank = "bank"
 
 
 def starter_config(template: str, language: str, schema_reference: str) -> str:
