@@ -5,7 +5,8 @@ format enums, so a new one is tested here without being listed: a new rule kind 
 ``test_the_config_uses_every_kind_channel_and_policy`` fail by name until this config uses it,
 and then every view that cannot show it fails by name (``plan-text``, ``export-xlsx`` …).
 A new output format fails by name until ``READERS`` says how to read it back, and then until
-what it writes reads as that format and shows every post.
+what it writes reads as that format and shows every post; a new command's format enum fails
+``test_every_format_of_every_command_that_reads_a_config_is_covered`` until a test here runs it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ import pytest
 from openpyxl import load_workbook
 
 from ccorg.checks.registry import policy_rules
-from ccorg.commands.formats import CheckFormat, DiffFormat, ExplainFormat, ExportFormat, PlanFormat
+from ccorg.commands import formats
+from ccorg.commands.formats import (
+    CheckFormat,
+    CompareFormat,
+    DiffFormat,
+    ExplainFormat,
+    ExportFormat,
+    PlanFormat,
+    SimulateFormat,
+)
 from ccorg.config.demand import Stream
 from ccorg.config.loader import load_yaml
 from ccorg.config.org import Rule
@@ -181,6 +191,17 @@ def _discriminators(union: Any, key: str) -> list[str]:
 KINDS = _discriminators(Rule, "kind")
 CHANNELS = _discriminators(Stream, "channel")
 POLICIES = [rule.id for rule in policy_rules()]
+# The queued streams (voice, chat): those with a service level, which simulate replays.
+QUEUES = {
+    stream.id: stream.name
+    for stream in CONFIG.demand.streams
+    if "service_level" in type(stream).model_fields
+}
+DEPARTMENTS = {department.id: department.name for department in CONFIG.departments}
+# Every command that reads a config, by the formats it writes; `ccorg erlang` reads none (its
+# own tests cover its formats).
+COVERED = {PlanFormat, ExportFormat, ExplainFormat, DiffFormat, CheckFormat, SimulateFormat}
+COVERED |= {CompareFormat}
 # The views that show demand streams; the org charts and reports show posts only.
 SHOWS_STREAMS = {("plan", "text"), ("plan", "json"), ("export", "xlsx"), ("export", "html")}
 
@@ -334,3 +355,39 @@ def test_every_check_format_reports_every_policy(
     result = run_cli("check", str(everything), "--format", fmt)
     assert (result.exit_code, result.stderr) == (1, "")
     assert [rule for rule in POLICIES if rule not in result.stdout] == [], "policies silent"
+
+
+@pytest.mark.parametrize(("command", "fmt"), outputs("simulate", SimulateFormat))
+def test_every_view_of_a_simulation_shows_every_queue(
+    run_cli, everything: Path, command: str, fmt: str
+) -> None:
+    result = run_cli("simulate", str(everything), "-r", "2", "--seed", "1", "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    if fmt == SimulateFormat.json:
+        assert json.loads(result.stdout)["format_version"] == 1
+    assert [stream for stream, name in QUEUES.items() if name not in result.stdout] == []
+
+
+@pytest.mark.parametrize(("command", "fmt"), outputs("compare", CompareFormat))
+def test_every_view_of_a_comparison_shows_every_department_and_stream(
+    run_cli, everything: Path, tmp_path: Path, command: str, fmt: str
+) -> None:
+    out = tmp_path / f"out.{fmt}"
+    result = run_cli("compare", str(everything), "--format", fmt, "--output", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = _xlsx(out.read_bytes()) if fmt == CompareFormat.xlsx else out.read_text("utf-8")
+    if fmt == CompareFormat.json:
+        _json(text)
+    names = {**DEPARTMENTS, **STREAMS}
+    if fmt == CompareFormat.csv:  # figures named by id (department.ops), as machine formats do
+        names = {key: f".{key}" for key in names}
+    assert [key for key, name in names.items() if name not in text] == []
+
+
+def test_every_format_of_every_command_that_reads_a_config_is_covered() -> None:
+    enums = {
+        value
+        for value in vars(formats).values()
+        if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
+    }
+    assert sorted(e.__name__ for e in enums - COVERED - {formats.ErlangFormat}) == []

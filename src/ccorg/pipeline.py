@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ccorg.config.forecasts import read_forecast_files, read_forecasts
@@ -18,11 +19,16 @@ from ccorg.staffing.errors import StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
+    from ccorg.checks.findings import Finding
     from ccorg.compare import Comparison
     from ccorg.config.sources import SourceSpec
     from ccorg.diff import Diff
     from ccorg.staffing.capacity import CapacityPlan
     from ccorg.staffing.workload import StreamCache
+
+
+# Steps of a headcount loop a message shows: its start, and the way back to it.
+_LOOP_SHOWN = 12
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,13 @@ class LoadedConfig:
     series: Mapping[str, Any] = field(default_factory=dict)
     """The days of each stream whose forecast is dated (``DatedSeries``), by stream id."""
 
+    @cached_property
+    def _post_paths(self) -> dict[str, DataPath]:
+        # Built once: a loop through 6,000 posts is located post by post.
+        return {post.id: path for path, _, post in self.config.located_posts()}
+
     def post_path(self, post_id: str) -> DataPath:
-        return next(path for path, _, post in self.config.located_posts() if post.id == post_id)
+        return self._post_paths[post_id]
 
     def locate_post(self, post_id: str) -> Location:
         return self.source_map.locate(self.post_path(post_id))
@@ -111,6 +122,9 @@ def located_errors(loaded: LoadedConfig) -> Iterator[None]:
         ) from None
     except HeadcountCycleError as error:
         steps = [f"{post_id} (line {loaded.locate_post(post_id).line})" for post_id in error.cycle]
+        if len(steps) > _LOOP_SHOWN:  # the start of the loop, and its way back
+            hidden = len(steps) - _LOOP_SHOWN
+            steps = [*steps[: _LOOP_SHOWN - 2], f"… {hidden:,} more …", *steps[-2:]]
         raise ConfigError.at(
             loaded.locate_post(error.cycle[0]),
             "headcount rules loop: " + " -> ".join(steps),
@@ -197,14 +211,23 @@ def _value_text(value: float) -> str:
     return f"{value:g}"
 
 
-def compare_sources(old: str, new: str) -> Diff:
-    """The diff between the plans two source specs name; both sides' config errors at once."""
+def compare_sources(
+    old: str,
+    new: str,
+    check_after: Callable[[LoadedConfig, Plan], Iterable[Finding]] | None = None,
+) -> Diff:
+    """The diff between the plans two source specs name; both sides' config errors at once.
+
+    With ``check_after`` (``checks.policies.run_policies``), the diff also carries what it
+    finds in the after side, so a pull-request comment can say whether the change passes.
+    """
     # Imported here: only `ccorg diff` reads specs (and git) and diffs.
     from ccorg.config.sources import parse_source_spec, read_spec
     from ccorg.diff import diff_plans
 
     old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
     plans: list[Plan] = []
+    loaded: list[LoadedConfig] = []
     problems: list[Problem] = []
     # Each source is read once, so `ccorg diff - -@lean < bank.yaml` compares standard input
     # with its own scenario instead of reading an exhausted stream the second time.
@@ -214,12 +237,16 @@ def compare_sources(old: str, new: str) -> Diff:
         if where not in sources:
             sources[where] = read_spec(spec)
         try:
-            plans.append(plan_config(load_spec(spec, sources[where])))
+            loaded.append(load_spec(spec, sources[where]))
+            plans.append(plan_config(loaded[-1]))
         except ConfigError as error:
             problems.extend(error.problems)
     if problems:
         raise ConfigError(problems)
-    return diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
+    diff = diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
+    if check_after is None:
+        return diff
+    return replace(diff, after_findings=tuple(check_after(loaded[1], plans[1])))
 
 
 def capacity_if_given(path: str, scenario: str | None = None) -> CapacityPlan | None:

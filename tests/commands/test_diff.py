@@ -151,6 +151,12 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
         "cost_before": 20_800_000.0,
         "cost_after": 20_700_000.0,
         "cost_delta": -100_000.0,
+        "budget_before": None,
+        "budget_after": None,
+        "budget_variance_before": None,
+        "budget_variance_after": None,
+        "establishment_before": None,
+        "establishment_after": None,
         "posts_added": 1,
         "posts_removed": 1,
         "center_changes": [],
@@ -164,6 +170,8 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
                 "delta": -1,
                 "cost_before": 400_000.0,
                 "cost_after": 300_000.0,
+                "total_before": None,
+                "total_after": None,
                 "changes": [],
             }
         ],
@@ -180,7 +188,10 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
                 "cost_after": None,
                 "basis_before": "fixed 2",
                 "basis_after": None,
+                "current_before": None,
+                "current_after": None,
                 "changes": [],
+                "counted": [],
             },
             {
                 "id": "data",
@@ -194,7 +205,10 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
                 "cost_after": 100_000.0,
                 "basis_before": None,
                 "basis_after": "fixed 1",
+                "current_before": None,
+                "current_after": None,
                 "changes": [],
+                "counted": [],
             },
         ],
         "grades": [],
@@ -211,7 +225,13 @@ def test_json_changes_carry_values_and_text(config: str, run_cli: Run, tmp_path:
         if p["id"] == "lead"
     ]
     assert lead["changes"] == [
-        {"field": "rule.per", "before": 12.0, "after": 15.0, "text": "ratio 1/12 → 1/15"}
+        {
+            "field": "rule.per",
+            "before": 12.0,
+            "after": 15.0,
+            "text": "ratio 1/12 → 1/15",
+            "drives": True,
+        }
     ]
 
 
@@ -334,3 +354,29 @@ def test_an_internal_error_exits_3(
     result = run_cli("diff", str(path), str(path), "--exit-code")
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr
+
+
+def test_a_shrinkage_part_moved_between_layers_is_named(run_cli: Run, tmp_path: Path) -> None:
+    # Training counted as time lost on shift instead of whole days: 12% in, 10% out of shift.
+    text = BANK.read_text(encoding="utf-8")
+    moved = text.replace(
+        "    training: 0.05        # product", "    xtraining: 0.05       # product"
+    )
+    moved = moved.replace("  in_shift:\n", "  in_shift:\n    training: 0.05\n").replace(
+        "    xtraining: 0.05       # product and compliance training days, new credit-card products\n",
+        "",
+    )
+    assert moved.count("training: 0.05") == 1
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(moved, encoding="utf-8")
+    result = run_cli("diff", str(old), str(new), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    agent = {p["id"]: p for p in json.loads(result.stdout)["posts"]}["agent"]
+    fields = {c["field"]: (c["before"], c["after"]) for c in agent["changes"]}
+    assert fields == {
+        "shrinkage.out_of_shift.training": (0.05, None),
+        "shrinkage.in_shift.training": (None, 0.05),
+    }
+    # 1 − 0.80 × 0.90 = 28% instead of 27.75%: a little more shrinkage, never fewer people.
+    assert agent["after"] >= agent["before"]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ccorg.commands.formats import ErlangFormat
 from ccorg.erlang.inputs import interval_from_options
 from ccorg.errors import UsageError
+from ccorg.limits import MAX_AGENTS_ON_DUTY
 
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
@@ -49,20 +50,18 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
         if options.output is ErlangFormat.text:
             raise UsageError("--forecast writes csv or json")
         from ccorg.erlang.batch import run_batch
-        from ccorg.render.ansi import printable_document, printable_json
 
-        # A batch is plain CSV or JSON: it needs no console, and no Rich to start up. Columns
-        # it does not know pass through, escaped like any text a file brought.
-        chosen = options.output or ErlangFormat.csv
-        text = run_batch(options.forecast, chosen)
-        escape = printable_json if chosen is ErlangFormat.json else printable_document
-        sys.stdout.write(escape(text))
+        # A batch is plain CSV or JSON: it needs no console, and no Rich to start up.
+        run_batch(options.forecast, options.output or ErlangFormat.csv, sys.stdout)
         return 0
     if options.output is ErlangFormat.csv:
         raise UsageError("csv is for --forecast batches; one interval prints text or json")
     interval = interval_from_options(options.inputs, options.sl_of)
-    if options.agents is not None and options.agents < 0:
-        raise UsageError(f"--agents must be 0 or more, got {options.agents}")
+    if options.agents is not None and not 0 <= options.agents <= MAX_AGENTS_ON_DUTY:
+        raise UsageError(
+            f"--agents must be from 0 to {MAX_AGENTS_ON_DUTY:,} (the most agents ccorg solves "
+            f"for), got {options.agents:,}"
+        )
     from ccorg.erlang.calculator import reverse_calculation, solve_single
     from ccorg.render import erlang as view
     from ccorg.render.console import make_console

@@ -78,6 +78,12 @@ _LEVELS = _TAIL_DROP * (np.arange(1, 6) / 5.0) ** 2
 # A safety cap only: from the starts used, Newton's method converges in a handful of steps.
 _NEWTON_ITERATIONS = 60
 
+# Patience → ∞ is Erlang C. Past a trillion handle times of mean patience, Erlang A's results
+# equal Erlang C's to 1e-11 (the share abandoning is about ASA ÷ patience), while its
+# integrals lose their precision and, near 1e40, its search its end: a longer patience is
+# solved at this one, where Erlang A is still exact and already Erlang C to every digit shown.
+_PATIENT_ENOUGH = 1e12
+
 
 @cache
 def _gauss_legendre() -> tuple[FloatArray, FloatArray]:
@@ -104,13 +110,32 @@ class InfeasibleTargetError(ValueError):
     """No number of agents meets the targets of some interval.
 
     ``index`` is the position of the first such interval in the flattened broadcast input and
-    ``reason`` says why, in words a planner understands.
+    ``reason`` says why, in words a planner understands. ``failures`` holds the first
+    ``MAX_FAILURES`` such intervals, each with its reason, in order.
     """
 
-    def __init__(self, index: int, reason: str) -> None:
+    def __init__(self, index: int, reason: str, failures: tuple[tuple[int, str], ...] = ()) -> None:
         self.index = index
         self.reason = reason
+        self.failures = failures or ((index, reason),)
         super().__init__(f"interval {index}: {reason}")
+
+
+#: Intervals an InfeasibleTargetError lists at most.
+MAX_FAILURES = 100
+
+
+def _infeasible(
+    failures: list[tuple[int, str]], first: IntArray, inverse: IntArray
+) -> InfeasibleTargetError:
+    """The error for failing distinct rows: every interval that is one of them, in order."""
+    ordered = sorted(failures, key=lambda f: first[f[0]])[:MAX_FAILURES]
+    every = sorted(
+        (int(i), reason)
+        for row, reason in ordered
+        for i in np.flatnonzero(inverse == row)[:MAX_FAILURES]
+    )[:MAX_FAILURES]
+    return InfeasibleTargetError(*every[0], failures=tuple(every))
 
 
 #: How a service level counts, as ACDs report it (under Erlang C, with nobody abandoning, the
@@ -228,6 +253,7 @@ def metrics_at(
     col = dict(zip(names, arrays, strict=True))
     n = _whole("agents", col["agents"])
     _check_common(col)
+    _patience_within_reach(col)
     a = _load(col)
     t = col["sl_seconds"]
     aht = col["aht_seconds"]
@@ -305,15 +331,11 @@ def required_agents(
         short_abandon_seconds=short_abandon_seconds,
     )
     definition = service_level_definition
-    # Identical rows (the same calls, AHT, targets, ...) have identical answers: solve each
-    # distinct row once. Only the columns that vary take part in the comparison.
     a = _load(col)
-    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], a.size)
-    u = {name: v[first] for name, v in col.items()}
+    first, inverse, u = _distinct(col)
     solution = _solve(u, floor_agents[first], int(max_agents), definition)
     if solution.failures:
-        row, reason = min(solution.failures, key=lambda f: first[f[0]])
-        raise InfeasibleTargetError(int(first[row]), reason)
+        raise _infeasible(solution.failures, first, inverse)
     n = solution.agents[inverse]
     aht = col["aht_seconds"]
     if patience_seconds is None:
@@ -380,9 +402,7 @@ def agents_by_target(
         "abandonment": "max_abandon_rate",
         "occupancy": "max_occupancy",
     }
-    a = _load(col)
-    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], a.size)
-    u = {name: v[first] for name, v in col.items()}
+    first, inverse, u = _distinct(col)
     others = set(target_columns.values())
     found: dict[str, IntArray] = {}
     for target, column in target_columns.items():
@@ -393,8 +413,7 @@ def agents_by_target(
             alone, np.zeros(first.size, np.int64), int(max_agents), service_level_definition
         )
         if solution.failures:
-            row, reason = min(solution.failures, key=lambda f: first[f[0]])
-            raise InfeasibleTargetError(int(first[row]), reason)
+            raise _infeasible(solution.failures, first, inverse)
         found[target] = solution.agents[inverse].reshape(shape)
     if floor_agents.any():
         found["floor"] = floor_agents.reshape(shape)
@@ -457,6 +476,7 @@ def _staffing_inputs(
     shape, arrays = _broadcast(*values)
     col = dict(zip(names, arrays, strict=True))
     _check_common(col)
+    _patience_within_reach(col)
     share = "must be a share in [0, 1]"
     checks = [
         (
@@ -562,6 +582,14 @@ def _whole(field: str, values: FloatArray) -> IntArray:
     return values.astype(np.int64)
 
 
+def _patience_within_reach(col: dict[str, FloatArray]) -> None:
+    """Cap mean patience at ``_PATIENT_ENOUGH`` handle times (patience → ∞ is Erlang C)."""
+    if "patience_seconds" in col:
+        with np.errstate(over="ignore"):
+            reach = _PATIENT_ENOUGH * col["aht_seconds"]
+        col["patience_seconds"] = np.minimum(col["patience_seconds"], reach)
+
+
 def _check_common(col: dict[str, FloatArray]) -> None:
     """Validate the arguments metrics_at and required_agents share."""
     calls = col["calls"]
@@ -592,6 +620,15 @@ def _check_common(col: dict[str, FloatArray]) -> None:
     _check(*checks)
     a = _load(col)
     _check(("calls", calls, ~np.isfinite(a), "gives an infinite load"))
+
+
+def _distinct(col: dict[str, FloatArray]) -> tuple[IntArray, IntArray, dict[str, FloatArray]]:
+    """Identical rows (the same calls, AHT, targets, ...) have identical answers: the first
+    index of each distinct row, each row's distinct-row number, and the distinct rows."""
+    size = col["calls"].size
+    # Only the columns that vary take part in the comparison.
+    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], size)
+    return first, inverse, {name: v[first] for name, v in col.items()}
 
 
 def _distinct_rows(columns: list[FloatArray], size: int) -> tuple[IntArray, IntArray]:
@@ -766,7 +803,9 @@ def _erlang_a(
     interior = y > x1
     mode = np.where(interior, np.log(np.where(interior, y, 1.0)) - np.log1p(x), 0.0)
     peak = _phi(mode, x1, y)
-    curv = np.where(interior, x1, y)
+    # At the boundary φ falls almost linearly, and a load of a few 1e-308 erlangs would make the
+    # first step of the level search overflow: its curvature is floored (Newton does the rest).
+    curv = np.where(interior, x1, np.maximum(y, 1e-300))
 
     right = _level_points(mode, peak, curv, x1, y, side=1.0)
     left = _level_points(mode, peak, curv, x1, y, side=-1.0)
@@ -816,7 +855,9 @@ def _erlang_a(
     abandon[live] = scale * abandoned_q
     sl[live] = free + scale * x * j_within
     asa[live] = scale * x * j_time / (free + scale * answered_q)
-    occ[live] = a * (1.0 - abandon[live]) / n_f
+    # Each agent is busy at most all of the time: the quadrature's last ulps may not say so
+    # when nearly every caller waits (huge loads, short patience).
+    occ[live] = np.minimum(a * (1.0 - abandon[live]) / n_f, 1.0)
     if s_short is not None:
         short[live] = scale * (j_short - np.expm1(-s_tau) * y * j_late)
     return wait, _by_definition(definition, sl, abandon, short), abandon, asa, occ
