@@ -249,15 +249,6 @@ def compare_sources(
     return replace(diff, after_findings=tuple(check_after(loaded[1], plans[1])))
 
 
-def capacity_if_given(path: str, scenario: str | None = None) -> CapacityPlan | None:
-    """The capacity plan of the config at ``path`` when it has a ``capacity:`` section."""
-    raw, display = read_source(path)
-    document = load_yaml(raw, display)
-    if not isinstance(document.data, dict) or "capacity" not in document.data:
-        return None
-    return _capacity(document, path, scenario)
-
-
 def capacity_file(path: str, scenario: str | None = None) -> CapacityPlan:
     """The capacity plan of the config at ``path``; with ``scenario``, that scenario from its
     ``effective`` month on (from the first month if it has none)."""

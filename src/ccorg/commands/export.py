@@ -37,14 +37,15 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     if export_format is ExportFormat.xlsx:
         refuse_binary_on_terminal(output)
     # Imported here so that the CLI starts without loading the schema for other commands.
-    from ccorg.pipeline import plan_file
+    from ccorg.pipeline import capacity_file, load_config, plan_config
 
-    plan = plan_file(path, scenario)
+    loaded = load_config(path, scenario)
+    plan = plan_config(loaded)
     capacity = None
-    if export_format is ExportFormat.xlsx:
-        from ccorg.pipeline import capacity_if_given
-
-        capacity = capacity_if_given(path, scenario)
+    if export_format in (ExportFormat.html, ExportFormat.xlsx) and loaded.config.capacity:
+        # The page shows the months, and the workbook gains a capacity sheet, when the config
+        # plans them.
+        capacity = capacity_file(path, scenario)
     send(output, render_export(plan, export_format, path, scenario, capacity))
     return 0
 
@@ -71,7 +72,7 @@ def render_export(
 ) -> bytes:
     """The file's bytes: the workbook (with a capacity sheet when ``capacity`` is given), or
     UTF-8 text for the other formats. ``source`` and ``scenario`` are named in the HTML
-    page's header.
+    page's header; ``capacity`` adds its months to it.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
@@ -84,7 +85,8 @@ def render_export(
     if export_format is ExportFormat.html:
         from ccorg.render.plan_html import render_plan_html
 
-        return printable_document(render_plan_html(plan, source, scenario)).encode("utf-8")
+        page = render_plan_html(plan, source, scenario, capacity)
+        return printable_document(page).encode("utf-8")
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render
     elif export_format is ExportFormat.dot:
