@@ -855,7 +855,9 @@ def _erlang_a(
     abandon[live] = scale * abandoned_q
     sl[live] = free + scale * x * j_within
     asa[live] = scale * x * j_time / (free + scale * answered_q)
-    occ[live] = a * (1.0 - abandon[live]) / n_f
+    # Each agent is busy at most all of the time: the quadrature's last ulps may not say so
+    # when nearly every caller waits (huge loads, short patience).
+    occ[live] = np.minimum(a * (1.0 - abandon[live]) / n_f, 1.0)
     if s_short is not None:
         short[live] = scale * (j_short - np.expm1(-s_tau) * y * j_late)
     return wait, _by_definition(definition, sl, abandon, short), abandon, asa, occ
