@@ -114,6 +114,14 @@ def plan(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
     ] = None,
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom",
+            help="CSV: start with a UTF-8 byte-order mark, for Excel (default: on under zh).",
+            show_default=False,
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary.
@@ -126,7 +134,7 @@ def plan(
     from ccorg.commands.plan import run_plan
 
     activate(lang)
-    return run_plan(path, output, _color(color), width, scenario)
+    return run_plan(path, output, _color(color), width, scenario, bom)
 
 
 @app.command()

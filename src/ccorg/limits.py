@@ -24,5 +24,7 @@ MAX_FRACTION = 100
 """A stream at most a hundred times another's volume."""
 MAX_AGENTS_ON_DUTY = 100_000
 """A floor of agents, and the most agents the queueing engine solves for in one interval."""
+MAX_SCENARIOS = 20
+"""Scenarios in one config: `ccorg check` plans every one, and each costs a whole plan."""
 MAX_INTERVAL_SECONDS = 7 * 86_400
 """An interval of the Erlang calculator: at most a week."""
