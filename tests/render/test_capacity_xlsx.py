@@ -16,7 +16,7 @@ from tests.render.test_plan_xlsx import Formulas
 def test_the_supply_formulas_equal_the_plan():
     capacity = capacity_file(str(BANK), "credit_card_launch")
     plan = plan_file(str(BANK), "credit_card_launch")
-    workbook = load_workbook(io.BytesIO(render_plan_xlsx(plan, (), capacity)))
+    workbook = load_workbook(io.BytesIO(render_plan_xlsx(plan, (), capacity=capacity)))
     sheet = workbook["Capacity"]
     formulas = Formulas(workbook)
     labels = {sheet.cell(row, 1).value: row for row in range(1, sheet.max_row + 1)}
@@ -44,7 +44,7 @@ def test_the_supply_formulas_equal_the_plan():
 def test_changing_the_attrition_rate_moves_the_heads():
     capacity = capacity_file(str(BANK))
     plan = plan_file(str(BANK))
-    workbook = load_workbook(io.BytesIO(render_plan_xlsx(plan, (), capacity)))
+    workbook = load_workbook(io.BytesIO(render_plan_xlsx(plan, (), capacity=capacity)))
     sheet = workbook["Capacity"]
     agent = next(
         r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "运营部·座席 (agent)"

@@ -79,7 +79,7 @@ def render_export(
     if export_format is ExportFormat.xlsx:
         from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 
-        return render_plan_xlsx(plan, stream_intervals(plan), capacity)
+        return render_plan_xlsx(plan, stream_intervals(plan), scenario, capacity=capacity)
     from ccorg.render.ansi import printable_document
 
     if export_format is ExportFormat.html:
