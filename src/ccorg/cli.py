@@ -158,8 +158,8 @@ def capacity(
 
     \b
     Examples:
-      ccorg capacity plan.yaml --post agent
-      ccorg capacity plan.yaml -f csv > months.csv
+      ccorg capacity configs/bank.yaml --post agent
+      ccorg capacity configs/bank.yaml -f csv > months.csv
     """
     from ccorg.commands.capacity import run_capacity
 
