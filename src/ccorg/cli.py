@@ -504,7 +504,7 @@ def check(
 
 
 @app.command()
-def schema() -> int:
+def schema(lang: Lang = None) -> int:
     """Print the JSON Schema of the config format (editors use it for completion).
 
     \b
@@ -513,6 +513,7 @@ def schema() -> int:
     """
     from ccorg.commands.schema import run_schema
 
+    activate(lang)
     return run_schema()
 
 

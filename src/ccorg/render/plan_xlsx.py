@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -27,6 +28,7 @@ from ccorg.config.model import WEEKDAYS
 from ccorg.plan import Figures, Plan, PostPlan
 from ccorg.render.org_chart import org_chart
 from ccorg.render.post_tables import PostTable, post_tables, shown_columns
+from ccorg.render.xlsx_print import add_cell_note, set_up_page
 from ccorg.units import number, signed, whole_as_int
 
 COST_FORMAT = "#,##0"
@@ -101,8 +103,14 @@ def stream_intervals(plan: Plan) -> list[StreamIntervals]:
     return found
 
 
-def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> bytes:
-    """The workbook of ``plan`` (and of ``streams``, when it has workload) as .xlsx bytes."""
+def render_plan_xlsx(
+    plan: Plan,
+    streams: Iterable[StreamIntervals] = (),
+    scenario: str | None = None,
+    made: date | None = None,
+) -> bytes:
+    """The workbook of ``plan`` (and of ``streams``, when it has workload) as .xlsx bytes;
+    its printed pages name ``scenario`` and the day it was ``made`` (today)."""
     workbook = Workbook()
     names = SheetNames()
     summary = workbook.worksheets[0]
@@ -120,6 +128,9 @@ def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> byt
     for stream in streams:
         _write_stream(_Sheet(workbook.create_sheet(names.add(stream.name))), stream)
 
+    for worksheet in workbook.worksheets:
+        add_cell_note(worksheet)
+        set_up_page(worksheet, plan.center_name, scenario, made or date.today())
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -548,7 +559,7 @@ def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
         values = [row[index] for row in stream.required]
         sheet.put(peak, index + 2, Formula(f"=MAX({cells})", number(max(values))))
         agent_hours = sum(values) * stream.interval_minutes / 60
-        formula = Formula(f"=SUM({cells})*{stream.interval_minutes}/60", number(agent_hours, 1))
+        formula = Formula(f"=SUM({cells})*{stream.interval_minutes}/60", f"{agent_hours:.1f}")
         sheet.put(hours, index + 2, formula, ONE_DECIMAL)
     width = len(stream.days) + 1
     sheet.total_style(peak, width)
