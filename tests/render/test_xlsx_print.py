@@ -55,7 +55,12 @@ def test_spans() -> None:
 
 
 def test_in_chinese(bank_path: Path) -> None:
-    ws = load_workbook(io.BytesIO(workbook(bank_path, Language.zh))).worksheets[0]
+    book = load_workbook(io.BytesIO(workbook(bank_path, Language.zh)))
+    assert book.sheetnames[:3] == ["概览", "组织架构图", "客服中心"]
+    ws = book.worksheets[0]
+    assert [c.value for c in ws[2][:2]] == ["指标", "数值"]
+    assert ws["A4"].value == "计划总人数"
+    assert [c.value for c in book["运营部"][2][:4]] == ["岗位", "职级", "规则", "定编人数"]
     assert ws.oddHeader.right.text == "制表日期 2026-12-01"
     assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert ws.cell(ws.max_row, 1).value.startswith("公式（")
