@@ -43,19 +43,14 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
 
     loaded = load_config(path, scenario)
     plan = plan_config(loaded)
-<<<<<<< HEAD
-    capacity = None
-    if export_format in (ExportFormat.html, ExportFormat.xlsx) and loaded.config.capacity:
-        # The page shows the months, and the workbook gains a capacity sheet, when the config
-        # plans them.
-        capacity = capacity_file(path, scenario)
-    send(output, render_export(plan, export_format, path, scenario, capacity))
-=======
     extras: dict[str, Any] = {}
     if export_format is ExportFormat.html:
         extras = page_extras(loaded.config, plan, path, scenario)
+    elif export_format is ExportFormat.xlsx and loaded.config.capacity is not None:
+        from ccorg.pipeline import capacity_file
+
+        extras["capacity"] = capacity_file(path, scenario)  # the workbook's capacity sheet
     send(output, render_export(plan, export_format, path, scenario, **extras))
->>>>>>> main
     return 0
 
 
@@ -98,15 +93,9 @@ def render_export(
     capacity: CapacityPlan | None = None,
     simulation: Simulation | None = None,
 ) -> bytes:
-<<<<<<< HEAD
     """The file's bytes: the workbook (with a capacity sheet when ``capacity`` is given), or
     UTF-8 text for the other formats. ``source`` and ``scenario`` are named in the HTML
-    page's header; ``capacity`` adds its months to it.
-=======
-    """The file's bytes: the workbook, or UTF-8 text for the other formats. ``source`` and
-    ``scenario`` are named in the HTML page's header; ``capacity`` and ``simulation``
-    add their sections to it.
->>>>>>> main
+    page's header; ``capacity`` and ``simulation`` add their sections to it.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
