@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from ccorg.cli import main
+from ccorg.i18n import Language, use_language
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -25,6 +26,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite golden files from current output"
     )
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test speaks English unless it asks otherwise (configs/bank.yaml names zh; the
+    machine's locale may too): CCORG_LANG=en, and the language reset after the test."""
+    monkeypatch.setenv("CCORG_LANG", "en")
+    yield
+    use_language(Language.en)
 
 
 @dataclass(frozen=True)

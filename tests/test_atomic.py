@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import stat
+import threading
 
 import pytest
 
 from ccorg import atomic
-from ccorg.atomic import write_atomically
+from ccorg.atomic import write_atomically, write_output
+from ccorg.errors import UsageError
 
 
 def mode(path) -> int:
@@ -79,3 +83,81 @@ def test_an_interrupt_while_writing_leaves_no_temporary(tmp_path, monkeypatch):
 def test_a_missing_directory_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         write_atomically(tmp_path / "no" / "out.md", b"x")
+
+
+def test_sigterm_while_writing_leaves_no_temporary_and_exits_143(tmp_path, monkeypatch):
+    target = tmp_path / "plan.md"
+    target.write_bytes(b"old")
+
+    def terminated(*args):
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(atomic.os, "fsync", terminated)
+    previous = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(SystemExit) as stop:
+        write_atomically(target, b"new")
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert os.listdir(tmp_path) == ["plan.md"]
+    assert target.read_bytes() == b"old"
+    assert signal.getsignal(signal.SIGTERM) == previous
+
+
+def test_a_fifo_is_written_into_not_replaced(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_output(fifo, b"digraph {}\n" * 10_000)
+    reader.join(timeout=10)
+    assert received == [b"digraph {}\n" * 10_000]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert os.listdir(tmp_path) == ["pipe"]
+
+
+def test_a_socket_is_written_into_not_replaced(tmp_path):
+    path = tmp_path / "s"
+    received: list[bytes] = []
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(path))
+        server.listen(1)
+
+        def serve() -> None:
+            connection, _ = server.accept()
+            with connection:
+                chunks = iter(lambda: connection.recv(65536), b"")
+                received.append(b"".join(chunks))
+
+        reader = threading.Thread(target=serve)
+        reader.start()
+        write_output(path, b"flowchart TD\n")
+        reader.join(timeout=10)
+    assert received == [b"flowchart TD\n"]
+    assert stat.S_ISSOCK(os.stat(path).st_mode)
+
+
+def test_a_character_device_is_written_into(tmp_path):
+    before = os.stat("/dev/null")
+    write_output("/dev/null", b"nothing to keep")
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+def test_a_full_device_reports_the_failure(tmp_path):
+    with pytest.raises(OSError, match="No space left"):
+        write_output("/dev/full", b"x")
+
+
+def test_a_directory_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="is a directory"):
+        write_output(tmp_path, b"x")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_regular_file_is_still_replaced_atomically(tmp_path, monkeypatch):
+    target = tmp_path / "out.md"
+    target.write_bytes(b"old")
+    replaced = []
+    monkeypatch.setattr(atomic.os, "replace", lambda a, b: replaced.append(b) or os.rename(a, b))
+    write_output(target, b"new")
+    assert replaced == [target] and target.read_bytes() == b"new"

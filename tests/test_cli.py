@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import ccorg
+import ccorg.cli
 import ccorg.pipeline
 
 GOOD = """\
@@ -230,3 +231,46 @@ def test_console_script_exits_with_the_code_and_all_its_output(tmp_path: Path) -
     assert failed.returncode == 1
     assert failed.stdout.startswith(f"{bad}:7:")
     assert failed.stdout.endswith("1 with findings: 1 error, 0 warnings\n")
+
+
+EVERY_COMMAND = [
+    ["plan", "{bank}"],
+    ["plan", "{bank}", "--format", "json"],
+    ["explain", "{bank}", "agent"],
+    ["diff", "{bank}", "{bank}@lean"],
+    ["export", "{bank}", "--to", "dot"],
+    ["check", "{bank}"],
+    ["check", "--list-rules"],
+    ["schema"],
+    ["init", "-"],
+    ["erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--target", "80/20"],
+]
+
+
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)
+def test_a_full_disk_on_stdout_is_exit_2_in_every_command(
+    args: list[str], bank_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    full = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115 - the stream under test
+    monkeypatch.setattr(sys, "stdout", full)
+    try:
+        code = ccorg.cli.main([a.format(bank=bank_path) for a in args])
+    finally:
+        full.close()
+    assert code == 2
+    assert capsys.readouterr().err == "ccorg: cannot write the output: No space left on device\n"
+
+
+def test_a_full_disk_after_the_last_write_is_exit_2_too(tmp_path: Path) -> None:
+    # A few lines stay in the buffer until the interpreter flushes it at exit, where no
+    # handler would see the failure: the door flushes first.
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "ccorg", "init", "-"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": str(Path(ccorg.__file__).parents[1])},
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert done.stderr == b"ccorg: cannot write the output: No space left on device\n"

@@ -7,6 +7,7 @@
 # No `from __future__ import annotations` here: typer reads each command's annotations (twice)
 # when it builds the command line, and real objects spare it eval()ing every one from text.
 
+import errno
 import gc
 import os
 import sys
@@ -25,6 +26,7 @@ from ccorg.commands.formats import (
     PlanFormat,
 )
 from ccorg.errors import CcorgError, ConfigError
+from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
 
 if TYPE_CHECKING:
@@ -52,6 +54,15 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
+# Every command that renders for people takes it and hands it to ccorg.i18n.activate.
+Lang = Annotated[
+    Language | None,
+    typer.Option(
+        "--lang",
+        help="Language: zh or en (default: CCORG_LANG, the config's center.language, the locale).",
+        show_default=False,
+    ),
+]
 
 
 # Numbers of `erlang` are read as text and checked by the command: typer would build a
@@ -77,11 +88,12 @@ def plan(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width, scenario)
+    return run_plan(path, output, _color(color), width, scenario, lang)
 
 
 @app.command()
@@ -283,11 +295,14 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
+        activate()  # a command with --lang or a config that names one chooses again
         # The command is invoked here rather than through `app(...)`: typer's own door turns a
         # closed pipe (`ccorg plan | head -1`) into exit 1, the code of config errors.
         command = typer.main.get_command(app)
         with command.make_context("ccorg", list(args)) as context:
             result = command.invoke(context)
+        # Flushed here, inside the door: a full disk must not surface at the interpreter's exit.
+        sys.stdout.flush()
     except typer.Exit as stop:  # --help, and a group called without a command
         return stop.exit_code
     except (typer.Abort, KeyboardInterrupt):
@@ -300,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(printable(str(problem)), file=sys.stderr)
         count = len(error.problems)
-        print(f"ccorg: {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+        errors = ngettext("{count} error", "{count} errors", count).format(count=count)
+        print(f"ccorg: {errors}", file=sys.stderr)
         return error.exit_code
     except CcorgError as error:
         print(f"ccorg: {printable(str(error))}", file=sys.stderr)
@@ -310,18 +326,39 @@ def main(argv: list[str] | None = None) -> int:
         # points at /dev/null from here, so the flush at exit has nowhere to fail.
         _discard_stdout()
         return 0
+    except OSError as error:
+        if not _is_output_failure(error):
+            return _internal_error(error, debug)
+        # What was buffered can never be written: drop it, so exiting does not fail again.
+        _discard_stdout()
+        print(f"ccorg: cannot write the output: {error.strerror}", file=sys.stderr)
+        return 2
     except Exception as error:  # the one place an unexpected error is caught, on purpose
-        if debug:
-            import traceback
-
-            traceback.print_exc()
-        print(
-            f"ccorg: internal error: {type(error).__name__}: {error}\n"
-            "This is a bug in ccorg; run again with --debug for the traceback.",
-            file=sys.stderr,
-        )
-        return 3
+        return _internal_error(error, debug)
     return result if isinstance(result, int) else 0
+
+
+# What writing standard output fails with when it leads to a full disk (`> /dev/full`), a
+# quota, a file-size limit or a vanished terminal. Files ccorg reads or writes by name turn
+# their own errors into usage errors naming the file; only an unnamed stream is left here.
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+
+
+def _is_output_failure(error: OSError) -> bool:
+    return error.filename is None and error.errno in _OUTPUT_ERRNOS
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(
+        f"ccorg: internal error: {type(error).__name__}: {error}\n"
+        "This is a bug in ccorg; run again with --debug for the traceback.",
+        file=sys.stderr,
+    )
+    return 3
 
 
 def _discard_stdout() -> None:

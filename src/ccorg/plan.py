@@ -247,6 +247,8 @@ class Plan:
     departments: tuple[DepartmentPlan, ...]
     structure: Structure
     streams: tuple[StreamPlan, ...] = ()
+    language: str | None = None
+    """The config's ``center.language`` (zh or en), when it names one."""
 
     def all_posts(self) -> tuple[PostPlan, ...]:
         """The center's own posts, then every department's, in file order."""

@@ -10,9 +10,8 @@ import pytest
 
 from ccorg.checks import policies
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import PolicyRule
+from ccorg.checks.rule_base import PolicyOptions, PolicyRule
 from ccorg.checks.runner import check_file, check_paths
-from ccorg.config.schema import PolicyOptions
 
 
 def write(path: Path, text: str) -> str:

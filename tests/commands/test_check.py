@@ -167,8 +167,7 @@ def test_the_readme_rule_reference_is_generated(request: pytest.FixtureRequest) 
 def test_debug_lets_an_internal_error_show_its_traceback(run_cli, broken, monkeypatch) -> None:
     from ccorg.checks import policies
     from ccorg.checks.findings import Severity
-    from ccorg.checks.registry import PolicyRule
-    from ccorg.config.schema import PolicyOptions
+    from ccorg.checks.rule_base import PolicyOptions, PolicyRule
 
     def broken_rule(subject: object, options: object) -> list[object]:
         raise KeyError("oops")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -176,3 +178,23 @@ def test_an_unknown_scenario_writes_nothing(run_cli, tmp_path):
     assert result.exit_code == 2
     assert "nope" in result.stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_a_directory_as_output_is_a_usage_error(run_cli, tmp_path):
+    result = run_cli("export", BANK, "--to", "dot", "-o", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"ccorg: {tmp_path} is a directory; give the file to write\n"
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_fifo_as_output_is_written_into(run_cli, tmp_path):
+    fifo = tmp_path / "chart.mmd"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run_cli("export", BANK, "-o", str(fifo))
+    reader.join(timeout=30)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert received[0].startswith("flowchart TD")
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from ccorg.checks.rules.span_of_control import SpanOfControlOptions
 from ccorg.config.loader import load_yaml
-from ccorg.config.schema import Calendar, Policies, SpanOfControlOptions
+from ccorg.config.schema import Calendar, Policies
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError
 

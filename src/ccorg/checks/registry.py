@@ -1,68 +1,15 @@
 """The rules a check applies: load checks (fixed) and policy rules (settable under ``policies:``).
 
-A policy rule is a function whose docstring is its documentation: the first line its summary,
-the rest its description. The README's rule reference and SARIF's rule metadata are both
-generated from what is declared here.
+A policy rule (``rule_base.PolicyRule``, one module each in ``rules/``) is a function whose
+docstring is its documentation: the first line its summary, the rest its description. The
+README's rule reference and SARIF's rule metadata are both generated from what is declared here.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
-
 from ccorg.checks.findings import INTERNAL_ERROR, Severity
-from ccorg.config.loader import DataPath
-from ccorg.config.schema import Policies, PolicyOptions
-
-
-@dataclass(frozen=True)
-class Hit:
-    """What a policy rule reports: the data path it is about and what is wrong."""
-
-    path: DataPath
-    message: str
-
-
-@dataclass(frozen=True)
-class RuleDoc:
-    """A rule as documentation: id, default severity, summary, description, options."""
-
-    id: str
-    severity: Severity
-    summary: str
-    description: str
-    options: type[PolicyOptions] | None = None
-
-
-@dataclass(frozen=True)
-class PolicyRule:
-    """A policy rule: its id (its key under ``policies:``), default severity and check."""
-
-    id: str
-    default_severity: Severity
-    options: type[PolicyOptions]
-    check: Callable[[Any, Any], Iterable[Hit]]
-
-    def options_in(self, policies: Policies) -> PolicyOptions:
-        options: PolicyOptions = getattr(policies, self.id.replace("-", "_"))
-        return options
-
-    def severity_in(self, policies: Policies) -> Severity | None:
-        """The severity the config asks for, or None when it turns the rule off."""
-        chosen = self.options_in(policies).severity
-        if chosen == "off":
-            return None
-        return Severity(chosen) if chosen else self.default_severity
-
-    @property
-    def doc(self) -> RuleDoc:
-        summary, _, description = inspect.cleandoc(self.check.__doc__ or "").partition("\n")
-        return RuleDoc(
-            self.id, self.default_severity, summary.strip(), description.strip(), self.options
-        )
-
+from ccorg.checks.rule_base import PolicyRule, RuleDoc
+from ccorg.checks.rules import POLICY_RULES
 
 # The stage a loading problem comes from (errors.Problem.code) -> the rule id it is reported as.
 LOAD_RULE_OF_CODE = {
@@ -149,8 +96,6 @@ LOAD_RULES = (
 
 def policy_rules() -> tuple[PolicyRule, ...]:
     """Every policy rule, in the order they run and are documented."""
-    from ccorg.checks.rules import POLICY_RULES
-
     return POLICY_RULES
 
 

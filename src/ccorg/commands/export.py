@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ccorg.atomic import write_atomically
+from ccorg.atomic import write_output
 from ccorg.commands.formats import ExportFormat
 from ccorg.errors import UsageError
 
@@ -46,7 +46,7 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
         sys.stdout.buffer.flush()
         return 0
     try:
-        write_atomically(output, data)
+        write_output(output, data)
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
     return 0

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from ccorg.atomic import write_output
 from ccorg.errors import UsageError
 
 SCHEMA_FILE = Path("schema") / "ccorg.schema.json"
@@ -30,7 +31,7 @@ def run_init(path: str, force: bool) -> int:
     reference = Path(os.path.relpath(SCHEMA_FILE.resolve(), target.resolve().parent))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(starter_config(reference.as_posix()), encoding="utf-8")
+        write_output(target, starter_config(reference.as_posix()).encode("utf-8"))
     except OSError as error:
         raise UsageError(f"{path}: cannot write: {error.strerror or error}") from error
     print(f"wrote {path}; check it with: ccorg check {path}", file=sys.stderr)

@@ -121,6 +121,7 @@ def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | No
         departments=departments,
         structure=measure_structure(list(posts.values()), headcounts),
         streams=tuple(streams.values()),
+        language=config.center.language,
     )
 
 

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import BudgetOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
 from ccorg.units import money
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
+
+
+class BudgetOptions(PolicyOptions):
+    """Options of the ``budget`` rule."""
+
+    annual: float | None = Field(
+        None, ge=0, description="The center's yearly budget in its currency; omitted: no check."
+    )
 
 
 def budget(subject: Subject, options: BudgetOptions) -> Iterator[Hit]:

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import LeadersPerShiftOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.config.model import Id
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
+
+
+class LeadersPerShiftOptions(PolicyOptions):
+    """Options of the ``leaders-per-shift`` rule."""
+
+    shifts: int = Field(3, ge=1, le=24, description="Shifts a day in a 7×24 center.")
+    leader_posts: list[Id] | None = Field(
+        None,
+        min_length=1,
+        description="The team-leader posts; omitted: every post a frontline post reports to.",
+    )
 
 
 def leaders_per_shift(subject: Subject, options: LeadersPerShiftOptions) -> Iterator[Hit]:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import OccupancyCapOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
+
+
+class OccupancyCapOptions(PolicyOptions):
+    """Options of the ``occupancy-cap`` rule."""
+
+    max: float = Field(0.9, gt=0, le=1, description="Highest occupancy cap a stream may plan for.")
 
 
 def occupancy_cap(subject: Subject, options: OccupancyCapOptions) -> Iterator[Hit]:

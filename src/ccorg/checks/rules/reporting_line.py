@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import PolicyOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
 
 
 def reporting_line(subject: Subject, options: PolicyOptions) -> Iterator[Hit]:

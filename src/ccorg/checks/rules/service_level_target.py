@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import ServiceLevelTargetOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
+
+
+class ServiceLevelTargetOptions(PolicyOptions):
+    """Options of the ``service-level-target`` rule."""
+
+    max_target: float = Field(
+        0.95, gt=0, le=1, description="Highest share of contacts answered in time."
+    )
+    min_seconds: float = Field(
+        10, ge=0, le=86_400, description="Shortest answer time, in seconds, with that share."
+    )
 
 
 def service_level_target(subject: Subject, options: ServiceLevelTargetOptions) -> Iterator[Hit]:

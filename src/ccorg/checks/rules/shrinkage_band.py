@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field, model_validator
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import ShrinkageBandOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule, ordered_band
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
+
+
+class ShrinkageBandOptions(PolicyOptions):
+    """Options of the ``shrinkage-band`` rule."""
+
+    min: float = Field(0.15, ge=0, lt=1, description="Lowest believable shrinkage.")
+    max: float = Field(0.5, ge=0, lt=1, description="Highest believable shrinkage.")
+
+    @model_validator(mode="after")
+    def _band(self) -> ShrinkageBandOptions:
+        ordered_band(self.min, self.max)
+        return self
 
 
 def shrinkage_band(subject: Subject, options: ShrinkageBandOptions) -> Iterator[Hit]:

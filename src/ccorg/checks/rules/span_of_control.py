@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from pydantic import Field, model_validator
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import ConcurrentRule, SpanOfControlOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule, ordered_band
+from ccorg.config.model import MAX_PEOPLE
+from ccorg.config.org import ConcurrentRule
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
+
+
+class SpanOfControlOptions(PolicyOptions):
+    """Options of the ``span-of-control`` rule."""
+
+    min: float = Field(5, gt=0, le=MAX_PEOPLE, description="Fewest people per manager.")
+    max: float = Field(15, gt=0, le=MAX_PEOPLE, description="Most people per manager.")
+
+    @model_validator(mode="after")
+    def _band(self) -> SpanOfControlOptions:
+        ordered_band(self.min, self.max)
+        return self
 
 
 def span_of_control(subject: Subject, options: SpanOfControlOptions) -> Iterator[Hit]:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ccorg.checks.findings import Severity
-from ccorg.checks.registry import Hit, PolicyRule
-from ccorg.checks.subject import Subject
-from ccorg.config.schema import ConcurrentRule, PolicyOptions
+from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.config.org import ConcurrentRule
+
+if TYPE_CHECKING:
+    from ccorg.checks.subject import Subject
 
 
 def unused_grade(subject: Subject, options: PolicyOptions) -> Iterator[Hit]:

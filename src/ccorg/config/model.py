@@ -1,0 +1,72 @@
+"""What every config model shares: strict settings, ids, names, times and the bounds of numbers."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = r"^[^\W\d][\w.-]*$"
+Id = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=64,
+        pattern=ID_PATTERN,
+        description="An identifier: a letter, then letters, digits, '_', '-' or '.'.",
+    ),
+]
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# Bounds that keep every derived number finite: a post of more than a million people or a
+# head costing more than a trillion a year is a typo, and past them sums overflow a float.
+MAX_PEOPLE = 1_000_000
+MAX_ANNUAL_COST = 1e12
+
+TimeWindow = Annotated[
+    str,
+    Field(
+        pattern=r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$",
+        description="A daily opening window, 'HH:MM-HH:MM' (end may be 24:00).",
+    ),
+]
+
+
+class Model(BaseModel):
+    """Common settings: unknown keys refused (with a suggestion), no NaN or infinity."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_unknown_keys(cls, data: Any) -> Any:
+        # Pydantic's own extra="forbid" error names the key but cannot suggest the right one.
+        if isinstance(data, dict):
+            allowed = [field.alias or name for name, field in cls.model_fields.items()]
+            for key in data:
+                if key not in allowed:
+                    close = difflib.get_close_matches(str(key), allowed, n=1)
+                    hint = (
+                        f"did you mean {close[0]!r}?"
+                        if close
+                        else "expected one of " + ", ".join(allowed)
+                    )
+                    raise PydanticCustomError(
+                        "unknown_key", f"unknown key {str(key)!r}; {hint}", {"key": key}
+                    )
+        return data
+
+
+M = TypeVar("M", bound=Model)
+
+
+def defaults(model: type[M]) -> Callable[[], M]:
+    """A ``default_factory``: ``model`` with every field at its default.
+
+    Pydantic does not validate defaults, so ``model_construct()`` gives what validating
+    ``{}`` would, without building the class's own validator (``defer_build``) just for that.
+    """
+    return lambda: model.model_construct()
