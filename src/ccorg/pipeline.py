@@ -13,7 +13,7 @@ from ccorg.config.schema import Config
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
-from ccorg.staffing.errors import StreamError
+from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError, StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
@@ -99,6 +99,8 @@ def plan_config(loaded: LoadedConfig) -> Plan:
         raise ConfigError.at(
             loaded.locate_stream(error.stream_id, error.field), str(error), "value"
         ) from None
+    except (ShiftError, InfeasibleScheduleError) as error:
+        raise shift_config_error(loaded, error) from None
     except HeadcountCycleError as error:
         steps = [f"{post_id} (line {loaded.locate_post(post_id).line})" for post_id in error.cycle]
         raise ConfigError.at(
@@ -109,6 +111,21 @@ def plan_config(loaded: LoadedConfig) -> Plan:
     except HeadcountRangeError as error:
         location = loaded.source_map.locate((*loaded.post_path(error.post_id), "rule"))
         raise ConfigError.at(location, f"{error}; check its ratio", "value") from None
+
+
+def shift_config_error(
+    loaded: LoadedConfig, error: ShiftError | InfeasibleScheduleError
+) -> ConfigError:
+    """A shift rule that cannot be laid on the grid, located at it; a post whose requirement
+    no plan covers, located at its rule's shifts."""
+    if isinstance(error, ShiftError):
+        location = loaded.source_map.locate(("shifts", *error.field))
+        return ConfigError.at(location, str(error), "value")
+    path: DataPath = (*loaded.post_path(error.post_id), "rule")
+    rule = next(p.rule for _, _, p in loaded.config.located_posts() if p.id == error.post_id)
+    if getattr(rule, "shifts", None):
+        path = (*path, "shifts")
+    return ConfigError.at(loaded.source_map.locate(path), str(error), "value")
 
 
 def plan_file(path: str, scenario: str | None = None) -> Plan:

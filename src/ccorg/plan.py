@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ccorg.staffing.queueing import IntervalMetrics
+    from ccorg.staffing.shifts import ShiftPlan
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,8 @@ class PostPlan:
     basis: str
     steps: tuple[str, ...]
     workload: WorkloadDerivation | None = None
+    schedule: ShiftPlan | None = None
+    """The shift plan a ``schedule_fit: auto`` post took its allowance from."""
 
     @property
     def id(self) -> str:
@@ -82,6 +85,8 @@ class WorkloadDerivation:
     productive_hours: float
     schedule_fit: float
     fte: float
+    schedule_fit_source: str | None = None
+    """Where a derived schedule fit (``schedule_fit: auto``) comes from, in a line."""
 
 
 @dataclass(frozen=True, eq=False)

@@ -41,6 +41,7 @@ from ccorg.config.org import (
     WorkloadRule,
 )
 from ccorg.config.policies import Policies
+from ccorg.config.shifts import Shifts
 
 # The config format's models, for the modules that read a validated config.
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "Scenario",
     "ServiceHours",
     "ServiceLevel",
+    "Shifts",
     "Shrinkage",
     "Stream",
     "VoiceStream",
@@ -116,6 +118,9 @@ class Config(Model):
         None, description="Shrinkage of workload posts (a workload rule may override it)."
     )
     demand: Demand | None = Field(None, description="Demand streams for workload posts.")
+    shifts: Shifts | None = Field(
+        None, description="Shift templates and tours for `ccorg schedule` and schedule_fit: auto."
+    )
     scenarios: dict[Id, Scenario] = Field(
         default_factory=dict, description="Named what-ifs: `ccorg plan FILE --scenario NAME`."
     )

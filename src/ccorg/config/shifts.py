@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.schema import MAX_PEOPLE, Id, Model, Name, Weekday
+from ccorg.config.model import MAX_PEOPLE, Id, Model, Name, Weekday
 
 Clock = Annotated[
     str,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,31 +24,18 @@ from numpy.typing import NDArray
 
 from ccorg.config.shifts import Shifts, ShiftTemplate, StartRange
 from ccorg.staffing.demand import DAY_NAMES, MINUTES_PER_DAY, WEEKDAYS, Grid
+from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError
 
 if TYPE_CHECKING:
+    from ccorg.config.org import WorkloadRule
     from ccorg.config.shifts import Tours
+    from ccorg.plan import StreamPlan
 
 PART_TIME_HOURS = 6
 """Shifts of fewer paid hours than this are part-time (``part_time_share_max``)."""
 MAX_COLUMNS = 200_000
 """More shift columns than this is a model no planner means (starts every minute, …)."""
 _SEED = 0
-
-
-class ShiftError(ValueError):
-    """Shift rules that cannot be scheduled, with the data path (under ``shifts``) to blame."""
-
-    def __init__(self, field: tuple[str | int, ...], message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-class InfeasibleScheduleError(ValueError):
-    """No plan covers the requirement; ``intervals`` are the labels of those left short."""
-
-    def __init__(self, message: str, intervals: Sequence[str]) -> None:
-        super().__init__(message)
-        self.intervals = tuple(intervals)
 
 
 @dataclass(frozen=True)
@@ -80,7 +67,7 @@ class ShiftPlan:
 
     post_id: str
     interval_minutes: int
-    templates: tuple[tuple[str, str], ...]
+    rules: Shifts
     requirement: NDArray[np.float64]
     coverage: NDArray[np.float64]
     shifts: tuple[ShiftCount, ...]
@@ -91,6 +78,11 @@ class ShiftPlan:
     solve_seconds: float
     columns: int
     heads: int | None = None
+
+    @property
+    def templates(self) -> tuple[tuple[str, str], ...]:
+        """The (id, name) of each template the plan could use."""
+        return tuple((t.id, t.name) for t in self.rules.templates)
 
     @property
     def required_agent_hours(self) -> float:
@@ -191,7 +183,7 @@ def solve_schedule(
     model = _columns(shifts, chosen, grid)
     demand = requirement.ravel()
     needed = np.flatnonzero(demand > 1e-9)
-    _check_reachable(model, demand, needed, grid)
+    _check_reachable(post_id, model, demand, needed, grid)
 
     lp = _highs_model(highspy, model, shifts, chosen, demand, needed, integer=False)
     highs = _solver(highspy, time_limit, model, shifts)
@@ -199,12 +191,12 @@ def solve_schedule(
     highs.run()
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
-        raise _infeasible(highspy, model, shifts, chosen, demand, needed, grid, time_limit)
+        raise _infeasible(post_id, highspy, model, shifts, chosen, demand, needed, grid, time_limit)
     if status != highspy.HighsModelStatus.kOptimal:
         raise InfeasibleScheduleError(
+            post_id,
             f"the solver stopped before solving the linear relaxation ({status.name}); "
             "raise the time limit",
-            (),
         )
     lp_bound = float(highs.getInfo().objective_function_value)
 
@@ -216,10 +208,10 @@ def solve_schedule(
     status = highs.getModelStatus()
     info = highs.getInfo()
     if status == highspy.HighsModelStatus.kInfeasible:
-        raise _infeasible(highspy, model, shifts, chosen, demand, needed, grid, time_limit)
+        raise _infeasible(post_id, highspy, model, shifts, chosen, demand, needed, grid, time_limit)
     if info.primal_solution_status != highspy.kSolutionStatusFeasible:
         raise InfeasibleScheduleError(
-            f"no whole-shift plan found within {time_limit:g} s; raise the time limit", ()
+            post_id, f"no whole-shift plan found within {time_limit:g} s; raise the time limit"
         )
     values = np.rint(np.asarray(highs.getSolution().col_value)).astype(np.int64)
     counts = values[: len(model.columns)]
@@ -241,7 +233,7 @@ def solve_schedule(
     return ShiftPlan(
         post_id=post_id,
         interval_minutes=interval_minutes,
-        templates=tuple((t.id, t.name) for t in chosen.values()),
+        rules=shifts.model_copy(update={"templates": list(chosen.values())}),
         requirement=req,
         coverage=coverage,
         shifts=_shift_counts(model, counts, shifts),
@@ -261,7 +253,7 @@ def _chosen_templates(
     by_id = {t.id: i for i, t in enumerate(shifts.templates)}
     ids = list(template_ids) if template_ids is not None else list(by_id)
     unknown = [i for i in ids if i not in by_id]
-    if unknown:
+    if unknown:  # references are checked when the config is read
         raise ValueError(f"unknown shift templates {unknown}")
     return {by_id[i]: shifts.templates[by_id[i]] for i in ids}
 
@@ -356,7 +348,7 @@ def _break_placements(
         if latest < earliest:  # the window opens before the shift starts: keep the part after
             earliest = 0
         first = -(-earliest // step) * step
-        offsets = [o for o in range(first, latest + 1, step) if 0 < o and o + rest.minutes < length]
+        offsets = [o for o in range(first, latest + 1, step) if o > 0 and o + rest.minutes < length]
         if not offsets:
             raise ShiftError(
                 ("templates", index, "breaks", b_index, "start_within"),
@@ -396,7 +388,7 @@ def _on_duty(
 
 
 def _check_reachable(
-    model: _Model, demand: NDArray[np.float64], needed: NDArray[np.int64], grid: Grid
+    post_id: str, model: _Model, demand: NDArray[np.float64], needed: NDArray[np.int64], grid: Grid
 ) -> None:
     covered = np.zeros(demand.size, dtype=bool)
     for rows in model.rows:
@@ -405,6 +397,7 @@ def _check_reachable(
     if missing.size:
         labels = _interval_ranges(missing, grid)
         raise InfeasibleScheduleError(
+            post_id,
             f"no shift covers {_listing(labels)}, where agents are required",
             labels,
         )
@@ -421,7 +414,8 @@ def _interval_ranges(flat: NDArray[np.int64], grid: Grid) -> list[str]:
             continue
         day, first = divmod(begin, grid.per_day)
         end = (previous % grid.per_day + 1) * grid.interval_minutes
-        ranges.append(f"{DAY_NAMES[day]} {grid.time(first)}–{clock(end) if end < 1440 else '24:00'}")
+        until = clock(end) if end < MINUTES_PER_DAY else "24:00"
+        ranges.append(f"{DAY_NAMES[day]} {grid.time(first)}–{until}")
         if index is not None:
             begin = previous = index
     return ranges
@@ -584,6 +578,7 @@ def _cost_step(model: _Model, shifts: Shifts) -> float:
 
 
 def _infeasible(
+    post_id: str,
     highspy: object,
     model: _Model,
     shifts: Shifts,
@@ -601,20 +596,23 @@ def _infeasible(
     highs.run()
     if highs.getModelStatus() != hs.HighsModelStatus.kOptimal:  # type: ignore[attr-defined]
         return InfeasibleScheduleError(
-            "the caps (min_per_day) and part_time_share_max contradict each other", ()
+            post_id, "the caps (min_per_day) and part_time_share_max contradict each other"
         )
     values = np.asarray(highs.getSolution().col_value)
     slack = values[-needed.size :]
     short = needed[slack > 1e-6]
     labels = _interval_ranges(short, grid) if short.size else []
     return InfeasibleScheduleError(
+        post_id,
         "the caps (max_per_day, part_time_share_max) leave "
         f"{_listing(labels) or 'some intervals'} short of the requirement",
         labels,
     )
 
 
-def _shift_counts(model: _Model, counts: NDArray[np.int64], shifts: Shifts) -> tuple[ShiftCount, ...]:
+def _shift_counts(
+    model: _Model, counts: NDArray[np.int64], shifts: Shifts
+) -> tuple[ShiftCount, ...]:
     grouped: dict[tuple[int, int, int], dict[tuple[str, ...], int]] = {}
     for column, count in zip(model.columns, counts.tolist(), strict=True):
         if count:
@@ -623,7 +621,10 @@ def _shift_counts(model: _Model, counts: NDArray[np.int64], shifts: Shifts) -> t
             grouped.setdefault(key, {})
             grouped[key][places] = grouped[key].get(places, 0) + count
     found = []
-    for (index, day, start), breaks in sorted(grouped.items(), key=lambda item: (item[0][1], item[0][2], item[0][0])):
+    # By day, then start, then template: the order a roster is read in.
+    for (index, day, start), breaks in sorted(
+        grouped.items(), key=lambda item: (item[0][1], item[0][2], item[0][0])
+    ):
         template = shifts.templates[index]
         found.append(
             ShiftCount(
@@ -635,3 +636,28 @@ def _shift_counts(model: _Model, counts: NDArray[np.int64], shifts: Shifts) -> t
             )
         )
     return tuple(found)
+
+
+def schedule_post(
+    post_id: str,
+    rule: WorkloadRule,
+    streams: Mapping[str, StreamPlan],
+    shifts: Shifts,
+    time_limit: float | None = None,
+) -> ShiftPlan:
+    """The shift plan of a workload post: its streams' requirement added up, covered by the
+    templates its rule names (every template if it names none).
+
+    ``time_limit`` defaults to the section's ``time_limit_seconds``. The plan's
+    ``requirement`` and ``coverage`` are the per-interval arrays a simulation staffs from.
+    """
+    worked = [streams[stream_id] for stream_id in rule.streams]
+    requirement = np.sum([stream.agents for stream in worked], axis=0)
+    return solve_schedule(
+        post_id,
+        requirement,
+        worked[0].interval_minutes,
+        shifts,
+        rule.shifts,
+        shifts.time_limit_seconds if time_limit is None else time_limit,
+    )

@@ -10,6 +10,7 @@ rounded before that last step.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -36,6 +37,9 @@ from ccorg.staffing.demand import (
 )
 from ccorg.staffing.errors import StreamError
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.staffing.shifts import ShiftPlan
 
 UNITS = {"voice": "calls", "chat": "chats", "deferred": "items", "outbound": "attempts"}
 
@@ -212,8 +216,13 @@ def post_fte(
     streams: Mapping[str, StreamPlan],
     calendar: Calendar,
     shrinkage: Shrinkage,
+    schedule: ShiftPlan | None = None,
 ) -> WorkloadDerivation:
-    """FTE = annual agent-hours ÷ (paid hours × (1 − shrinkage)) × (1 + schedule fit)."""
+    """FTE = annual agent-hours ÷ (paid hours × (1 − shrinkage)) × (1 + schedule fit).
+
+    The schedule fit is the rule's, or ``schedule``'s when the rule derives it (``auto``).
+    """
+    fit = schedule.schedule_fit if schedule is not None else float(rule.schedule_fit)
     weekly = sum(streams[stream_id].weekly_agent_hours for stream_id in rule.streams)
     annual = weekly * DAYS_PER_YEAR / 7
     productive = calendar.paid_hours * (1 - shrinkage.total)
@@ -227,8 +236,9 @@ def post_fte(
         shrinkage=tuple(shrinkage.breakdown.items()),
         shrinkage_total=shrinkage.total,
         productive_hours=productive,
-        schedule_fit=rule.schedule_fit,
-        fte=annual / productive * (1 + rule.schedule_fit),
+        schedule_fit=fit,
+        fte=annual / productive * (1 + fit),
+        schedule_fit_source=schedule.source if schedule is not None else None,
     )
 
 
@@ -259,6 +269,8 @@ def derivation_steps(
     )
     raw = d.annual_agent_hours / d.productive_hours
     fte = f"FTE: {number(d.annual_agent_hours, 1)} ÷ {number(d.productive_hours, 1)} = {raw:,.2f}"
+    if d.schedule_fit_source:
+        steps.append(d.schedule_fit_source)
     if d.schedule_fit:
         fte += f" × (1 + {_percent(d.schedule_fit)} schedule fit) = {d.fte:,.2f}"
     steps.append(fte)
