@@ -24,6 +24,7 @@ from ccorg.commands.formats import (
     ExplainFormat,
     ExportFormat,
     PlanFormat,
+    ScheduleFormat,
 )
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext
@@ -160,6 +161,46 @@ def explain(
     from ccorg.commands.explain import run_explain
 
     return run_explain(path, post, output, _color(color), width, scenario)
+
+
+@app.command()
+def schedule(
+    path: ConfigPath,
+    post: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[POST]",
+            help="A workload post id or name; default: every post whose rule names shifts.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[ScheduleFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScheduleFormat.text
+    ),
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            min=0.1,
+            max=3600,
+            metavar="SECONDS",
+            help="Solver time per post; then the best plan found, with its gap "
+            "(default: the config's shifts.time_limit_seconds, 30).",
+            show_default=False,
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Schedule this scenario of the file.")
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plan the shifts that cover each workload post's requirement at the least paid time."""
+    from ccorg.commands.schedule import ScheduleOptions, run_schedule
+
+    options = ScheduleOptions(path, post, output, time_limit, scenario)
+    return run_schedule(options, _color(color), width, lang)
 
 
 @app.command()

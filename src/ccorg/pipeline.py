@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, b
 
 if TYPE_CHECKING:
     from ccorg.config.sources import SourceSpec
+    from ccorg.staffing.shifts import ShiftPlan
 
 
 @dataclass(frozen=True)
@@ -131,3 +132,36 @@ def shift_config_error(
 def plan_file(path: str, scenario: str | None = None) -> Plan:
     """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
     return plan_config(load_config(path, scenario))
+
+
+def schedule_config(
+    loaded: LoadedConfig, post_ids: Sequence[str], time_limit: float | None = None
+) -> tuple[ShiftPlan, ...]:
+    """The optimal shift plan of each workload post in ``post_ids``, in that order, with every
+    error located: demand that cannot be planned, shift rules that cannot be laid on the
+    grid, a requirement no plan covers. ``time_limit`` (seconds per post) defaults to the
+    config's ``shifts.time_limit_seconds``.
+    """
+    from ccorg.staffing.shifts import schedule_post
+    from ccorg.staffing.workload import plan_streams
+
+    config = loaded.config
+    if config.shifts is None or config.demand is None:
+        raise ConfigError.at(
+            Location(loaded.source_map.path),
+            "the config has no 'shifts' section (or no 'demand') to schedule",
+            "value",
+        )
+    posts = {post.id: post for _, _, post in config.located_posts()}
+    try:
+        streams = plan_streams(config, {}, loaded.forecasts)
+        return tuple(
+            schedule_post(posts[post_id], streams, config.shifts, time_limit)
+            for post_id in post_ids
+        )
+    except StreamError as error:
+        raise ConfigError.at(
+            loaded.locate_stream(error.stream_id, error.field), str(error), "value"
+        ) from None
+    except (ShiftError, InfeasibleScheduleError) as error:
+        raise shift_config_error(loaded, error) from None

@@ -47,3 +47,9 @@ class CheckFormat(StrEnum):
     json = "json"
     github = "github"
     sarif = "sarif"
+
+
+class ScheduleFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"

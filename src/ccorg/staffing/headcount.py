@@ -214,7 +214,7 @@ def _workload(
         from ccorg.staffing.shifts import schedule_post
 
         assert config.shifts is not None  # references: auto needs a shifts section
-        schedule = schedule_post(post.id, rule, streams, config.shifts)
+        schedule = schedule_post(post, streams, config.shifts)
     derivation = post_fte(rule, streams, config.calendar, shrinkage, schedule)
     lead, steps = derivation_steps(derivation, streams)
     fte = fte_text(derivation.fte, post.rounding)

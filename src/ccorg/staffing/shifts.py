@@ -22,12 +22,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.config.org import WorkloadRule
 from ccorg.config.shifts import Shifts, ShiftTemplate, StartRange
 from ccorg.staffing.demand import DAY_NAMES, MINUTES_PER_DAY, WEEKDAYS, Grid
 from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError
 
 if TYPE_CHECKING:
-    from ccorg.config.org import WorkloadRule
+    from ccorg.config.org import Post
     from ccorg.config.shifts import Tours
     from ccorg.plan import StreamPlan
 
@@ -66,6 +67,7 @@ class ShiftPlan:
     """
 
     post_id: str
+    post_name: str
     interval_minutes: int
     rules: Shifts
     requirement: NDArray[np.float64]
@@ -83,6 +85,11 @@ class ShiftPlan:
     def templates(self) -> tuple[tuple[str, str], ...]:
         """The (id, name) of each template the plan could use."""
         return tuple((t.id, t.name) for t in self.rules.templates)
+
+    def shift_end(self, shift: ShiftCount) -> str:
+        """The clock time a shift ends (the next day's, for a night shift)."""
+        template = next(t for t in self.rules.templates if t.id == shift.template)
+        return clock(_minutes(shift.start) + round(shift_minutes(template)))
 
     @property
     def required_agent_hours(self) -> float:
@@ -165,6 +172,7 @@ def solve_schedule(
     shifts: Shifts,
     template_ids: Sequence[str] | None = None,
     time_limit: float = 30.0,
+    post_name: str = "",
 ) -> ShiftPlan:
     """The cheapest whole shifts of ``template_ids`` (every template if None) covering
     ``requirement`` (agents per interval, shape (7, intervals a day)).
@@ -232,6 +240,7 @@ def solve_schedule(
     heads = int(values[len(model.columns) :].sum()) if shifts.tours else None
     return ShiftPlan(
         post_id=post_id,
+        post_name=post_name or post_id,
         interval_minutes=interval_minutes,
         rules=shifts.model_copy(update={"templates": list(chosen.values())}),
         requirement=req,
@@ -269,6 +278,11 @@ def _minutes(text: str) -> int:
     return int(hours) * 60 + int(minutes)
 
 
+def shift_minutes(template: ShiftTemplate) -> float:
+    """How long a shift lasts on site: its paid hours and its unpaid breaks."""
+    return template.paid_hours * 60 + sum(b.minutes for b in template.breaks if not b.paid)
+
+
 def start_minutes(template: ShiftTemplate) -> list[int]:
     """The template's start times, minutes from midnight, in order written (a range wraps)."""
     starts = template.starts
@@ -289,8 +303,7 @@ def _columns(shifts: Shifts, chosen: dict[int, ShiftTemplate], grid: Grid) -> _M
     for index, template in chosen.items():
         where: tuple[str | int, ...] = ("templates", index)
         paid_minutes = template.paid_hours * 60
-        unpaid = sum(b.minutes for b in template.breaks if not b.paid)
-        length = paid_minutes + unpaid
+        length = shift_minutes(template)
         if paid_minutes % step:
             raise ShiftError(
                 (*where, "paid_hours"),
@@ -639,8 +652,7 @@ def _shift_counts(
 
 
 def schedule_post(
-    post_id: str,
-    rule: WorkloadRule,
+    post: Post,
     streams: Mapping[str, StreamPlan],
     shifts: Shifts,
     time_limit: float | None = None,
@@ -651,13 +663,16 @@ def schedule_post(
     ``time_limit`` defaults to the section's ``time_limit_seconds``. The plan's
     ``requirement`` and ``coverage`` are the per-interval arrays a simulation staffs from.
     """
+    rule = post.rule
+    assert isinstance(rule, WorkloadRule)
     worked = [streams[stream_id] for stream_id in rule.streams]
     requirement = np.sum([stream.agents for stream in worked], axis=0)
     return solve_schedule(
-        post_id,
+        post.id,
         requirement,
         worked[0].interval_minutes,
         shifts,
         rule.shifts,
         shifts.time_limit_seconds if time_limit is None else time_limit,
+        post.name,
     )

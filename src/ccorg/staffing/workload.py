@@ -253,6 +253,9 @@ def derivation_steps(
         steps.extend(stream_steps(plan))
         peaks.append(f"{plan.summary} · peak {number(plan.peak[2], 1)}")
     d = derivation
+    lead = " + ".join(peaks)
+    if d.schedule_fit_source:
+        lead += f" · {d.schedule_fit_source}"
     steps.append(
         f"agent-hours a year: {number(d.weekly_agent_hours, 1)} a week × {DAYS_PER_YEAR} ÷ 7 = "
         f"{number(d.annual_agent_hours, 1)}"
@@ -274,7 +277,7 @@ def derivation_steps(
     if d.schedule_fit:
         fte += f" × (1 + {_percent(d.schedule_fit)} schedule fit) = {d.fte:,.2f}"
     steps.append(fte)
-    return " + ".join(peaks), steps
+    return lead, steps
 
 
 def stream_steps(plan: StreamPlan) -> list[str]:
