@@ -38,7 +38,7 @@ def test_bank_plan_speaks_chinese_out_of_the_box(
     chinese = run_cli("plan", str(bank_path), "--width", "100")
     assert chinese.exit_code == 0
     assert "编制总数" in chinese.stdout
-    assert "¥20,400,000（¥2,040万）" in chinese.stdout
+    assert "¥20,920,000（¥2,092万）" in chinese.stdout
     english = run_cli("plan", str(bank_path), "--width", "100", "--lang", "en")
     assert "Total headcount" in english.stdout
     assert "编制总数" not in english.stdout

@@ -34,8 +34,8 @@ def test_bank_chart_is_the_reporting_tree(bank, tree_of):
     assert {node.id: node.headcount for node in posts} == {
         p.id: p.headcount for p in bank.all_posts()
     }
-    assert chart.node("c_kfzx").headcount == 120
-    assert chart.node("d_ops").label == "运营部 ×83"
+    assert chart.node("c_kfzx").headcount == 124
+    assert chart.node("d_ops").label == "运营部 ×87"
     assert chart.node("p_team_leader").label == "业务组组长 ×6"
     assert chart.node("p_gm").label == "总经理 ×0 · 兼任"
 

@@ -57,9 +57,9 @@ def test_bank_chart_structure(bank, tree_of):
     assert len(edges) == len(tree_of(bank))
     for post in bank.all_posts():
         assert unquote(nodes[f"p_{post.id}"]["label"]).startswith(f"{post.name} ×{post.headcount}")
-    assert nodes["d_ops"]["label"] == "运营部 ×83"
+    assert nodes["d_ops"]["label"] == "运营部 ×87"
     assert nodes["d_ops"]["style"] == "rounded,bold"
-    assert nodes["c_kfzx"]["label"] == "客服中心 ×120"
+    assert nodes["c_kfzx"]["label"] == "客服中心 ×124"
 
 
 def test_dashed_exactly_for_concurrent_posts(bank, awkward):

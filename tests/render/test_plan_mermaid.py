@@ -61,8 +61,8 @@ def test_bank_chart_structure(bank, tree_of):
         assert unescape(match["label"]).startswith(f"{post.name} ×{post.headcount}")
     for key, match in nodes.items():
         assert SHAPE[match["open"]] == by_key[key].kind
-    assert unescape(nodes["c_kfzx"]["label"]) == "客服中心 ×120"
-    assert unescape(nodes["d_ops"]["label"]) == "运营部 ×83"
+    assert unescape(nodes["c_kfzx"]["label"]) == "客服中心 ×124"
+    assert unescape(nodes["d_ops"]["label"]) == "运营部 ×87"
     assert unescape(nodes["p_team_leader"]["label"]) == "业务组组长 ×6"
 
 

@@ -183,12 +183,12 @@ def test_summary_formulas_equal_ccorg_totals(bank):
     def measure(label: str):
         return formulas.value(summary, f"B{row_labelled(summary, label)}")
 
-    assert measure("Total headcount") == bank.total_headcount == 120
-    assert measure("Frontline headcount") == bank.frontline_headcount == 85
-    assert measure("Frontline share") == pytest.approx(85 / 120)
-    assert measure("Annual cost (CNY)") == bank.total_cost == 20_400_000
+    assert measure("Total headcount") == bank.total_headcount == 124
+    assert measure("Frontline headcount") == bank.frontline_headcount == 89
+    assert measure("Frontline share") == pytest.approx(89 / 124)
+    assert measure("Annual cost (CNY)") == bank.total_cost == 20_920_000
     assert measure("Average span") == pytest.approx(bank.structure.average_span)
-    assert measure("Largest span") == 10
+    assert measure("Largest span") == pytest.approx(64 / 6)  # agents per team leader
     assert summary[f"C{row_labelled(summary, 'Largest span')}"].value == "运营部·业务组组长"
     assert measure("Layers") == 6
     assert summary[f"B{row_labelled(summary, 'Service hours')}"].value == "7×24"

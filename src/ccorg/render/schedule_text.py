@@ -15,12 +15,12 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ccorg.i18n import _, ngettext
+from ccorg.i18n import N_, _, ngettext
 from ccorg.staffing.shifts import ShiftPlan
 from ccorg.units import number
 
 CELL = 3  # two digits, right-aligned after a space; wider when a count needs it
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 _SHADES = ("on grey11", "on grey23", "on grey35", "on dark_orange3", "on red3")
 
 

@@ -12,6 +12,7 @@ input gives the same plan.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import time
@@ -179,14 +180,43 @@ def solve_schedule(
 
     Raises ``ShiftError`` for rules that cannot be laid on the interval grid and
     ``InfeasibleScheduleError`` when no plan covers every interval.
+
+    The same problem is solved once per process: `diff`, `check` and the scenarios of one
+    file ask for the same post's plan again and again, and a plan stopped by its time limit
+    must not come out differently the second time.
     """
+    requirement = np.ascontiguousarray(requirement, dtype=np.float64)
+    return _solve_once(
+        post_id,
+        post_name or post_id,
+        requirement.tobytes(),
+        requirement.shape,
+        interval_minutes,
+        shifts.model_dump_json(by_alias=True),
+        None if template_ids is None else tuple(template_ids),
+        float(time_limit),
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _solve_once(
+    post_id: str,
+    post_name: str,
+    requirement_bytes: bytes,
+    shape: tuple[int, ...],
+    interval_minutes: int,
+    shifts_json: str,
+    template_ids: tuple[str, ...] | None,
+    time_limit: float,
+) -> ShiftPlan:
     import highspy
 
     started = time.perf_counter()
     grid = Grid(interval_minutes)
-    requirement = np.asarray(requirement, dtype=np.float64)
+    requirement = np.frombuffer(requirement_bytes, dtype=np.float64).reshape(shape)
     if requirement.shape != grid.shape:
         raise ValueError(f"requirement of shape {requirement.shape}, expected {grid.shape}")
+    shifts = Shifts.model_validate_json(shifts_json)
     chosen = _chosen_templates(shifts, template_ids)
     model = _columns(shifts, chosen, grid)
     demand = requirement.ravel()
@@ -240,7 +270,7 @@ def solve_schedule(
     heads = int(values[len(model.columns) :].sum()) if shifts.tours else None
     return ShiftPlan(
         post_id=post_id,
-        post_name=post_name or post_id,
+        post_name=post_name,
         interval_minutes=interval_minutes,
         rules=shifts.model_copy(update={"templates": list(chosen.values())}),
         requirement=req,
