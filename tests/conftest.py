@@ -77,6 +77,35 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     return check
 
 
+# The diff tests' center: ratios stack (leads per agents, supervisors per leads, HR per
+# everyone), so one changed ratio moves every post above it.
+STACKED = """\
+center:
+  id: hq
+  name: 中心
+grades:
+  - {id: staff, name: 员工, rank: 2, annual_cost: 100000}
+  - {id: boss, name: 主管, rank: 1, annual_cost: 300000}
+departments:
+  - id: ops
+    name: 运营部
+    posts:
+      - {id: agent, name: 座席, grade: staff, rule: {kind: fixed, count: 180}}
+      - {id: lead, name: 组长, grade: staff, rule: {kind: ratio, per: 12, of: [agent]}}
+      - {id: supervisor, name: 主管, grade: boss, rule: {kind: ratio, per: 5, of: [lead]}}
+  - id: admin
+    name: 综合部
+    posts:
+      - {id: hr, name: 人事, grade: staff, rule: {kind: ratio, per: 100, of: [hq]}}
+"""
+
+
+@pytest.fixture
+def stacked() -> str:
+    """A small center whose headcount ratios stack, as YAML text (the diff tests' base)."""
+    return STACKED
+
+
 @pytest.fixture
 def bank_path() -> Path:
     """The seed bank's config, as shipped."""

@@ -150,11 +150,11 @@ def test_usage_errors_exit_2(run_cli, tmp_path: Path) -> None:
 
 def test_unreadable_file(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root in CI, where chmod 000 still reads: simulate the refusal instead.
-    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     path = write(tmp_path, GOOD)
-    monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr("ccorg.config.files.os.open", refuse)
     result = run_cli("plan", path)
     assert (result.exit_code, result.stderr.strip()) == (
         2,
@@ -274,3 +274,51 @@ def test_a_full_disk_after_the_last_write_is_exit_2_too(tmp_path: Path) -> None:
         )
     assert done.returncode == 2
     assert done.stderr == b"ccorg: cannot write the output: No space left on device\n"
+
+
+NOT_REGULAR = {"fifo": "a FIFO (named pipe)", "device": "a character device", "socket": "a socket"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "args"),
+    [
+        ("fifo", ["plan", "{config}"]),
+        ("fifo", ["explain", "{config}", "agent"]),
+        ("fifo", ["export", "{config}", "--to", "dot"]),
+        ("fifo", ["diff", "{config}", "{bank}"]),
+        ("fifo", ["check", "{config}"]),
+        ("device", ["plan", "{config}"]),
+        ("socket", ["plan", "{config}"]),
+    ],
+    ids=lambda value: value if isinstance(value, str) else value[0],
+)
+def test_a_config_that_is_no_regular_file_is_refused_before_reading(
+    tmp_path: Path, bank_path: Path, args: list[str], kind: str
+) -> None:
+    # Run as a process with a time-out: a read from a FIFO with no writer blocks forever.
+    config = tmp_path / "p.yaml"
+    if kind == "fifo":
+        os.mkfifo(config)
+    elif kind == "device":
+        config = Path("/dev/zero")  # a read of it never ends
+    else:
+        import socket
+
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(config))
+    done = subprocess.run(
+        [sys.executable, "-m", "ccorg", *(a.format(config=config, bank=bank_path) for a in args)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(ccorg.__file__).parents[1])},
+        timeout=60,
+    )
+    if kind == "socket":
+        server.close()
+    shown = NOT_REGULAR[kind]
+    message = f"{config}: is {shown}, not a config file"
+    if args[0] == "check":
+        assert done.returncode == 1
+        assert done.stdout.startswith(f"{config}: error: is {shown}, not a config file [file]")
+    else:
+        assert (done.returncode, done.stderr) == (2, f"ccorg: {message}\n")

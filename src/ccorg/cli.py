@@ -9,8 +9,10 @@
 
 import errno
 import gc
+import inspect
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -19,13 +21,16 @@ import typer
 # Only the option enums: each command's module is imported when that command runs.
 from ccorg.commands.formats import (
     CheckFormat,
+    CompareFormat,
     DiffFormat,
     ErlangFormat,
     ExplainFormat,
     ExportFormat,
     PlanFormat,
     ScheduleFormat,
+    SimulateFormat,
 )
+from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
@@ -98,6 +103,29 @@ def plan(
 
 
 @app.command()
+def capacity(
+    path: ConfigPath,
+    output: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        PlanFormat.text
+    ),
+    scenario: Annotated[
+        str | None,
+        typer.Option("--scenario", "-s", help="This scenario, from its 'effective' month on."),
+    ] = None,
+    post: Annotated[
+        str | None, typer.Option("--post", "-p", metavar="ID", help="Only this post.")
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost."""
+    from ccorg.commands.capacity import run_capacity
+
+    return run_capacity(path, output, _color(color), width, scenario, post, lang)
+
+
+@app.command()
 def diff(
     old: Annotated[
         str, typer.Argument(metavar="OLD", help="PATH, REV:PATH (read with git), either @SCENARIO.")
@@ -121,6 +149,58 @@ def diff(
     from ccorg.commands.diff import DiffOptions, run_diff
 
     return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
+
+
+@app.command()
+def compare(
+    path: ConfigPath,
+    scenarios: Annotated[
+        str | None,
+        typer.Option(
+            metavar="all|A,B", help="Scenarios beside the base (default: all of the file's)."
+        ),
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="PATH=FROM:TO:STEP",
+            help="Vary a number: demand.streams.calls.aht_seconds=170:210:10, or factors "
+            "*0.9:*1.2:*0.05. Several make a grid.",
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="With --vary: vary this scenario.")
+    ] = None,
+    output_format: Annotated[
+        CompareFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CompareFormat.text,
+    output: Annotated[
+        str,
+        typer.Option("--output", "-o", metavar="OUT", help="The file to write, or - for stdout."),
+    ] = "-",
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    lang: Lang = None,
+) -> int:
+    """Plans side by side (base and scenarios), or what varying an input costs (--vary).
+
+    Examples: ccorg compare configs/bank.yaml;
+    ccorg compare configs/bank.yaml --vary calls.aht_seconds=170:210:10 -f csv
+    """
+    from ccorg.commands.compare import CompareOptions, run_compare
+
+    options = CompareOptions(
+        path,
+        scenarios,
+        tuple(vary or ()),
+        scenario,
+        output_format,
+        output,
+        _color(color),
+        width,
+        lang,
+    )
+    return run_compare(options)
 
 
 @app.command()
@@ -161,6 +241,34 @@ def explain(
     from ccorg.commands.explain import run_explain
 
     return run_explain(path, post, output, _color(color), width, scenario)
+
+
+def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
+    """Give ``command`` one option per input of ``ccorg.erlang.inputs`` before its own: the
+    inputs are declared there once, and the command line is derived from them."""
+    own = inspect.signature(command).parameters.values()
+    inputs = [
+        inspect.Parameter(
+            option.parameter,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[
+                Number, typer.Option(option.flag, metavar=option.metavar, help=option.help)
+            ],
+        )
+        for option in OPTIONS
+    ]
+    parameters = [
+        *inputs,
+        *(
+            p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+            for p in own
+            if p.kind is not p.VAR_KEYWORD
+        ),
+    ]
+    command.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
+    return command
 
 
 @app.command()
@@ -204,30 +312,67 @@ def schedule(
 
 
 @app.command()
-def erlang(
-    calls: Annotated[Number, typer.Option(metavar="NUMBER", help="Calls offered.")] = None,
-    interval: Annotated[
-        str | None, typer.Option(help="Interval length with its unit: 15m, 30m, 1h, 900s.")
-    ] = None,
-    aht: Annotated[Number, typer.Option(metavar="SECONDS", help="Average handle time.")] = None,
+def simulate(
+    path: ConfigPath,
     target: Annotated[
-        str | None, typer.Option(help="Service level PERCENT/SECONDS, e.g. 80/20.")
+        str | None,
+        typer.Argument(
+            metavar="[POST|STREAM]",
+            help="A stream id, or a post (id or name) to simulate the streams it works.",
+            show_default=False,
+        ),
     ] = None,
-    max_occupancy: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Occupancy cap, e.g. 0.85.")
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Simulate this scenario of the file.")
     ] = None,
-    asa: Annotated[
-        Number, typer.Option(metavar="SECONDS", help="Average speed of answer, at most.")
+    replications: Annotated[
+        int, typer.Option("--replications", "-r", help="Independent weeks to simulate.")
+    ] = 200,
+    seed: Annotated[int, typer.Option(help="Seed of the random numbers: same seed, same run.")] = 1,
+    days: Annotated[
+        str | None,
+        typer.Option(metavar="DAYS", help="Weekdays to simulate: mon,tue,… weekdays, weekend."),
     ] = None,
+    handle: Annotated[
+        str, typer.Option(metavar="exponential|lognormal:CV", help="Handle-time distribution.")
+    ] = "exponential",
     patience: Annotated[
-        Number, typer.Option(metavar="SECONDS", help="Mean patience: Erlang A, abandonment.")
-    ] = None,
-    max_abandon: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Abandonment cap (needs --patience).")
-    ] = None,
-    shrinkage: Annotated[
-        Number, typer.Option(metavar="SHARE", help="Also show positions after it, e.g. 0.3.")
-    ] = None,
+        str,
+        typer.Option(
+            metavar="exponential|none",
+            help="exponential: callers abandon after the stream's patience_seconds; none: never.",
+        ),
+    ] = "exponential",
+    output: Annotated[SimulateFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        SimulateFormat.text
+    ),
+    color: Color = ColorMode.auto,
+    width: Width = None,
+) -> int:
+    """Simulate the staffed week: service level, ASA, abandonment, occupancy with 95% CIs."""
+    from ccorg.commands.simulate import SimulateOptions, run_simulate
+
+    return run_simulate(
+        SimulateOptions(
+            path=path,
+            target=target,
+            scenario=scenario,
+            replications=replications,
+            seed=seed,
+            days=days,
+            handle=handle,
+            patience=patience,
+            output=output,
+            color=_color(color),
+            width=width,
+        )
+    )
+
+
+@app.command()
+@_erlang_inputs
+def erlang(
+    *,
     agents: Annotated[
         int | None, typer.Option(help="Reverse: the service these agents give.")
     ] = None,
@@ -235,7 +380,7 @@ def erlang(
         str | None,
         typer.Option(
             metavar="FILE.csv",
-            help="Batch: rows of calls,interval_seconds,aht_seconds,sl_target,sl_seconds.",
+            help="Batch: rows of " + ",".join(REQUIRED_COLUMNS) + ".",
         ),
     ] = None,
     output: Annotated[
@@ -244,24 +389,13 @@ def erlang(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    **inputs: Number,
 ) -> int:
     """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
-    options = ErlangOptions(
-        calls=calls,
-        interval=interval,
-        aht=aht,
-        target=target,
-        max_occupancy=max_occupancy,
-        asa=asa,
-        patience=patience,
-        max_abandon=max_abandon,
-        shrinkage=shrinkage,
-        agents=agents,
-        forecast=forecast,
-        output=output,
-    )
+    texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
+    options = ErlangOptions(texts, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
 
 

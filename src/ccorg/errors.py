@@ -64,3 +64,11 @@ class ConfigError(CcorgError):
     @classmethod
     def at(cls, location: Location, message: str, code: str) -> ConfigError:
         return cls([Problem(location, message, code)])
+
+
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a message, control characters escaped, cut after ``limit``
+    characters: a cell of a hostile file is shown, never pasted whole."""
+    if len(text) > limit:
+        return repr(text[:limit])[:-1] + "…" + repr(text)[-1]
+    return repr(text)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ccorg.config.forecasts import read_forecasts
+from ccorg.config.forecasts import read_forecast_files, read_forecasts
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
@@ -17,8 +18,12 @@ from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError, StreamErr
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
+    from ccorg.compare import Comparison
     from ccorg.config.sources import SourceSpec
+    from ccorg.diff import Diff
+    from ccorg.staffing.capacity import CapacityPlan
     from ccorg.staffing.shifts import ShiftPlan
+    from ccorg.staffing.workload import StreamCache
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class LoadedConfig:
     source_map: SourceMap
     forecasts: Mapping[str, Any] = field(default_factory=dict)
     """The per-interval volume of each stream whose volume is a forecast file, by stream id."""
+    series: Mapping[str, Any] = field(default_factory=dict)
+    """The days of each stream whose forecast is dated (``DatedSeries``), by stream id."""
 
     def post_path(self, post_id: str) -> DataPath:
         return next(path for path, _, post in self.config.located_posts() if post.id == post_id)
@@ -76,32 +83,43 @@ def load_document(
     """
     config = validate(document)
     if scenario is None:
-        return LoadedConfig(
-            config, document.source_map, read_forecasts(config, path, document.source_map)
-        )
+        weeks, series = read_forecast_files(config, path, document.source_map)
+        return LoadedConfig(config, document.source_map, weeks, series)
     overlaid = apply_scenario(document, config, scenario)
     try:
         config = validate(overlaid)
-        forecasts = read_forecasts(config, path, overlaid.source_map)
+        weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
-        raise ConfigError(
-            Problem(p.location, f"{p.message} (with scenario {scenario!r})", p.code)
-            for p in error.problems
-        ) from None
-    return LoadedConfig(config, overlaid.source_map, forecasts)
+        raise _in_context(error, f"with scenario {scenario!r}") from None
+    return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
-def plan_config(loaded: LoadedConfig) -> Plan:
+def plan_config(loaded: LoadedConfig, cache: StreamCache | None = None) -> Plan:
     """Derive the plan of a loaded config, locating any loop or runaway number among its
-    rules and any stream whose demand cannot be planned."""
+    rules and any stream whose demand cannot be planned (``cache``: see ``build_plan``)."""
+    with located_errors(loaded):
+        return build_plan(loaded.config, loaded.forecasts, cache)
+
+
+@contextmanager
+def located_errors(loaded: LoadedConfig) -> Iterator[None]:
+    """Turn the errors of deriving numbers from ``loaded`` into located config errors."""
     try:
-        return build_plan(loaded.config, loaded.forecasts)
+        yield
     except StreamError as error:
         raise ConfigError.at(
             loaded.locate_stream(error.stream_id, error.field), str(error), "value"
         ) from None
-    except (ShiftError, InfeasibleScheduleError) as error:
-        raise shift_config_error(loaded, error) from None
+    except ShiftError as error:
+        location = loaded.source_map.locate(("shifts", *error.field))
+        raise ConfigError.at(location, str(error), "value") from None
+    except InfeasibleScheduleError as error:
+        # At the templates the post works when it names them: those are what fall short.
+        path: DataPath = (*loaded.post_path(error.post_id), "rule")
+        rule = next(p.rule for _, _, p in loaded.config.located_posts() if p.id == error.post_id)
+        if getattr(rule, "shifts", None):
+            path = (*path, "shifts")
+        raise ConfigError.at(loaded.source_map.locate(path), str(error), "value") from None
     except HeadcountCycleError as error:
         steps = [f"{post_id} (line {loaded.locate_post(post_id).line})" for post_id in error.cycle]
         raise ConfigError.at(
@@ -112,21 +130,6 @@ def plan_config(loaded: LoadedConfig) -> Plan:
     except HeadcountRangeError as error:
         location = loaded.source_map.locate((*loaded.post_path(error.post_id), "rule"))
         raise ConfigError.at(location, f"{error}; check its ratio", "value") from None
-
-
-def shift_config_error(
-    loaded: LoadedConfig, error: ShiftError | InfeasibleScheduleError
-) -> ConfigError:
-    """A shift rule that cannot be laid on the grid, located at it; a post whose requirement
-    no plan covers, located at its rule's shifts."""
-    if isinstance(error, ShiftError):
-        location = loaded.source_map.locate(("shifts", *error.field))
-        return ConfigError.at(location, str(error), "value")
-    path: DataPath = (*loaded.post_path(error.post_id), "rule")
-    rule = next(p.rule for _, _, p in loaded.config.located_posts() if p.id == error.post_id)
-    if getattr(rule, "shifts", None):
-        path = (*path, "shifts")
-    return ConfigError.at(loaded.source_map.locate(path), str(error), "value")
 
 
 def plan_file(path: str, scenario: str | None = None) -> Plan:
@@ -140,7 +143,8 @@ def schedule_config(
     """The optimal shift plan of each workload post in ``post_ids``, in that order, with every
     error located: demand that cannot be planned, shift rules that cannot be laid on the
     grid, a requirement no plan covers. ``time_limit`` (seconds per post) defaults to the
-    config's ``shifts.time_limit_seconds``.
+    config's ``shifts.time_limit_seconds``. Each plan's ``coverage`` is the agents a week of
+    those shifts puts on the phones, interval by interval.
     """
     from ccorg.staffing.shifts import schedule_post
     from ccorg.staffing.workload import plan_streams
@@ -148,20 +152,141 @@ def schedule_config(
     config = loaded.config
     if config.shifts is None or config.demand is None:
         raise ConfigError.at(
-            Location(loaded.source_map.path),
-            "the config has no 'shifts' section (or no 'demand') to schedule",
+            loaded.source_map.locate(()),
+            "the config has no 'shifts' section (or no 'demand') to schedule; see the README, "
+            "ccorg schedule",
             "value",
         )
     posts = {post.id: post for _, _, post in config.located_posts()}
-    try:
+    with located_errors(loaded):
         streams = plan_streams(config, {}, loaded.forecasts)
         return tuple(
             schedule_post(posts[post_id], streams, config.shifts, time_limit)
             for post_id in post_ids
         )
-    except StreamError as error:
+
+
+def compare_file(
+    path: str,
+    scenarios: Sequence[str] | None = None,
+    ranges: Sequence[str] = (),
+    scenario: str | None = None,
+) -> Comparison:
+    """Plan the config at ``path`` several ways in one pass, for ``ccorg compare``.
+
+    Side by side: the base and each of ``scenarios`` (all of the file's when None). With
+    ``ranges`` (``PATH=FROM:TO:STEP``): the base (or ``scenario``) and every variant of the
+    grid they span. The file is read and parsed once; forecasts and solved streams are shared
+    by the plans whose inputs are the same.
+    """
+    from ccorg.compare import Column, Comparison
+    from ccorg.config.variation import apply_values, parse_range, variant_values
+    from ccorg.staffing.workload import StreamCache
+
+    raw, display = read_source(path)
+    document = load_yaml(raw, display)
+    cache = StreamCache()
+    base = load_document(document, None, path)
+
+    def column(column_id: str, loaded: LoadedConfig, values: tuple[float, ...] = ()) -> Column:
+        return Column(column_id, plan_config(loaded, cache), values)
+
+    if not ranges:
+        names = list(base.config.scenarios) if scenarios is None else list(scenarios)
+        columns = [column("base", base)]
+        columns += [column(name, load_document(document, name, path)) for name in names]
+        return Comparison(display, tuple(columns))
+    if scenario is not None:
+        base = load_document(document, scenario, path)
+        document = apply_scenario(document, validate(document), scenario)
+    parsed = tuple(parse_range(text, document.data, display) for text in ranges)
+    columns = [column(scenario or "base", base)]
+    for number, values in enumerate(variant_values(parsed), start=1):
+        varied = apply_values(document, parsed, values)
+        label = ", ".join(f"{r.name}={_value_text(v)}" for r, v in zip(parsed, values, strict=True))
+        try:
+            config = validate(varied)
+        except ConfigError as error:
+            raise _in_context(error, f"with --vary {label}") from None
+        forecasts = base.forecasts
+        if _forecast_inputs(config) != _forecast_inputs(base.config):
+            forecasts = read_forecasts(config, path, varied.source_map)
+        loaded = LoadedConfig(config, varied.source_map, forecasts)
+        try:
+            columns.append(column(f"v{number}", loaded, values))
+        except ConfigError as error:
+            raise _in_context(error, f"with --vary {label}") from None
+    return Comparison(display, tuple(columns), parsed)
+
+
+def _in_context(error: ConfigError, context: str) -> ConfigError:
+    """The same problems, each saying the overlay under which it arose."""
+    return ConfigError(
+        Problem(p.location, f"{p.message} ({context})", p.code) for p in error.problems
+    )
+
+
+def _forecast_inputs(config: Config) -> object:
+    """What the forecasts read depend on: the interval and each stream's forecast file."""
+    if config.demand is None:
+        return None
+    return config.demand.interval_minutes, [s.volume.forecast for s in config.demand.streams]
+
+
+def _value_text(value: float) -> str:
+    return f"{value:g}"
+
+
+def compare_sources(old: str, new: str) -> Diff:
+    """The diff between the plans two source specs name; both sides' config errors at once."""
+    # Imported here: only `ccorg diff` reads specs (and git) and diffs.
+    from ccorg.config.sources import parse_source_spec, read_spec
+    from ccorg.diff import diff_plans
+
+    old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    # Each source is read once, so `ccorg diff - -@lean < bank.yaml` compares standard input
+    # with its own scenario instead of reading an exhausted stream the second time.
+    sources: dict[tuple[str | None, str], tuple[bytes, str]] = {}
+    for spec in (old_spec, new_spec):
+        where = (spec.revision, spec.path)
+        if where not in sources:
+            sources[where] = read_spec(spec)
+        try:
+            plans.append(plan_config(load_spec(spec, sources[where])))
+        except ConfigError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ConfigError(problems)
+    return diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
+
+
+def capacity_file(path: str, scenario: str | None = None) -> CapacityPlan:
+    """The capacity plan of the config at ``path``; with ``scenario``, that scenario from its
+    ``effective`` month on (from the first month if it has none)."""
+    from ccorg.staffing.capacity import Variant, build_capacity
+
+    raw, display = read_source(path)
+    document = load_yaml(raw, display)
+    loaded = [load_document(document, None, path)]
+    base = loaded[0].config
+    if base.capacity is None:
         raise ConfigError.at(
-            loaded.locate_stream(error.stream_id, error.field), str(error), "value"
-        ) from None
-    except (ShiftError, InfeasibleScheduleError) as error:
-        raise shift_config_error(loaded, error) from None
+            loaded[0].source_map.locate(()),
+            "no 'capacity:' section: give at least its horizon, e.g. "
+            "capacity: {horizon: {start: 2027-01, months: 12}} (see the README, ccorg capacity)",
+            "schema",
+        )
+    effective = None
+    if scenario is not None:
+        loaded.append(load_document(document, scenario, path))
+        effective = base.scenarios[scenario].effective
+    variants = []
+    for index, each in enumerate(loaded):
+        plan = plan_config(each)
+        label = scenario if index else None
+        variants.append(Variant(each.config, each.forecasts, each.series, plan, label))
+    # A stream that cannot be solved in some month is located in the config that has it.
+    with located_errors(loaded[-1]):
+        return build_capacity(variants, effective)

@@ -5,7 +5,9 @@ Renderers, diff and checks read these immutable values; none of them recomputes 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ccorg.config.schema import Department, Grade, Post, Stream
@@ -54,6 +56,28 @@ class PostPlan:
     @property
     def current(self) -> int | None:
         return self.post.current
+
+    @property
+    def establishment(self) -> int | None:
+        """编制: the people the post is authorized to have, when the config gives it."""
+        return self.post.establishment
+
+    @property
+    def lacks_current(self) -> bool:
+        """A post that staffs people (not 兼任) but gives no ``current``."""
+        return self.post.current is None and self.post.rule.kind != "concurrent"
+
+    @property
+    def vacancies(self) -> int | None:
+        """编制 − in post, when both are given."""
+        if self.establishment is None or self.current is None:
+            return None
+        return self.establishment - self.current
+
+    @property
+    def over_establishment(self) -> int | None:
+        """Planned − 编制 (negative: room left), when 编制 is given."""
+        return None if self.establishment is None else self.headcount - self.establishment
 
     @property
     def gap(self) -> int | None:
@@ -191,8 +215,74 @@ class StreamPlan:
 
 
 @dataclass(frozen=True)
+class Figures:
+    """Headcount, people in post, 编制 and cost of a set of posts (a department, the center).
+
+    ``current`` and ``gap`` count the posts whose ``current`` is given (None when none is);
+    ``lacking_current`` is how many staffed posts give none, so a reader knows a total of
+    people in post is partial. ``establishment`` is the 编制 (None when not given for all of
+    it); ``vacancies`` is 编制 − in post, ``over_establishment`` planned − 编制 (negative:
+    room left).
+    """
+
+    headcount: int
+    annual_cost: float
+    current: int | None
+    gap: int | None
+    lacking_current: int
+    establishment: int | None
+
+    @property
+    def vacancies(self) -> int | None:
+        if self.establishment is None or self.current is None:
+            return None
+        return self.establishment - self.current
+
+    @property
+    def over_establishment(self) -> int | None:
+        return None if self.establishment is None else self.headcount - self.establishment
+
+
+def figures_of(
+    posts: Iterable[PostPlan],
+    parts: Iterable[Figures] = (),
+    establishment: int | None = None,
+) -> Figures:
+    """The figures of ``posts`` together with those of ``parts`` (sub-departments).
+
+    ``establishment`` is the 编制 given for the whole; without it the 编制 is the sum of the
+    posts' and parts', known only when every post and part that plans or holds people has one
+    (a partial sum would show vacancies that are not there).
+    """
+    posts, parts = tuple(posts), tuple(parts)
+    known = [p.current for p in posts if p.current is not None]
+    known += [f.current for f in parts if f.current is not None]
+    gaps = [p.gap for p in posts if p.gap is not None]
+    gaps += [f.gap for f in parts if f.gap is not None]
+    if establishment is None:
+        given = [p.establishment for p in posts] + [f.establishment for f in parts]
+        needed = [p.headcount or p.current for p in posts] + [
+            f.headcount or f.current for f in parts
+        ]
+        if any(e is not None for e in given) and all(
+            e is not None or not n for e, n in zip(given, needed, strict=True)
+        ):
+            establishment = sum(e or 0 for e in given)
+    return Figures(
+        headcount=sum(p.headcount for p in posts) + sum(f.headcount for f in parts),
+        annual_cost=sum(p.annual_cost or 0.0 for p in posts) + sum(f.annual_cost for f in parts),
+        current=sum(known) if known else None,
+        gap=sum(gaps) if gaps else None,
+        lacking_current=sum(1 for p in posts if p.lacks_current)
+        + sum(f.lacking_current for f in parts),
+        establishment=establishment,
+    )
+
+
+@dataclass(frozen=True)
 class DepartmentPlan:
-    """A department's posts and their totals."""
+    """A department's posts and their totals (its own posts; ``Plan.total_of`` adds its
+    sub-departments)."""
 
     department: Department
     posts: tuple[PostPlan, ...]
@@ -252,8 +342,11 @@ class Plan:
     departments: tuple[DepartmentPlan, ...]
     structure: Structure
     streams: tuple[StreamPlan, ...] = ()
+    budget: float | None = None
     language: str | None = None
     """The config's ``center.language`` (zh or en), when it names one."""
+    ratio_bases: Mapping[str, list[str]] = field(default_factory=dict)
+    """The ratio graph: every post id -> the post ids its rule counts, in file order."""
 
     def all_posts(self) -> tuple[PostPlan, ...]:
         """The center's own posts, then every department's, in file order."""
@@ -261,6 +354,30 @@ class Plan:
 
     def post(self, post_id: str) -> PostPlan:
         return next(p for p in self.all_posts() if p.id == post_id)
+
+    def stacked_on(self, post_id: str) -> dict[str, list[str]]:
+        """The posts counting ``post_id`` in their ratio, directly or through others, as a tree.
+
+        Maps ``post_id`` and each post stacked on it to the posts placed under it, in file
+        order. A post counting several of them (HR per 100 staff of the whole center) is placed
+        once, under the nearest: breadth first from ``post_id``.
+        """
+        tree: dict[str, list[str]] = {}
+        placed = {post_id}
+        level = [post_id]
+        while level:
+            following = []
+            for current in level:
+                children = [
+                    other
+                    for other, base in self.ratio_bases.items()
+                    if current in base and other not in placed
+                ]
+                placed.update(children)
+                tree[current] = children
+                following.extend(children)
+            level = following
+        return tree
 
     @property
     def total_headcount(self) -> int:
@@ -274,6 +391,73 @@ class Plan:
     def total_current(self) -> int | None:
         known = [p.current for p in self.all_posts() if p.current is not None]
         return sum(known) if known else None
+
+    @property
+    def budget_variance(self) -> float | None:
+        """Planned annual cost minus the budget: positive over budget, negative under."""
+        return None if self.budget is None else self.total_cost - self.budget
+
+    def subdepartments(self, department_id: str) -> tuple[DepartmentPlan, ...]:
+        """The departments whose parent is ``department_id``, in file order."""
+        return self._children.get(department_id, ())
+
+    def top_departments(self) -> tuple[DepartmentPlan, ...]:
+        """The departments with no parent (or a parent the plan does not hold)."""
+        return self._children.get(None, ())
+
+    def own_figures(self, department_id: str) -> Figures:
+        """A department's own posts; its 编制 is the config's only when no sub-department
+        shares it (else the sum of its posts' own 编制, where every post gives one)."""
+        return self._figures[department_id][0]
+
+    def total_figures(self, department_id: str) -> Figures:
+        """A department with all its sub-departments, at every depth."""
+        return self._figures[department_id][1]
+
+    def descendants(self, department_id: str) -> tuple[DepartmentPlan, ...]:
+        """Every department below ``department_id``, depth first."""
+        found: list[DepartmentPlan] = []
+        pending = list(reversed(self.subdepartments(department_id)))
+        while pending:
+            department = pending.pop()
+            found.append(department)
+            pending.extend(reversed(self.subdepartments(department.id)))
+        return tuple(found)
+
+    @cached_property
+    def center_figures(self) -> Figures:
+        """The center's own posts (its leadership)."""
+        return figures_of(self.posts)
+
+    @cached_property
+    def figures(self) -> Figures:
+        """The whole center: its own posts and every department."""
+        tops = [self.total_figures(d.id) for d in self.top_departments()]
+        return figures_of(self.posts, tops)
+
+    @cached_property
+    def _children(self) -> dict[str | None, tuple[DepartmentPlan, ...]]:
+        known = {d.id for d in self.departments}
+        children: dict[str | None, list[DepartmentPlan]] = {}
+        for department in self.departments:
+            parent = department.department.parent
+            children.setdefault(parent if parent in known else None, []).append(department)
+        return {key: tuple(value) for key, value in children.items()}
+
+    @cached_property
+    def _figures(self) -> dict[str, tuple[Figures, Figures]]:
+        # Bottom up without recursion: parents form a forest that may be thousands deep.
+        order = [d for top in self.top_departments() for d in (top, *self.descendants(top.id))]
+        found: dict[str, tuple[Figures, Figures]] = {}
+        for department in reversed(order):
+            children = self.subdepartments(department.id)
+            given = department.department.establishment
+            own = figures_of(department.posts, establishment=None if children else given)
+            total = figures_of(
+                department.posts, [found[c.id][1] for c in children], establishment=given
+            )
+            found[department.id] = (own, total)
+        return found
 
     @property
     def frontline_headcount(self) -> int:

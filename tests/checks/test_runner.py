@@ -67,7 +67,7 @@ def test_a_fifo_is_refused_without_reading_it(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
     (finding,) = check_file(str(fifo)).findings
-    assert (finding.rule, finding.message) == ("file", "not a regular file")
+    assert (finding.rule, finding.message) == ("file", "is a FIFO (named pipe), not a config file")
     assert check_paths([str(tmp_path)]).files[0].findings[0].message == (
         "no *.yaml or *.yml files in this directory"
     )

@@ -15,24 +15,13 @@ REPO = Path(__file__).resolve().parents[2]
 BANK = REPO / "configs" / "bank.yaml"
 Run = Callable[..., Any]
 
-CONFIG = """\
-center: {id: hq, name: 中心}
-grades:
-  - {id: staff, name: 员工, rank: 2, annual_cost: 100000}
-  - {id: boss, name: 主管, rank: 1, annual_cost: 300000}
-departments:
-  - id: ops
-    name: 运营部
-    posts:
-      - {id: agent, name: 座席, grade: staff, rule: {kind: fixed, count: 180}}
-      - {id: lead, name: 组长, grade: staff, rule: {kind: ratio, per: 12, of: [agent]}}
-      - {id: supervisor, name: 主管, grade: boss, rule: {kind: ratio, per: 5, of: [lead]}}
-  - id: admin
-    name: 综合部
-    posts:
-      - {id: hr, name: 人事, grade: staff, rule: {kind: ratio, per: 100, of: [hq]}}
-      - {id: it, name: 运维, grade: staff, rule: {kind: fixed, count: 2}}
-"""
+# The shared stacked center (conftest.py) with a fixed post beside HR.
+IT = "      - {id: it, name: 运维, grade: staff, rule: {kind: fixed, count: 2}}\n"
+
+
+@pytest.fixture
+def config(stacked: str) -> str:
+    return stacked + IT
 
 
 @pytest.fixture
@@ -114,10 +103,12 @@ def test_lean_shows_a_ratio_change_held_by_its_minimum(run_cli: Run) -> None:
     assert (posts["qa"]["before"], posts["qa"]["after"]) == (3, 3)  # ⌈64 ÷ 25⌉, ⌈64 ÷ 30⌉
 
 
-def test_plain_files_one_ratio_moves_every_post_stacked_on_it(run_cli: Run, tmp_path: Path) -> None:
+def test_plain_files_one_ratio_moves_every_post_stacked_on_it(
+    config: str, run_cli: Run, tmp_path: Path
+) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(CONFIG, encoding="utf-8")
-    new.write_text(CONFIG.replace("per: 12", "per: 9"), encoding="utf-8")
+    old.write_text(config, encoding="utf-8")
+    new.write_text(config.replace("per: 12", "per: 9"), encoding="utf-8")
     result = run_cli("diff", str(old), str(new), "-f", "json", "--exit-code")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
@@ -128,20 +119,20 @@ def test_plain_files_one_ratio_moves_every_post_stacked_on_it(run_cli: Run, tmp_
     assert (document["total_before"], document["total_after"]) == (202, 209)
 
 
-def test_all_shows_unchanged_posts_too(run_cli: Run, tmp_path: Path) -> None:
+def test_all_shows_unchanged_posts_too(config: str, run_cli: Run, tmp_path: Path) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(CONFIG, encoding="utf-8")
-    new.write_text(CONFIG.replace("count: 2}", "count: 3}"), encoding="utf-8")
+    old.write_text(config, encoding="utf-8")
+    new.write_text(config.replace("count: 2}", "count: 3}"), encoding="utf-8")
     shown = run_cli("diff", str(old), str(new), "--width", "100").stdout
     everything = run_cli("diff", str(old), str(new), "--all", "--width", "100").stdout
     assert "运维" in shown and "座席" not in shown and "运营部" not in shown
     assert "座席" in everything and "运营部 (ops)" in everything
 
 
-def test_the_json_contract(run_cli: Run, tmp_path: Path) -> None:
+def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(CONFIG, encoding="utf-8")
-    changed = CONFIG.replace(
+    old.write_text(config, encoding="utf-8")
+    changed = config.replace(
         "      - {id: it, name: 运维, grade: staff, rule: {kind: fixed, count: 2}}\n",
         "      - {id: data, name: 数据, grade: staff, rule: {kind: fixed, count: 1}}\n",
     )
@@ -210,10 +201,10 @@ def test_the_json_contract(run_cli: Run, tmp_path: Path) -> None:
     }
 
 
-def test_json_changes_carry_values_and_text(run_cli: Run, tmp_path: Path) -> None:
+def test_json_changes_carry_values_and_text(config: str, run_cli: Run, tmp_path: Path) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(CONFIG, encoding="utf-8")
-    new.write_text(CONFIG.replace("per: 12", "per: 15"), encoding="utf-8")
+    old.write_text(config, encoding="utf-8")
+    new.write_text(config.replace("per: 12", "per: 15"), encoding="utf-8")
     (lead,) = [
         p
         for p in json.loads(run_cli("diff", str(old), str(new), "-f", "json").stdout)["posts"]
@@ -301,13 +292,13 @@ def test_outside_a_repository_a_revision_is_trouble(
 
 
 def test_a_broken_config_is_located_and_exits_2_only_with_exit_code(
-    run_cli: Run, tmp_path: Path
+    config: str, run_cli: Run, tmp_path: Path
 ) -> None:
     good, bad = tmp_path / "good.yaml", tmp_path / "bad.yaml"
-    good.write_text(CONFIG, encoding="utf-8")
-    bad.write_text(CONFIG.replace("per: 12", "per: -12"), encoding="utf-8")
+    good.write_text(config, encoding="utf-8")
+    bad.write_text(config.replace("per: 12", "per: -12"), encoding="utf-8")
     expected = (
-        f"{bad}:10:69: departments[0].posts[1].rule.per: input should be greater than 0\n"
+        f"{bad}:12:69: departments[0].posts[1].rule.per: input should be greater than 0\n"
         "ccorg: 1 error\n"
     )
     for flags, code in ((("--exit-code",), 2), ((), 1)):
@@ -315,29 +306,31 @@ def test_a_broken_config_is_located_and_exits_2_only_with_exit_code(
         assert (result.exit_code, result.stdout, result.stderr) == (code, "", expected)
 
 
-def test_both_sides_problems_are_reported_together(run_cli: Run, tmp_path: Path) -> None:
+def test_both_sides_problems_are_reported_together(
+    config: str, run_cli: Run, tmp_path: Path
+) -> None:
     old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
-    old.write_text(CONFIG.replace("grade: boss", "grade: bos"), encoding="utf-8")
-    new.write_text(CONFIG.replace("count: 180", "count: many"), encoding="utf-8")
+    old.write_text(config.replace("grade: boss", "grade: bos"), encoding="utf-8")
+    new.write_text(config.replace("count: 180", "count: many"), encoding="utf-8")
     result = run_cli("diff", str(old), str(new))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"{old}:11:43: unknown grade 'bos'; did you mean 'boss'?",
-        f"{new}:9:72: departments[0].posts[0].rule.count: input should be a valid integer, "
-        "unable to parse string as an integer",
+        f"{old}:13:43: unknown grade 'bos'; did you mean 'boss'?",
+        f"{new}:11:72: departments[0].posts[0].rule.count: expected a whole number, found the "
+        "text 'many'",
         "ccorg: 2 errors",
     ]
 
 
 def test_an_internal_error_exits_3(
-    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    config: str, run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("ccorg.diff.diff_plans", broken)
     path = tmp_path / "c.yaml"
-    path.write_text(CONFIG, encoding="utf-8")
+    path.write_text(config, encoding="utf-8")
     result = run_cli("diff", str(path), str(path), "--exit-code")
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr

@@ -216,15 +216,15 @@ def test_infeasible_targets_exit_1(run_cli, args, message) -> None:
         (("--calls", "100"), "give --interval, --aht, --target"),
         (
             ("--calls", "-1", "--interval", "30m", "--aht", "180", "--target", "80/20"),
-            "--calls must be a number ≥ 0",
+            "--calls: -1 is not a number ≥ 0",
         ),
         (
             ("--calls", "nan", "--interval", "30m", "--aht", "180", "--target", "80/20"),
-            "--calls must be a number ≥ 0",
+            "--calls: nan is not a number ≥ 0",
         ),
         (
             ("--calls", "1", "--interval", "30m", "--aht", "0", "--target", "80/20"),
-            "--aht must be a number > 0",
+            "--aht: 0 is not a number of seconds > 0",
         ),
         (
             ("--calls", "1", "--interval", "30", "--aht", "180", "--target", "80/20"),

@@ -41,7 +41,7 @@ def test_workbook_to_a_file(run_cli, tmp_path, bank):
     result = run_cli("export", BANK, "--to", "xlsx", "-o", str(out))
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     workbook = load_workbook(out)
-    assert workbook.sheetnames[:3] == ["Summary", "客服中心", "运营部"]
+    assert workbook.sheetnames[:4] == ["Summary", "Org chart", "客服中心", "运营部"]
     assert workbook["运营部"]["D11"].value == "=SUM(D3:D10)"
 
 
@@ -95,7 +95,7 @@ def test_workbook_is_not_sent_to_a_terminal(monkeypatch, capsys):
     ("args", "message"),
     [
         (["--to", "pdf"], "'pdf' is not one of 'xlsx', 'mermaid', 'dot', 'markdown'"),
-        ([], "give the format with --to (xlsx, mermaid, dot, markdown)"),
+        ([], "give the format with --to (xlsx, mermaid, dot, markdown, html)"),
         (["-o", "plan.txt"], "it cannot be told from 'plan.txt'"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -83,7 +84,8 @@ def test_missing_file_points_at_the_forecast_key(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     assert (problem.location.line, problem.location.col) == (15, 26)
     assert (
-        "forecasts/calls.csv' not found (paths are relative to the config file)" in problem.message
+        "forecasts/calls.csv': no such file (paths are relative to the config file)"
+        in problem.message
     )
 
 
@@ -95,3 +97,44 @@ def test_volume_while_closed_is_refused(tmp_path: Path, run_cli) -> None:
         f"{path}:15:26: stream 'calls': the forecast has volume at Mon 21:00, when the stream "
         "is closed"
     )
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (os.mkfifo, "is a FIFO (named pipe), not a forecast file"),
+        (os.mkdir, "is a directory, not a forecast file"),
+    ],
+)
+def test_a_forecast_path_that_is_no_regular_file_says_what_it_is(
+    tmp_path: Path, make, reason: str
+) -> None:
+    (tmp_path / "forecasts").mkdir()
+    make(tmp_path / "forecasts" / "calls.csv")
+    config = tmp_path / "c.yaml"
+    config.write_text(CONFIG.format(hours="7x24"), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(str(config))
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        f"{config}:15:26: forecast file '{tmp_path / 'forecasts' / 'calls.csv'}': {reason}"
+    )
+
+
+def test_a_forecast_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = setup(tmp_path, ["weekday,time,volume", *["mon,09:00,1"] * 100_000])
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert problem.message.endswith("is larger than 1024 KiB (the limit of a forecast file)")
+
+
+def test_a_bad_cell_is_quoted_short_and_escaped(tmp_path: Path) -> None:
+    cell = "\x1b]0;owned\x07" + "x" * 5000
+    path = setup(tmp_path, ["weekday,time,volume", cell + ",09:00,1"])
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    shown = repr(cell[:40])[:-1] + "…'"
+    assert "\x1b" not in problem.message and "\\x1b]0;owned\\x07" in shown
+    assert problem.message == f"weekday {shown} is not one of mon … sun (or monday …)"

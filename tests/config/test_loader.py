@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import math
 
 import pytest
 from hypothesis import given, settings
@@ -120,3 +121,55 @@ def test_arbitrary_text_raises_only_our_error(text: str) -> None:
 def test_arbitrary_bytes_raise_only_our_error(raw: bytes) -> None:
     with contextlib.suppress(ConfigError):
         load_yaml(raw, "f.yaml")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # YAML 1.1 forms PyYAML would read as numbers, booleans or dates: text here.
+        ("1:12", "1:12"),
+        ("017", "017"),
+        ("0x64", "0x64"),
+        ("0o17", "0o17"),
+        ("1_000", "1_000"),
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("2025-01-01", "2025-01-01"),
+        # The YAML 1.2 core schema.
+        ("0", 0),
+        ("-3", -3),
+        ("+12", 12),
+        ("1.5", 1.5),
+        ("1e40", 1e40),
+        ("-2.5E-3", -2.5e-3),
+        (".5", 0.5),
+        ("true", True),
+        ("FALSE", False),
+        ("~", None),
+        ("null", None),
+        ("", None),
+    ],
+)
+def test_plain_scalars_resolve_by_the_yaml_1_2_core_schema(text: str, value: object) -> None:
+    data = load_yaml(f"x: {text}\n", "f.yaml").data
+    assert data == {"x": value} and type(data["x"]) is type(value)
+
+
+def test_infinity_and_nan_are_floats_for_the_schema_to_refuse() -> None:
+    data = load_yaml("a: .inf\nb: -.Inf\nc: .nan\n", "f.yaml").data
+    assert data["a"] == math.inf and data["b"] == -math.inf and math.isnan(data["c"])
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x: !!int 0x64\n", "f.yaml:1:4: bad value: '0x64' is not a decimal integer"),
+        ("x: !!bool yes\n", "f.yaml:1:4: bad value: 'yes' is not true or false"),
+        ("x: " + "9" * 5000 + "\n", "f.yaml:1:4: bad value: a number of 5,000 digits, past any"),
+    ],
+)
+def test_explicit_tags_and_absurd_integers_are_located_errors(text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_yaml(text, "f.yaml")
+    assert str(caught.value).startswith(message)

@@ -89,7 +89,62 @@ def test_unknown_references_with_suggestions() -> None:
 
 def test_duplicate_post_id() -> None:
     found = problems(BASE.replace("id: worker", "id: boss"))
-    assert found[0] == (14, 13, "duplicate post id 'boss'")
+    assert found[0] == (14, 13, "duplicate post id 'boss' (first on line 10)")
+
+
+@pytest.mark.parametrize(
+    ("twin", "shown"),
+    [
+        ("Boss", "'Boss'"),  # case
+        ("BOSS", "'BOSS'"),
+        (
+            "ｂｏｓｓ",  # full-width letters: the same once normalized (NFKC)
+            "'ｂｏｓｓ' (U+FF42 FULLWIDTH LATIN SMALL LETTER B, U+FF4F FULLWIDTH LATIN SMALL "
+            "LETTER O, …)",
+        ),
+    ],
+)
+def test_ids_differing_only_by_case_or_unicode_form_are_duplicates(twin: str, shown: str) -> None:
+    found = problems(
+        BASE.replace("id: worker", f"id: {twin}").replace("        reports_to: boss\n", "")
+    )
+    assert found == [
+        (
+            14,
+            13,
+            f"duplicate post id {shown}: the same as post id 'boss' on line 10 but for case "
+            "or Unicode form",
+        )
+    ]
+
+
+def test_the_kelvin_sign_is_a_k() -> None:
+    text = BASE.replace("id: boss", "id: kpi").replace("id: worker", "id: \u212api")
+    text = text.replace("        reports_to: boss\n", "")
+    assert problems(text) == [
+        (
+            14,
+            13,
+            "duplicate post id '\u212api' (U+212A KELVIN SIGN): the same as post id 'kpi' on line "
+            "10 but for case or Unicode form",
+        )
+    ]
+
+
+def test_a_post_and_a_department_may_not_share_an_id() -> None:
+    found = problems(BASE.replace("id: worker", "id: D").replace("        reports_to: boss\n", ""))
+    assert found == [
+        (
+            14,
+            13,
+            "duplicate post id 'D': the same as department id 'd' on line 7 but for case or "
+            "Unicode form",
+        )
+    ]
+
+
+def test_a_grade_and_a_post_may_share_an_id() -> None:
+    validate(load_yaml(BASE.replace("id: g,", "id: boss,").replace("grade: g", "grade: boss"), "f"))
 
 
 def test_reporting_loop() -> None:
@@ -111,3 +166,34 @@ def test_concurrent_needs_exactly_one_holder() -> None:
     text = BASE.replace("{kind: fixed, count: 1}", "{kind: concurrent}")
     ((_, _, message),) = problems(text)
     assert "exactly one of 'held_by'" in message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "count: 10",
+            "count: 1:12",
+            "expected a whole number, found the text '1:12'; for one per 12, write 'count: 12'",
+        ),
+        (
+            "count: 10",
+            "count: 017",
+            "expected a whole number, found the text '017'; did you mean 'count: 17'? "
+            "(a leading 0 is not read as octal)",
+        ),
+        (
+            "count: 10",
+            "count: 0x64",
+            "expected a whole number, found the text '0x64'; write it in decimal: 'count: 100'",
+        ),
+        ("count: 10", "count: no", "expected a whole number, found the text 'no'"),
+        ("count: 10", 'count: "10"', "expected a whole number, found the text '10'; write it"),
+        ("count: 10", "count: 10.5", "expected a whole number, found 10.5"),
+        ("count: 10", "count: true", "expected a whole number, found true"),
+    ],
+)
+def test_numbers_are_never_read_from_text(old: str, new: str, message: str) -> None:
+    ((line, col, found),) = problems(BASE.replace(old, new))
+    assert (line, col) == (18, 36)
+    assert found.startswith(f"departments[0].posts[1].rule.count: {message}")

@@ -149,7 +149,7 @@ def test_stream_ids_unique_and_worked_once() -> None:
     text = BASE.replace("id: complaints", "id: calls").replace(
         "{share_of: calls, fraction: 0.02}", "{per_day: 60}"
     )
-    assert problems(text) == [(21, 11, "duplicate stream id 'calls'")]
+    assert problems(text) == [(21, 11, "duplicate stream id 'calls' (first on line 15)")]
     twice = BASE.replace(
         "        rule: {kind: workload, streams: [calls]}",
         "        rule: {kind: workload, streams: [calls]}\n"

@@ -80,29 +80,47 @@ def awkward() -> Plan:
     return plan_of(AWKWARD)
 
 
-Tree = set[tuple[str, str]]
-
-
-def reporting_tree(plan: Plan) -> Tree:
-    """The chart's edges by definition, as ``kind:id`` pairs (``dept:ops``, ``post:agent``).
-
-    A post hangs from its manager when the manager is in its own group (the center's posts, or
-    one department), else from the group; a department from its parent, else the center.
-    """
-    center = f"center:{plan.center_id}"
-    edges: Tree = set()
-    groups = [(center, plan.posts)] + [(f"dept:{d.id}", d.posts) for d in plan.departments]
-    for group, posts in groups:
-        ids = {post.id for post in posts}
-        for post in posts:
-            manager = post.post.reports_to
-            edges.add((f"post:{manager}" if manager in ids else group, f"post:{post.id}"))
-    for department in plan.departments:
-        parent = department.department.parent
-        edges.add((f"dept:{parent}" if parent else center, f"dept:{department.id}"))
-    return edges
+SITES = Path(__file__).resolve().parents[2] / "configs" / "examples" / "two_sites.yaml"
 
 
 @pytest.fixture(scope="session")
-def tree_of():
-    return reporting_tree
+def sites() -> Plan:
+    """运营部 with two sites (上海站点, 成都站点) as sub-departments, 编制 and a budget."""
+    return plan_file(str(SITES))
+
+
+Lines = set[tuple[str, str, bool]]
+
+
+def reporting_lines(plan: Plan) -> Lines:
+    """The reporting lines by definition, as ``(manager, post, dashed)`` of ``kind:id`` names.
+
+    A post's line runs from the post it reports to, or from the center when it reports to no
+    one, whatever department either sits in; it is dashed when the post is concurrent (兼任).
+    Read from the config's posts, not from the chart code.
+    """
+    center = f"center:{plan.center_id}"
+    posts = [post.post for post in plan.all_posts()]
+    return {
+        (
+            center if post.reports_to is None else f"post:{post.reports_to}",
+            f"post:{post.id}",
+            post.rule.kind == "concurrent",
+        )
+        for post in posts
+    }
+
+
+def department_nesting(plan: Plan) -> dict[str, str | None]:
+    """Each department's parent department (None at the top), by definition."""
+    return {d.id: d.department.parent for d in plan.departments}
+
+
+@pytest.fixture(scope="session")
+def lines_of():
+    return reporting_lines
+
+
+@pytest.fixture(scope="session")
+def nesting_of():
+    return department_nesting

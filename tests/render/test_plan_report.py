@@ -75,11 +75,14 @@ def test_a_table_per_department_with_totals(bank):
 def test_people_in_post_and_escaped_cells(awkward):
     report = render_plan_report(awkward)
     parts = sections(report)
-    assert dict(table(parts["Summary"])[2:])["In post today"] == "4"
+    assert dict(table(parts["Summary"])[2:])["In post today"] == "4 (not given for 2 of 5 posts)"
     assert dict(table(parts["Summary"])[2:])["Annual cost"] == "¥1,220,003 (some grades uncosted)"
     rows = table(parts["服务/质量: [A] *? (a-b)"])
     assert rows[2][4:6] == ["3", "-1"]
-    assert rows[-1][3:6] == ["**5**", "**3**", "**-1**"]
+    # Its own posts, then with its sub-department (一个非常…: 4 more people, 0 in post, gap +1).
+    assert rows[-2][2:6] == ["**own posts**", "**5**", "**3**", "**-1**"]
+    assert rows[-1][3:6] == ["**9**", "**3**", "**0**"]
+    assert rows[-1][2].startswith("**incl. 一个非常")
     assert table(parts["summary (empty)"])[-1][3] == "**0**"
 
 

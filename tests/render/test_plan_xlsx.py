@@ -9,11 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from openpyxl.utils import range_boundaries
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ccorg.plan import Plan
+from ccorg.render.org_chart import org_chart
+from ccorg.render.plan_json import plan_to_dict
 from ccorg.render.plan_xlsx import (
     COST_FORMAT,
     SheetNames,
@@ -135,6 +137,7 @@ def test_bank_sheets_in_order(bank):
     workbook = open_workbook(bank)
     assert workbook.sheetnames == [
         "Summary",
+        "Org chart",
         "客服中心",
         "运营部",
         "品质部",
@@ -210,9 +213,9 @@ def test_summary_formulas_equal_ccorg_totals(bank):
     assert formulas.value(summary, f"E{total}") == bank.total_cost
 
 
-def test_every_formula_evaluates(bank, awkward):
+def test_every_formula_evaluates(bank, awkward, sites):
     """No formula refers to a missing sheet or a text cell by mistake."""
-    for plan in (bank, awkward):
+    for plan in (bank, awkward, sites):
         workbook = open_workbook(plan)
         formulas = Formulas(workbook)
         count = 0
@@ -256,6 +259,7 @@ def test_sheet_names_are_valid_unique_and_what_formulas_refer_to(awkward):
     workbook = open_workbook(awkward)
     assert workbook.sheetnames == [
         "Summary",
+        "Org chart",
         "总部",
         "服务_质量_ _A_ __",
         "一个非常非常长的部门名称用来测试工作表名称长度限制的情况再加几",  # 31 characters
@@ -413,3 +417,66 @@ def test_any_names_give_sheets_excel_accepts(wanted):
         assert not name.startswith("'") and not name.endswith("'")
         workbook.create_sheet(name)
     assert workbook.sheetnames == made
+
+
+def test_site_roll_ups_and_establishment_equal_the_json(sites):
+    """The summary's own, total and 编制 columns, evaluated, against the plan's JSON."""
+    document = plan_to_dict(sites)
+    workbook = open_workbook(sites)
+    formulas = Formulas(workbook)
+    summary = workbook["Summary"]
+    header = row_labelled(summary, "Department")
+    columns = {summary.cell(header, c).value: get_column_letter(c) for c in range(1, 12)}
+    assert list(columns)[5:] == [
+        "Total headcount",
+        "Total in post",
+        "Total annual cost (CNY)",
+        "编制",
+        "Vacant",
+        "Over",
+    ]
+
+    def cell(label: str, column: str):
+        return formulas.value(summary, f"{columns[column]}{row_labelled(summary, label)}")
+
+    for department in document["departments"]:
+        label = f"{department['name']} ({department['id']})"
+        assert cell(label, "Headcount") == department["headcount"]
+        assert cell(label, "Total headcount") == department["total_headcount"]
+        assert cell(label, "Total in post") == department["total_current"]
+        assert cell(label, "Total annual cost (CNY)") == department["total_annual_cost"]
+        assert cell(label, "编制") == department["total_establishment"]
+        assert cell(label, "Vacant") == department["total_vacancies"]
+        assert cell(label, "Over") == department["total_over_establishment"]
+    assert cell("运营部 (ops)", "Total headcount") == 324
+    assert summary[f"A{row_labelled(summary, '上海站点 (shanghai)')}"].alignment.indent == 1
+
+    def measure(label: str):
+        return formulas.value(summary, f"B{row_labelled(summary, label)}")
+
+    assert measure("Total headcount") == document["total_headcount"] == 339
+    assert measure("Establishment (编制)") == document["establishment"] == 345
+    assert measure("Vacancies (编制 − in post)") == document["vacancies"]
+    assert measure("Over establishment (planned − 编制)") == document["over_establishment"] == -6
+    assert measure("Budget (CNY)") == document["budget"] == 52_000_000
+    assert measure("Budget variance (cost − budget)") == document["budget_variance"] == -2_680_000
+
+    ops = workbook["运营部"]
+    total = row_labelled(ops, "Total")
+    assert [ops.cell(2, c).value for c in (8, 9, 10)] == ["编制", "Vacant", "Over"]
+    assert formulas.value(ops, f"H{total}") == document["departments"][0]["establishment"] == 3
+
+
+def test_org_chart_sheet_is_the_chart(bank, sites):
+    for plan in (bank, sites):
+        chart = org_chart(plan)
+        sheet = open_workbook(plan)["Org chart"]
+        rows = list(sheet.iter_rows(min_row=3, values_only=True))
+        assert [(row[0], row[2]) for row in rows] == [(n.name, n.headcount) for n in chart.nodes]
+        indents = [sheet.cell(r, 1).alignment.indent for r in range(3, 3 + len(rows))]
+        assert indents == [chart.depth(node.key) for node in chart.nodes]
+    sheet = open_workbook(bank)["Org chart"]
+    under_dgm = [
+        row[0] for row in sheet.iter_rows(min_row=3, values_only=True) if row[1] == "Department"
+    ]
+    assert under_dgm == ["运营部", "品质部", "支撑部", "营销部", "综合部"]

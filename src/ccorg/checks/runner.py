@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 from ccorg.checks.findings import INTERNAL_ERROR, CheckReport, FileReport, Finding, Severity
 from ccorg.checks.registry import LOAD_RULE_OF_CODE
@@ -74,10 +73,6 @@ def _check(path: str) -> FileReport:
     from ccorg.config.loader import load_yaml, read_source
     from ccorg.pipeline import load_document, plan_config
 
-    if path != "-":
-        trouble = _not_a_config_file(Path(path))
-        if trouble:
-            return _file_error(path, trouble)
     display = "<stdin>" if path == "-" else path
     try:
         raw, display = read_source(path)
@@ -103,17 +98,6 @@ def problem_finding(problem: Problem) -> Finding:
     """A loading problem as an error finding, under the rule of the stage that found it."""
     rule = LOAD_RULE_OF_CODE.get(problem.code, problem.code)
     return Finding(problem.location, Severity.ERROR, rule, problem.message)
-
-
-def _not_a_config_file(path: Path) -> str | None:
-    if not path.exists():
-        return "no such file"
-    if path.is_dir():
-        return "is a directory"
-    if not path.is_file():
-        # A FIFO or device would block the read, or never end.
-        return "not a regular file"
-    return None
 
 
 def _file_error(path: str, message: str) -> FileReport:

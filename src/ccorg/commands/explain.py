@@ -25,20 +25,21 @@ def run_explain(
     """Explain the post named ``post`` (an id or a name) of the config at ``path``, or of one
     of its scenarios."""
     from ccorg.pipeline import load_config, plan_config
+    from ccorg.render.ansi import printable_json
     from ccorg.render.console import make_console
-    from ccorg.staffing.headcount import ratio_bases
 
     loaded = load_config(path, scenario)
     plan = plan_config(loaded)
     chosen = find_post(plan, post)
-    bases = ratio_bases(loaded.config)
-    stacked = stacked_on(chosen.id, bases)
+    stacked = plan.stacked_on(chosen.id)
     console = make_console(color, width=width)
     if output is ExplainFormat.json:
         from ccorg.render.explain import explain_to_dict
 
         document = explain_to_dict(plan, chosen, stacked)
-        console.file.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        console.file.write(
+            printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        )
     else:
         from ccorg.render.explain import render_explain
 
@@ -63,24 +64,3 @@ def find_post(plan: Plan, wanted: str) -> PostPlan:
     close = difflib.get_close_matches(wanted, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UsageError(f"no post {wanted!r}{hint}")
-
-
-def stacked_on(post_id: str, bases: dict[str, list[str]]) -> dict[str, list[str]]:
-    """The posts counting ``post_id`` in their ratio, directly or through others, as a tree.
-
-    Maps ``post_id`` and each post stacked on it to the posts placed under it, in file order.
-    A post counting several of them (HR per 100 staff of the whole center) is placed once,
-    under the nearest: breadth first from ``post_id``.
-    """
-    tree: dict[str, list[str]] = {}
-    placed = {post_id}
-    level = [post_id]
-    while level:
-        following = []
-        for current in level:
-            children = [o for o, base in bases.items() if current in base and o not in placed]
-            placed.update(children)
-            tree[current] = children
-            following.extend(children)
-        level = following
-    return tree

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ccorg.atomic import write_output
 from ccorg.commands.formats import ExportFormat
+from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
@@ -22,10 +21,10 @@ FORMAT_BY_SUFFIX = {
     ".dot": ExportFormat.dot,
     ".gv": ExportFormat.dot,
     ".md": ExportFormat.markdown,
+    ".html": ExportFormat.html,
+    ".htm": ExportFormat.html,
     ".markdown": ExportFormat.markdown,
 }
-
-STDOUT = "-"
 
 
 def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | None = None) -> int:
@@ -34,21 +33,13 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     ``output`` ``-`` is standard output.
     """
     export_format = choose_format(to, output)
-    if output == STDOUT and export_format is ExportFormat.xlsx and sys.stdout.isatty():
-        raise UsageError("an xlsx workbook is binary: write it with -o FILE, or redirect stdout")
+    if export_format is ExportFormat.xlsx:
+        refuse_binary_on_terminal(output)
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import plan_file
 
-    data = render_export(plan_file(path, scenario), export_format)
-    if output == STDOUT:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-        return 0
-    try:
-        write_output(output, data)
-    except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+    plan = plan_file(path, scenario)
+    send(output, render_export(plan, export_format, path, scenario))
     return 0
 
 
@@ -65,8 +56,11 @@ def choose_format(to: ExportFormat | None, output: str) -> ExportFormat:
     return inferred
 
 
-def render_export(plan: Plan, export_format: ExportFormat) -> bytes:
-    """The file's bytes: the workbook, or UTF-8 text for the other formats.
+def render_export(
+    plan: Plan, export_format: ExportFormat, source: str = "", scenario: str | None = None
+) -> bytes:
+    """The file's bytes: the workbook, or UTF-8 text for the other formats. ``source`` and
+    ``scenario`` are named in the HTML page's header.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
@@ -74,10 +68,16 @@ def render_export(plan: Plan, export_format: ExportFormat) -> bytes:
         from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 
         return render_plan_xlsx(plan, stream_intervals(plan))
+    from ccorg.render.ansi import printable_document
+
+    if export_format is ExportFormat.html:
+        from ccorg.render.plan_html import render_plan_html
+
+        return printable_document(render_plan_html(plan, source, scenario)).encode("utf-8")
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render
     elif export_format is ExportFormat.dot:
         from ccorg.render.plan_dot import render_plan_dot as render
     else:
         from ccorg.render.plan_report import render_plan_report as render
-    return render(plan).encode("utf-8")
+    return printable_document(render(plan)).encode("utf-8")

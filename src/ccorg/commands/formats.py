@@ -20,6 +20,7 @@ class DiffFormat(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
+    html = "html"
 
 
 class ExportFormat(StrEnum):
@@ -29,6 +30,7 @@ class ExportFormat(StrEnum):
     mermaid = "mermaid"
     dot = "dot"
     markdown = "markdown"
+    html = "html"
 
 
 class ExplainFormat(StrEnum):
@@ -53,3 +55,16 @@ class ScheduleFormat(StrEnum):
     text = "text"
     json = "json"
     csv = "csv"
+
+
+class SimulateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+    xlsx = "xlsx"

@@ -24,6 +24,7 @@ def run_plan(
 
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import plan_file
+    from ccorg.render.ansi import printable_document, printable_json
     from ccorg.render.console import make_console
 
     activate(lang)  # config errors in the chosen language
@@ -36,10 +37,13 @@ def run_plan(
         render_plan(plan, console)
         return 0
     if output is PlanFormat.json:
-        from ccorg.render.plan_json import render_plan_json as render
-    elif output is PlanFormat.csv:
+        from ccorg.render.plan_json import render_plan_json
+
+        console.file.write(printable_json(render_plan_json(plan)))
+        return 0
+    if output is PlanFormat.csv:
         from ccorg.render.plan_rows import render_plan_csv as render
     else:
         from ccorg.render.plan_rows import render_plan_markdown as render
-    console.file.write(render(plan))
+    console.file.write(printable_document(render(plan)))
     return 0

@@ -9,14 +9,14 @@ from typing import Annotated, Literal
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.model import Id, Model, Name, TimeWindow, Weekday
+from ccorg.config.model import WEEKDAYS, Id, Model, Name, TimeWindow, Weekday
 
 Weight = Annotated[float, Field(ge=0)]
 ServiceHours = Literal["7x24"] | dict[Weekday, list[TimeWindow]]
-DayGroup = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun", "weekdays", "weekend", "daily"]
+DayGroup = Literal[Weekday, "weekdays", "weekend", "daily"]
 DAY_GROUPS: dict[str, tuple[str, ...]] = {
-    "daily": ("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
-    "weekdays": ("mon", "tue", "wed", "thu", "fri"),
+    "daily": WEEKDAYS,
+    "weekdays": WEEKDAYS[:5],
     "weekend": ("sat", "sun"),
 }
 

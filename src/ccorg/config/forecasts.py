@@ -1,27 +1,33 @@
 """Per-interval forecast files that demand streams name: read here, never in pure code.
 
 A forecast is a CSV file with a header and one row per interval of a typical week:
-``weekday,time,volume`` (``mon,09:30,120``); intervals without a row have no volume. Every bad
-row is reported with its line number.
+``weekday,time,volume`` (``mon,09:30,120``); intervals without a row have no volume. Or it is
+dated, ``date,time,volume`` (``2027-03-01,09:30,120``) over any span of days (see
+``config.dated_forecasts``): a typical-week plan takes its week of means by weekday, a capacity
+plan its days. Every bad row is reported with its line number.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ccorg.config.files import UnreadableFile, read_regular_file
 from ccorg.config.loader import SourceMap
+from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
-from ccorg.errors import ConfigError, Location, Problem
+from ccorg.errors import ConfigError, Location, Problem, excerpt
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from ccorg.staffing.dated import DatedSeries
+
 COLUMNS = ("weekday", "time", "volume")
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FULL_NAMES = {
     "monday": "mon",
     "tuesday": "tue",
@@ -32,36 +38,83 @@ _FULL_NAMES = {
     "sunday": "sun",
 }
 MAX_PROBLEMS = 20
+# A week of 15-minute intervals is 672 rows, some 20 KB: a larger file is not a forecast.
+MAX_FORECAST_BYTES = 1024 * 1024
+# A dated forecast holds up to ten years of 15-minute rows (``dated_forecasts.MAX_ROWS``), some
+# 30 bytes each.
+MAX_DATED_FORECAST_BYTES = 64 * 1024 * 1024
 
 
 def read_forecasts(
     config: Config, config_path: str, source_map: SourceMap
 ) -> dict[str, NDArray[np.float64]]:
-    """The week of every stream whose volume is a forecast file, by stream id.
+    """The week of every stream whose volume is a forecast file, by stream id."""
+    return read_forecast_files(config, config_path, source_map)[0]
+
+
+def read_forecast_files(
+    config: Config, config_path: str, source_map: SourceMap
+) -> tuple[dict[str, NDArray[np.float64]], dict[str, DatedSeries]]:
+    """The week of every stream whose volume is a forecast file, and the days of each dated
+    one, by stream id.
 
     Paths are relative to the config file (to the working directory for standard input).
     """
     if config.demand is None:
-        return {}
+        return {}, {}
     base = Path.cwd() if config_path == "-" else Path(config_path).parent
     weeks: dict[str, NDArray[np.float64]] = {}
+    series: dict[str, DatedSeries] = {}
+    interval = config.demand.interval_minutes
     for index, stream in enumerate(config.demand.streams):
         name = stream.volume.forecast
         if name is None:
             continue
         path = base / name
-        if not path.is_file():
+        where = source_map.locate(("demand", "streams", index, "volume", "forecast"))
+        try:
+            raw = read_regular_file(str(path), MAX_DATED_FORECAST_BYTES, "forecast file")
+        except UnreadableFile as error:
+            hint = (
+                " (paths are relative to the config file)" if error.reason == "no such file" else ""
+            )
             raise ConfigError.at(
-                source_map.locate(("demand", "streams", index, "volume", "forecast")),
-                f"forecast file {str(path)!r} not found (paths are relative to the config file)",
+                where, f"forecast file {str(path)!r}: {error.reason}{hint}", "io"
+            ) from None
+        dated = _is_dated(raw)
+        limit = MAX_DATED_FORECAST_BYTES if dated else MAX_FORECAST_BYTES
+        if len(raw) > limit:
+            raise ConfigError.at(
+                where,
+                f"forecast file {str(path)!r} is larger than {limit // 1024} KiB "
+                f"(the limit of a {'dated ' if dated else ''}forecast file)",
                 "io",
             )
-        weeks[stream.id] = read_week(path, config.demand.interval_minutes)
-    return weeks
+        if not dated:
+            weeks[stream.id] = read_week(path, raw, interval)
+            continue
+        from ccorg.config.dated_forecasts import read_dated
+        from ccorg.staffing.dated import typical_week
+
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ConfigError.at(
+                Location(str(path)), f"cannot read forecast: {error}", "encoding"
+            ) from None
+        series[stream.id] = read_dated(path, text, interval)
+        weeks[stream.id] = typical_week(series[stream.id])
+    return weeks, series
 
 
-def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
-    """A forecast CSV as a 7 × intervals-a-day array of volumes."""
+def _is_dated(raw: bytes) -> bool:
+    """Whether a forecast's header (its first line) has a ``date`` column."""
+    header = raw[:4096].split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    return "date" in [name.strip().strip('"').lower() for name in header.split(",")]
+
+
+def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float64]:
+    """A forecast CSV (``raw``, read from ``path``) as a 7 × intervals-a-day array of volumes."""
     import numpy as np
 
     per_day = 24 * 60 // interval_minutes
@@ -74,7 +127,7 @@ def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
         problems.append(Problem(Location(display, line), message, "value"))
 
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
+        with io.StringIO(raw.decode("utf-8-sig"), newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:
@@ -89,19 +142,23 @@ def read_week(path: Path, interval_minutes: int) -> NDArray[np.float64]:
                 written = (row["weekday"] or "").strip().lower()
                 day = _FULL_NAMES.get(written, written)
                 if day not in WEEKDAYS:
-                    bad(line, f"weekday {row['weekday']!r} is not one of mon … sun (or monday …)")
+                    bad(
+                        line,
+                        f"weekday {excerpt(row['weekday'] or '')} is not one of mon … sun "
+                        "(or monday …)",
+                    )
                     continue
                 slot = _slot(row["time"] or "", interval_minutes)
                 if slot is None:
                     bad(
                         line,
-                        f"time {row['time']!r} is not the start of a "
+                        f"time {excerpt(row['time'] or '')} is not the start of a "
                         f"{interval_minutes}-minute interval (HH:MM)",
                     )
                     continue
                 volume = _number(row["volume"])
                 if volume is None or volume < 0:
-                    bad(line, f"volume {row['volume']!r} is not a number ≥ 0")
+                    bad(line, f"volume {excerpt(row['volume'] or '')} is not a number ≥ 0")
                     continue
                 key = (WEEKDAYS.index(day), slot)
                 if key in seen:

@@ -8,17 +8,17 @@ and build plain Python values from it while recording every node's line and colu
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.resolver import Resolver
+from yaml.resolver import BaseResolver
 
-from ccorg.errors import ConfigError, Location, UsageError
+from ccorg.config.files import read_regular_file
+from ccorg.errors import ConfigError, Location
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -36,8 +36,77 @@ _ALLOWED_TAGS = {
     "tag:yaml.org,2002:map",
 }
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-# A plain 2025-01-01 is kept as the text the user wrote rather than turned into a date.
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _CoreResolver(BaseResolver):
+    """Plain scalars read by the YAML 1.2 core schema, not PyYAML's YAML 1.1.
+
+    YAML 1.1 reads ``per: 1:12`` as 72 (base 60), ``count: 017`` as 15 (octal), ``0x64`` as
+    100, ``no`` as false and ``2025-01-01`` as a date. Here only ``true``/``false``, ``null``
+    (or ``~``, or nothing), decimal integers and decimal floats are anything but text; the rest
+    stays the string the user wrote, for the schema to refuse with its location. A leading
+    zero (``017``) is text too: octal to YAML 1.1, seventeen to YAML 1.2, ambiguous to a reader.
+    """
+
+
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"""^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
+        |[-+]?[0-9]+[eE][-+]?[0-9]+
+        |[-+]?\.(?:inf|Inf|INF)
+        |\.(?:nan|NaN|NAN))$""",
+        re.X,
+    ),
+    list("-+0123456789."),
+)
+_CoreResolver.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^<<$"), ["<"])
+
+# Python refuses to read longer integers (a quadratic conversion); no bound needs so many.
+_MAX_DIGITS = 4300
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+_NULL = {"~", "null", "Null", "NULL", ""}
+_INFINITY = {".inf", ".Inf", ".INF"}
+
+
+def _scalar(tag: str, text: str) -> Any:
+    """A plain or explicitly tagged scalar's value, by the core schema's rules; ValueError
+    when the text is not of its tag (``!!int 0x64``, or more digits than an int may have)."""
+    if tag == "tag:yaml.org,2002:str":
+        return text
+    if tag == "tag:yaml.org,2002:int":
+        if not re.fullmatch(r"[-+]?[0-9]+", text):
+            raise ValueError(f"{text!r} is not a decimal integer")
+        if len(text) > _MAX_DIGITS:
+            raise ValueError(f"a number of {len(text):,} digits, past any bound of the format")
+        return int(text)
+    if tag == "tag:yaml.org,2002:float":
+        unsigned = text.lstrip("+-")
+        if unsigned in _INFINITY:
+            return float("-inf") if text.startswith("-") else float("inf")
+        if unsigned.lower() == ".nan":
+            return float("nan")
+        if not re.fullmatch(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", text):
+            raise ValueError(f"{text!r} is not a decimal number")
+        return float(text)
+    if tag == "tag:yaml.org,2002:bool":
+        if text not in _TRUE | _FALSE:
+            raise ValueError(f"{text!r} is not true or false")
+        return text in _TRUE
+    if text not in _NULL:
+        raise ValueError(f"{text!r} is not null")
+    return None
+
 
 DataPath = tuple[str | int, ...]
 
@@ -79,19 +148,13 @@ class YamlDocument:
 
 
 def read_source(path: str) -> tuple[bytes, str]:
-    """Read a config's bytes from a file path, or from standard input for ``-``."""
+    """Read a config's bytes from a regular file, or from standard input for ``-``.
+
+    A FIFO, device or socket is refused before anything reads from it.
+    """
     if path == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
-    file = Path(path)
-    if not file.exists():
-        raise UsageError(f"{path}: no such file")
-    if file.is_dir():
-        raise UsageError(f"{path}: is a directory, not a config file")
-    try:
-        with file.open("rb") as handle:
-            return handle.read(MAX_BYTES + 1), path
-    except OSError as error:
-        raise UsageError(f"{path}: cannot read: {error.strerror or error}") from error
+    return read_regular_file(path, MAX_BYTES, "config file"), path
 
 
 def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
@@ -174,7 +237,7 @@ class _DepthError(Exception):
 if yaml.__with_libyaml__:
     from yaml.cyaml import CParser
 
-    class _SafeLoader(CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+    class _SafeLoader(CParser, _CoreResolver):  # type: ignore[misc]
         """libyaml scans and parses (some 50× faster than pure Python); we compose in Python.
 
         CParser composes nodes in C, where no depth bound can reach, so the node-building
@@ -183,8 +246,7 @@ if yaml.__with_libyaml__:
 
         def __init__(self, text: str) -> None:
             CParser.__init__(self, text)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
+            _CoreResolver.__init__(self)
             self.anchors: dict[str, yaml.Node] = {}
 
         compose_document = Composer.compose_document
@@ -194,7 +256,20 @@ if yaml.__with_libyaml__:
         compose_mapping_node = Composer.compose_mapping_node
 
 else:  # pragma: no cover - PyYAML built without libyaml
-    _SafeLoader = yaml.SafeLoader  # type: ignore[misc,assignment]
+
+    class _SafeLoader(  # type: ignore[no-redef]
+        yaml.reader.Reader,
+        yaml.scanner.Scanner,
+        yaml.parser.Parser,
+        Composer,
+        _CoreResolver,
+    ):
+        def __init__(self, text: str) -> None:
+            yaml.reader.Reader.__init__(self, text)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            Composer.__init__(self)
+            _CoreResolver.__init__(self)
 
 
 class _BoundedLoader(_SafeLoader):
@@ -258,8 +333,6 @@ class _Builder:
 
     def _value(self, node: yaml.Node, data_path: DataPath) -> Any:
         self.positions.setdefault(data_path, _position(node))
-        if node.tag == _TIMESTAMP_TAG and isinstance(node, yaml.ScalarNode):
-            return node.value
         if node.tag not in _ALLOWED_TAGS:
             raise self._error(node, f"tag {node.tag!r} is not allowed in a config", "yaml")
         if isinstance(node, yaml.MappingNode):
@@ -267,8 +340,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self._value(child, (*data_path, i)) for i, child in enumerate(node.value)]
         try:
-            return self.loader.construct_object(node)
-        except yaml.YAMLError as error:
+            return _scalar(node.tag, node.value)
+        except ValueError as error:
             raise self._error(node, f"bad value: {error}", "yaml") from None
 
     def _mapping(self, node: yaml.MappingNode, data_path: DataPath) -> dict[str, Any]:
@@ -285,7 +358,10 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _ALLOWED_TAGS:
                 raise self._error(key_node, "a mapping key must be a plain scalar", "yaml")
-            key = str(self.loader.construct_object(key_node))
+            try:
+                key = str(_scalar(key_node.tag, key_node.value))
+            except ValueError as error:
+                raise self._error(key_node, f"bad key: {error}", "yaml") from None
             if key in seen:
                 first = _position(seen[key])
                 raise self._error(

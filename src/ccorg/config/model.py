@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -21,6 +21,7 @@ Id = Annotated[
 ]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = get_args(Weekday)  # Monday first, as every week array is
 # Bounds that keep every derived number finite: a post of more than a million people or a
 # head costing more than a trillion a year is a typo, and past them sums overflow a float.
 MAX_PEOPLE = 1_000_000
@@ -38,7 +39,9 @@ TimeWindow = Annotated[
 class Model(BaseModel):
     """Common settings: unknown keys refused (with a suggestion), no NaN or infinity."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True, strict=True
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.demand import Shrinkage
-from ccorg.config.model import MAX_ANNUAL_COST, MAX_PEOPLE, Id, Model, Name, TimeWindow, Weekday
+from ccorg.config.demand import ServiceHours, Shrinkage
+from ccorg.config.model import MAX_ANNUAL_COST, MAX_PEOPLE, Id, Model, Name
 
 
 class FixedRule(Model):
@@ -113,6 +113,9 @@ class Post(Model):
         "up", description="How a fractional requirement becomes whole people."
     )
     current: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="People in the post today.")
+    establishment: int | None = Field(
+        None, ge=0, le=MAX_PEOPLE, description="编制: the people the post is authorized to have."
+    )
     frontline: bool = Field(False, description="Serves customers directly (agents, specialists).")
 
     @model_validator(mode="after")
@@ -162,7 +165,7 @@ class Center(Model):
 
     id: Id
     name: Name
-    service_hours: Literal["7x24"] | dict[Weekday, list[TimeWindow]] = Field(
+    service_hours: ServiceHours = Field(
         "7x24", description="'7x24', or opening windows per weekday (mon … sun)."
     )
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 code.")

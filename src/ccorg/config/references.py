@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Callable, Iterable
 
+from ccorg.config.capacity_references import check_capacity
 from ccorg.config.loader import DataPath, SourceMap
 from ccorg.config.schema import ConcurrentRule, Config, RatioRule, WorkloadRule
 from ccorg.errors import Problem
@@ -19,19 +21,21 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
     def report(path: DataPath, message: str, code: str = "reference") -> None:
         problems.append(Problem(source_map.locate(path), message, code))
 
-    grade_ids = _unique(
-        ((("grades", i, "id"), g.id) for i, g in enumerate(config.grades)), "grade", report
-    )
-    department_ids = _unique(
-        ((("departments", i, "id"), d.id) for i, d in enumerate(config.departments)),
-        "department",
-        report,
+    def line_of(path: DataPath) -> int | None:
+        return source_map.locate(path).line
+
+    grade_ids = _Unique(report, line_of).ids(
+        ((("grades", i, "id"), g.id) for i, g in enumerate(config.grades)), "grade"
     )
     located = config.located_posts()
-    post_ids = _unique((((*path, "id"), post.id) for path, _, post in located), "post", report)
-    for path, _, post in located:
-        if post.id in department_ids or post.id == config.center.id:
-            report((*path, "id"), f"post id {post.id!r} is also a department or center id")
+    # Posts, departments and the center share one namespace: a ratio's `of` names any of them.
+    unique = _Unique(report, line_of)
+    unique.ids([(("center", "id"), config.center.id)], "center")
+    department_ids = unique.ids(
+        ((("departments", i, "id"), d.id) for i, d in enumerate(config.departments)),
+        "department",
+    )
+    post_ids = unique.ids((((*path, "id"), post.id) for path, _, post in located), "post")
     ratio_targets = post_ids | department_ids | {config.center.id}
 
     for index, grade in enumerate(config.grades):
@@ -75,24 +79,27 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                 _must_exist(
                     (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, "post", report
                 )
-    _check_workload(config, report)
-    _check_shifts(config, report)
+    _check_workload(config, report, line_of)
+    _check_shifts(config, report, line_of)
     leader_posts = config.policies.leaders_per_shift.leader_posts if config.policies else None
     for i, leader in enumerate(leader_posts or ()):
         _must_exist(
             ("policies", "leaders-per-shift", "leader_posts", i), leader, post_ids, "post", report
         )
+    problems.extend(check_capacity(config, source_map))
     if not problems:
         post_paths = {post.id: path for path, _, post in located}
         problems.extend(_loops(config, source_map, post_paths))
     return problems
 
 
-def _check_workload(config: Config, report: Reporter) -> None:
+def _check_workload(
+    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None]
+) -> None:
     """Stream ids: unique, derived from existing streams without loops, each worked once."""
     streams = config.demand.streams if config.demand else []
-    stream_ids = _unique(
-        ((("demand", "streams", i, "id"), s.id) for i, s in enumerate(streams)), "stream", report
+    stream_ids = _Unique(report, line_of).ids(
+        ((("demand", "streams", i, "id"), s.id) for i, s in enumerate(streams)), "stream"
     )
     derived_from: dict[str, str] = {}
     for index, stream in enumerate(streams):
@@ -137,13 +144,14 @@ def _check_workload(config: Config, report: Reporter) -> None:
                 worked_by[stream_id] = post.id
 
 
-def _check_shifts(config: Config, report: Reporter) -> None:
+def _check_shifts(
+    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None]
+) -> None:
     """Shift template ids: unique, and each one a workload rule names exists."""
     templates = config.shifts.templates if config.shifts else []
-    template_ids = _unique(
+    template_ids = _Unique(report, line_of).ids(
         ((("shifts", "templates", i, "id"), t.id) for i, t in enumerate(templates)),
         "shift template",
-        report,
     )
     for post_path, _, post in config.located_posts():
         rule = post.rule
@@ -162,14 +170,52 @@ def _check_shifts(config: Config, report: Reporter) -> None:
             _must_exist(where, template_id, template_ids, "shift template", report)
 
 
-def _unique(items: Iterable[tuple[DataPath, str]], what: str, report: Reporter) -> set[str]:
-    seen: dict[str, DataPath] = {}
-    for path, item_id in items:
-        if item_id in seen:
-            report(path, f"duplicate {what} id {item_id!r}")
-        else:
-            seen[item_id] = path
-    return set(seen)
+class _Unique:
+    """Ids must differ by more than case or Unicode form: ``Agent`` and ``agent``, full-width
+    ``ａｇｅｎｔ``, or a Kelvin sign for a K read as one id to a person, so they are one id here.
+
+    ``names`` maps each id's folded form (NFKC, then case-folded) to what first held it.
+    """
+
+    def __init__(self, report: Reporter, line_of: Callable[[DataPath], int | None]) -> None:
+        self.report = report
+        self.line_of = line_of
+        self.names: dict[str, tuple[str, str, DataPath]] = {}
+
+    def ids(self, items: Iterable[tuple[DataPath, str]], what: str) -> set[str]:
+        """The ids of ``items`` (each a path and an id) that are not a duplicate."""
+        kept: set[str] = set()
+        for path, item_id in items:
+            folded = unicodedata.normalize("NFKC", item_id).casefold()
+            first = self.names.get(folded)
+            if first is None:
+                self.names[folded] = (item_id, what, path)
+                kept.add(item_id)
+                continue
+            first_id, first_what, first_path = first
+            line = self.line_of(first_path)
+            where = f" on line {line}" if line is not None else ""
+            if first_id == item_id and first_what == what:
+                self.report(path, f"duplicate {what} id {item_id!r} (first{where})")
+            elif first_id == item_id:
+                self.report(path, f"{what} id {item_id!r} is also a {first_what} id{where}")
+            else:
+                self.report(
+                    path,
+                    f"duplicate {what} id {item_id!r}{_odd_characters(item_id)}: the same as "
+                    f"{first_what} id {first_id!r}{where} but for case or Unicode form",
+                )
+        return kept
+
+
+def _odd_characters(item_id: str) -> str:
+    """The characters of an id that Unicode normalization changes, by name: a Kelvin sign
+    looks just like a K."""
+    odd = [c for c in dict.fromkeys(item_id) if unicodedata.normalize("NFKC", c) != c]
+    if not odd:
+        return ""
+    names = [f"U+{ord(c):04X} {unicodedata.name(c, '?')}" for c in odd[:2]]
+    return " (" + ", ".join(names) + (", …" if len(odd) > 2 else "") + ")"
 
 
 def _must_exist(path: DataPath, wanted: str, known: set[str], what: str, report: Reporter) -> None:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
+from ccorg.config.capacity import Capacity, Month
 from ccorg.config.demand import (
     DAY_GROUPS,
     Calendar,
@@ -101,6 +102,11 @@ class Scenario(Model):
     remove: list[str] = Field(
         default_factory=list, description="Ids of objects to remove, with all they contain."
     )
+    effective: Month | None = Field(
+        None,
+        description="'YYYY-MM': in `ccorg capacity`, the month the scenario applies from (a "
+        "launch); the months before it follow the base plan. Omitted: every month.",
+    )
 
 
 class Config(Model):
@@ -126,6 +132,9 @@ class Config(Model):
     )
     policies: Policies | None = Field(
         None, description="Settings of the rules `ccorg check` applies (see the README)."
+    )
+    capacity: Capacity | None = Field(
+        None, description="The plan month by month: `ccorg capacity FILE` (see the README)."
     )
 
     def located_posts(self) -> list[tuple[tuple[str | int, ...], Department | None, Post]]:

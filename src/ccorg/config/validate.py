@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
+import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -9,7 +12,7 @@ from pydantic import ValidationError
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument
 from ccorg.config.references import check_references
 from ccorg.config.schema import Config
-from ccorg.errors import ConfigError, Problem
+from ccorg.errors import ConfigError, Problem, excerpt
 
 
 def validate(document: YamlDocument) -> Config:
@@ -58,8 +61,60 @@ def schema_problem(detail: Any, data: Any, source_map: SourceMap) -> Problem:
     if kind == "missing":
         message = f"missing required key {detail['loc'][-1]!r}"
         return Problem(source_map.locate(data_path), f"{_dotted(data_path)}: {message}", "schema")
-    message = message[0].lower() + message[1:]
+    if kind in _EXPECTED:
+        message = _expected(_EXPECTED[kind], detail["input"], detail["loc"][-1])
+    else:
+        message = message[0].lower() + message[1:]
     return Problem(source_map.locate(data_path), f"{_dotted(data_path)}: {message}", "schema")
+
+
+# Pydantic's (strict) type errors, in the words of the config: numbers and switches are never
+# read from text, so `per: 1:12` (text by YAML 1.2) is refused, not guessed at.
+_EXPECTED = {
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+}
+
+
+def _expected(wanted: str, found: Any, key: Any) -> str:
+    if isinstance(found, str):
+        hint = _switch_hint(found, key) if wanted == "true or false" else _number_hint(found, key)
+        return f"expected {wanted}, found the text {excerpt(found)}{hint}"
+    if isinstance(found, float) and not math.isfinite(found):
+        return f"expected {wanted}, found {found} (not a finite number)"
+    if isinstance(found, bool | int | float):
+        return f"expected {wanted}, found {str(found).lower()}"
+    shown = {dict: "a mapping", list: "a list", type(None): "nothing (null)"}
+    return f"expected {wanted}, found {shown.get(type(found), type(found).__name__)}"
+
+
+def _switch_hint(text: str, key: Any) -> str:
+    meant = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "false", "n": "false"}
+    word = meant.get(text.strip().lower())
+    return f"; write '{key}: {word}'" if word and isinstance(key, str) else ""
+
+
+def _number_hint(text: str, key: Any) -> str:
+    """What the user probably meant by text that YAML 1.1 would have read as a number."""
+    written = text.strip()
+    key = key if isinstance(key, str) else "value"
+    if re.fullmatch(r"\d+:\d+", written):
+        left, right = (int(part) for part in written.split(":"))
+        if left == 1:
+            return f"; for one per {right}, write '{key}: {right}'"
+        return f"; write one number, e.g. '{key}: {right / max(left, 1):g}'"
+    if re.fullmatch(r"[-+]?0\d+", written):
+        return f"; did you mean '{key}: {int(written)}'? (a leading 0 is not read as octal)"
+    for prefix, base in (("0x", 16), ("0o", 8), ("0b", 2)):
+        if written.lower().startswith(prefix):
+            with contextlib.suppress(ValueError):
+                return f"; write it in decimal: '{key}: {int(written[2:], base)}'"
+    if "_" in written and written.replace("_", "").isdigit():
+        return f"; write it without '_': '{key}: {written.replace('_', '')}'"
+    if re.fullmatch(r"[-+]?\d+(\.\d*)?([eE][-+]?\d+)?", written):
+        return "; write it without quotes"
+    return ""
 
 
 def data_path_of(loc: tuple[Any, ...], data: Any) -> DataPath:

@@ -6,6 +6,7 @@ check of a small config.
 
 from __future__ import annotations
 
+import json
 import os
 import unicodedata
 from typing import TYPE_CHECKING, TextIO
@@ -35,13 +36,48 @@ def paint(text: str, style: str, color: bool) -> str:
 _UNPRINTABLE = {"Cc", "Cf", "Zl", "Zp"}
 
 
-def printable(text: str) -> str:
-    """``text`` with every control, format or line-separator character shown as an escape."""
-    if text.isprintable():
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every control, format or line-separator character shown as an escape
+    (``\\x1b``), but those in ``keep``.
+
+    Every view prints names, notes and duties from a config through this, so that no
+    sequence in them (a window title, an OSC 8 link, colour, a C1 CSI) reaches a terminal.
+    """
+    probe = text
+    for character in keep:
+        probe = probe.replace(character, "")
+    if probe.isprintable():
         return text
     return "".join(
-        (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
-        if unicodedata.category(c) in _UNPRINTABLE
-        else c
+        _escaped(c) if c not in keep and unicodedata.category(c) in _UNPRINTABLE else c
         for c in text
     )
+
+
+# A whole document keeps its line breaks and tabs; everything else is escaped.
+DOCUMENT = "\n\t"
+
+
+def printable_document(text: str) -> str:
+    """A text document (CSV, Markdown, DOT …) as :func:`printable` makes it, lines kept."""
+    return printable(text, DOCUMENT)
+
+
+def printable_json(text: str) -> str:
+    """A JSON document with every unprintable character as a JSON escape (``\\u001b``).
+
+    ``json.dumps`` escapes only C0 controls; C1 controls, DEL and format characters would
+    pass raw. Outside its strings a JSON text holds nothing but structure and whitespace, so
+    the escapes land inside strings and a parser reads the same values.
+    """
+    probe = text.replace("\n", "")
+    if probe.isprintable():
+        return text
+    return "".join(
+        json.dumps(c)[1:-1] if c != "\n" and unicodedata.category(c) in _UNPRINTABLE else c
+        for c in text
+    )
+
+
+def _escaped(c: str) -> str:
+    return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"

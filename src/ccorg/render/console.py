@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import Literal, TextIO
 
 from rich.console import Console
+from rich.segment import Segment
+
+from ccorg.render.ansi import printable_document
 
 ColorChoice = Literal["auto", "always", "never"]
 
 
 class _Console(Console):
-    """A Rich console that leaves a closed pipe to the CLI's error door.
+    """A Rich console that escapes what a config wrote, and leaves a closed pipe to the
+    CLI's error door.
 
     Rich's own answer to `| head -1` is ``SystemExit(1)``, the exit code of config errors.
     """
@@ -20,6 +25,15 @@ class _Console(Console):
     def on_broken_pipe(self) -> None:
         self.quiet = True
         raise BrokenPipeError
+
+    def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+        # Every piece of text passes here on its way out, before Rich adds its own colour
+        # codes: the one place where an ESC or C1 sequence in a name, note or duty is made
+        # inert, whichever renderer printed it.
+        return super()._render_buffer(
+            segment if segment.control else segment._replace(text=printable_document(segment.text))
+            for segment in buffer
+        )
 
 
 def make_console(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ccorg.config.schema import FixedRule
 from ccorg.diff import DepartmentDiff, Diff, PostDiff
-from ccorg.units import money, short_money
+from ccorg.units import money, short_money, signed, signed_money
 
 
 def summary_line(diff: Diff) -> str:
@@ -83,14 +83,6 @@ def reasons(post: PostDiff, currency: str) -> list[str]:
             f"{money(post.cost_after, currency)} (grade {post.after.grade.name})"
         )
     return lines
-
-
-def signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
-
-
-def signed_money(value: float, currency: str) -> str:
-    return ("+" if value > 0 else "") + money(value, currency)
 
 
 def count_cell(value: int | None) -> str:

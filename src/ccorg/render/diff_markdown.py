@@ -7,11 +7,10 @@ from ccorg.render.diff_lines import (
     cost_line,
     count_cell,
     reasons,
-    signed,
-    signed_money,
     summary_line,
 )
-from ccorg.units import money
+from ccorg.render.markdown import MarkdownHtml, markdown_cell, markdown_text
+from ccorg.units import money, signed, signed_money
 
 
 def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
@@ -26,7 +25,10 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
         return "\n".join(lines) + "\n"
     lines += ["", cost_line(diff)]
     if diff.center_changes:
-        lines += ["", *(f"- Center: {change.text}" for change in diff.center_changes)]
+        lines += [
+            "",
+            *(f"- Center: {markdown_text(change.text)}" for change in diff.center_changes),
+        ]
     departments = [d for d in diff.departments if show_all or d.status != "unchanged"]
     if departments:
         # The column of written changes (a rename, a new parent) only when there are some.
@@ -63,14 +65,14 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
                     count_cell(post.headcount_before),
                     count_cell(post.headcount_after),
                     signed(post.delta),
-                    "<br>".join(reasons(post, currency)),
+                    MarkdownHtml("<br>".join(map(markdown_cell, reasons(post, currency)))),
                 )
             )
     grades = [g for g in diff.grades if g.status != "unchanged"]
     if grades:
         lines += ["", "Grades:"]
         lines += [
-            f"- {g.current.name} ({g.current.id}): "
+            f"- {markdown_text(g.current.name)} ({g.current.id}): "
             + _cell("; ".join(c.text for c in g.changes) or g.status)
             for g in grades
         ]
@@ -90,4 +92,4 @@ def _row(*cells: str) -> str:
 
 
 def _cell(value: str) -> str:
-    return value.replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(value)

@@ -17,9 +17,9 @@ from ccorg.render.diff_lines import (
     count_cell,
     department_line,
     reasons,
-    signed,
     summary_line,
 )
+from ccorg.units import signed
 
 _STATUS_STYLES = {"added": "green", "removed": "red", "changed": "", "unchanged": "dim"}
 

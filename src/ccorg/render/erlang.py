@@ -12,10 +12,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ccorg.erlang.inputs import INPUTS
 from ccorg.units import number
 
 if TYPE_CHECKING:
-    from ccorg.commands.erlang import Interval, Reverse, Single
+    from ccorg.erlang.calculator import Reverse, Single
+    from ccorg.erlang.inputs import Interval
     from ccorg.staffing.queueing import IntervalMetrics
 
 FORMAT_VERSION = 1
@@ -94,18 +96,7 @@ def reverse_json(interval: Interval, reverse: Reverse) -> str:
 def _inputs(interval: Interval) -> dict[str, Any]:
     return {
         "model": interval.model,
-        "inputs": {
-            "calls": interval.calls,
-            "interval_seconds": interval.interval_seconds,
-            "aht_seconds": interval.aht_seconds,
-            "sl_target": interval.sl_target,
-            "sl_seconds": interval.sl_seconds,
-            "max_occupancy": interval.max_occupancy,
-            "asa_target_seconds": interval.asa_target_seconds,
-            "patience_seconds": interval.patience_seconds,
-            "max_abandon_rate": interval.max_abandon_rate,
-            "shrinkage": interval.shrinkage,
-        },
+        "inputs": {item.name: getattr(interval, item.name) for item in INPUTS},
         "load_erlangs": interval.load_erlangs,
     }
 

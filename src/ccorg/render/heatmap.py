@@ -14,13 +14,12 @@ from rich.console import Group
 from rich.text import Text
 
 from ccorg.plan import StreamPlan
-from ccorg.units import number
+from ccorg.units import DAY_NAMES, number
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 CELL = 3  # two digits or three, right-aligned, with a space before them
 _SHADES = ("on grey11", "on grey23", "on grey35", "on dark_orange3", "on red3")
 

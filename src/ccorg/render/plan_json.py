@@ -7,7 +7,8 @@ import math
 from dataclasses import asdict
 from typing import Any
 
-from ccorg.plan import Plan, PostPlan, StreamPlan
+from ccorg.config.model import WEEKDAYS
+from ccorg.plan import DepartmentPlan, Plan, PostPlan, StreamPlan
 
 FORMAT_VERSION = 1
 
@@ -27,6 +28,12 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
         "total_headcount": plan.total_headcount,
         "total_cost": plan.total_cost,
         "total_current": plan.total_current,
+        "posts_without_current": plan.figures.lacking_current,
+        "establishment": plan.figures.establishment,
+        "vacancies": plan.figures.vacancies,
+        "over_establishment": plan.figures.over_establishment,
+        "budget": plan.budget,
+        "budget_variance": plan.budget_variance,
         "frontline_headcount": plan.frontline_headcount,
         "structure": {
             "average_span": structure.average_span,
@@ -35,19 +42,32 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "spans": structure.spans,
         },
         "posts": [post_to_dict(post) for post in plan.posts],
-        "departments": [
-            {
-                "id": department.id,
-                "name": department.name,
-                "parent": department.department.parent,
-                "headcount": department.headcount,
-                "annual_cost": department.annual_cost,
-                "current": department.current,
-                "posts": [post_to_dict(post) for post in department.posts],
-            }
-            for department in plan.departments
-        ],
+        "departments": [department_to_dict(plan, department) for department in plan.departments],
         "streams": [stream_to_dict(stream) for stream in plan.streams],
+    }
+
+
+def department_to_dict(plan: Plan, department: DepartmentPlan) -> dict[str, Any]:
+    """One department: its own posts' figures, then ``total_*`` with every sub-department."""
+    own, total = plan.own_figures(department.id), plan.total_figures(department.id)
+    return {
+        "id": department.id,
+        "name": department.name,
+        "parent": department.department.parent,
+        "subdepartments": [d.id for d in plan.subdepartments(department.id)],
+        "headcount": own.headcount,
+        "annual_cost": own.annual_cost,
+        "current": own.current,
+        "establishment": own.establishment,
+        "vacancies": own.vacancies,
+        "over_establishment": own.over_establishment,
+        "total_headcount": total.headcount,
+        "total_annual_cost": total.annual_cost,
+        "total_current": total.current,
+        "total_establishment": total.establishment,
+        "total_vacancies": total.vacancies,
+        "total_over_establishment": total.over_establishment,
+        "posts": [post_to_dict(post) for post in department.posts],
     }
 
 
@@ -63,6 +83,9 @@ def post_to_dict(post: PostPlan) -> dict[str, Any]:
         "requirement": post.requirement,
         "current": post.current,
         "gap": post.gap,
+        "establishment": post.establishment,
+        "vacancies": post.vacancies,
+        "over_establishment": post.over_establishment,
         "annual_cost": post.annual_cost,
         "rule": post.post.rule.model_dump(mode="json", exclude_none=True),
         "basis": post.basis,
@@ -79,16 +102,13 @@ def _workload(post: PostPlan) -> dict[str, Any]:
     return derivation
 
 
-_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
 def stream_to_dict(stream: StreamPlan) -> dict[str, Any]:
     """One demand stream: its totals, peak and valley, week metrics and per-interval arrays."""
 
     def moment(day: int, interval: int, agents: float) -> dict[str, Any]:
         minutes = interval * stream.interval_minutes
         return {
-            "weekday": _WEEKDAYS[day],
+            "weekday": WEEKDAYS[day],
             "time": f"{minutes // 60:02d}:{minutes % 60:02d}",
             "agents": agents,
             "volume": float(stream.volume[day, interval]),

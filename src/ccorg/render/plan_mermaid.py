@@ -1,7 +1,8 @@
 """The org chart as a Mermaid flowchart, which GitHub and GitLab draw inside Markdown.
 
-The center is a stadium, departments rounded boxes, posts plain boxes; a concurrent (兼任)
-post has a dashed border and a dashed line to it.
+The center is a stadium, posts plain boxes, each department a subgraph around its posts (a
+sub-department's inside its parent's); lines follow reporting lines, across departments too.
+A concurrent (兼任) post has a dashed border and a dashed line to it.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from ccorg.plan import Plan
 from ccorg.render.org_chart import ChartNode, org_chart
 
-_SHAPES = {"center": ('(["', '"])'), "department": ('("', '")'), "post": ('["', '"]')}
+_SHAPES = {"center": ('(["', '"])'), "post": ('["', '"]')}
 
 # Mermaid reads `#name;` and `#123;` as entity codes inside labels; writing these characters
 # that way keeps a name such as `A "B" [C]` from ending the label or opening a shape.
@@ -32,7 +33,16 @@ def render_plan_mermaid(plan: Plan) -> str:
     """``flowchart TD`` source of the plan's org chart."""
     chart = org_chart(plan)
     lines = ["flowchart TD"]
-    lines.extend(f"    {_node(node)}" for node in chart.nodes)
+    depth = 1
+    for event, node in chart.clusters():
+        if event == "open":
+            lines.append(f'{"    " * depth}subgraph {node.key} ["{escape_label(node.label)}"]')
+            depth += 1
+        elif event == "close":
+            depth -= 1
+            lines.append(f"{'    ' * depth}end")
+        else:
+            lines.append(f"{'    ' * depth}{_node(node)}")
     for parent, child in chart.edges:
         arrow = "-.->" if chart.node(child).concurrent else "-->"
         lines.append(f"    {parent} {arrow} {child}")

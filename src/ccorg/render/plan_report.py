@@ -7,16 +7,28 @@ table per department with its totals.
 from __future__ import annotations
 
 from ccorg.plan import Plan, PostPlan
+from ccorg.render.markdown import markdown_text
 from ccorg.render.plan_mermaid import render_plan_mermaid
-from ccorg.render.plan_rows import POST_HEADER, markdown_post_cells, markdown_table, plan_rows
+from ccorg.render.plan_rows import markdown_table
 from ccorg.render.plan_summary import summary_rows
-from ccorg.units import money
+from ccorg.render.post_tables import (
+    HEADINGS,
+    INCLUDING,
+    NUMBER_COLUMNS,
+    OWN,
+    TOTAL,
+    bold,
+    post_cells,
+    post_tables,
+    shown_columns,
+    total_cells,
+)
 
 
 def render_plan_report(plan: Plan) -> str:
     """The whole report as Markdown text."""
     lines = [
-        f"# {plan.center_name} staffing plan",
+        f"# {markdown_text(plan.center_name)} staffing plan",
         "",
         "## Summary",
         "",
@@ -35,35 +47,27 @@ def render_plan_report(plan: Plan) -> str:
         render_plan_mermaid(plan).rstrip("\n"),
         "```",
     ]
-    rows = plan_rows(plan)
-    groups: list[tuple[str, str | None, tuple[PostPlan, ...]]] = []
-    if plan.posts:
-        groups.append((f"{plan.center_name} ({plan.center_id})", None, plan.posts))
-    groups.extend(
-        (f"{department.name} ({department.id})", department.id, department.posts)
-        for department in plan.departments
-    )
-    for title, department_id, posts in groups:
-        cells = [
-            markdown_post_cells(row, plan.currency)
-            for row in rows
-            if row["department_id"] == department_id
+    columns = shown_columns(plan)
+    header = [HEADINGS[column] for column in columns]
+    numeric = {HEADINGS[column] for column in NUMBER_COLUMNS}
+    for unit in post_tables(plan):
+        rows = [
+            [cells[c] for c in columns]
+            for cells in (post_cells(post, plan.currency, _basis) for post in unit.posts)
         ]
-        cells.append(_total_row(posts, plan.currency))
-        lines.extend(["", f"## {title}", "", *markdown_table(POST_HEADER, cells)])
+        totals = [(unit.own, "")]
+        if unit.total is not None:
+            totals = [
+                (unit.own, OWN),
+                (unit.total, INCLUDING.format(names=", ".join(unit.includes))),
+            ]
+        for figures, what in totals:
+            cells = total_cells(figures, plan.currency, TOTAL, what)
+            rows.append([bold(cells[c]) for c in columns])
+        title = markdown_text(unit.title)
+        lines.extend(["", f"## {title}", "", *markdown_table(header, rows, numeric)])
     return "\n".join(lines) + "\n"
 
 
-def _total_row(posts: tuple[PostPlan, ...], currency: str) -> list[object]:
-    current = [post.current for post in posts if post.current is not None]
-    gaps = [post.gap for post in posts if post.gap is not None]
-    cost = sum(post.annual_cost or 0.0 for post in posts)
-    return [
-        "**Total**",
-        "",
-        "",
-        f"**{sum(post.headcount for post in posts)}**",
-        f"**{sum(current)}**" if current else "—",
-        f"**{sum(gaps)}**" if gaps else "—",
-        f"**{money(cost, currency)}**",
-    ]
+def _basis(post: PostPlan) -> str:
+    return post.basis

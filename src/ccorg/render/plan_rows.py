@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from ccorg.plan import Plan
-from ccorg.units import money
+from ccorg.render import post_tables
+from ccorg.render.markdown import markdown_cell, markdown_text
+from ccorg.render.plan_summary import budget_line, establishment_line
+from ccorg.render.post_tables import HEADINGS, bold, post_cells, shown_columns, total_cells
+from ccorg.units import money, whole_as_int
 
 COLUMNS = (
     "department_id",
@@ -19,11 +23,12 @@ COLUMNS = (
     "headcount",
     "current",
     "gap",
+    "establishment",
+    "vacancies",
+    "over_establishment",
     "annual_cost",
     "basis",
 )
-# The Markdown tables' columns; the rule is shown as its one-line basis.
-POST_HEADER = ("Post", "Grade", "Rule", "Headcount", "In post", "Gap", "Annual cost")
 NUMBER_COLUMNS = frozenset({"Headcount", "In post", "Gap", "Annual cost"})
 
 
@@ -40,6 +45,9 @@ def plan_rows(plan: Plan) -> list[dict[str, object]]:
             "headcount": post.headcount,
             "current": post.current,
             "gap": post.gap,
+            "establishment": post.establishment,
+            "vacancies": post.vacancies,
+            "over_establishment": post.over_establishment,
             "annual_cost": post.annual_cost,
             "basis": post.basis,
         }
@@ -53,56 +61,49 @@ def render_plan_csv(plan: Plan) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in plan_rows(plan):
-        writer.writerow({k: "" if v is None else _plain(v) for k, v in row.items()})
+        writer.writerow({k: "" if v is None else whole_as_int(v) for k, v in row.items()})
     return out.getvalue()
 
 
 def render_plan_markdown(plan: Plan) -> str:
-    """A GitHub-flavoured Markdown table of every post, with the center's totals."""
-    header = ["Department", *POST_HEADER]
-    rows: list[list[object]] = [
-        [row["department"], *markdown_post_cells(row, plan.currency)] for row in plan_rows(plan)
-    ]
+    """A GitHub-flavoured Markdown table of every post, with the center's totals, 编制 and
+    budget."""
+    columns = shown_columns(plan)
+    header = ["Department", *(HEADINGS[column] for column in columns)]
+    numeric = {HEADINGS[c] for c in columns if c in post_tables.NUMBER_COLUMNS}
+    rows: list[list[object]] = []
+    for post in plan.all_posts():
+        cells = post_cells(post, plan.currency, lambda p: p.basis)
+        home = post.department.name if post.department else plan.center_name
+        rows.append([home, *(cells[column] for column in columns)])
+    totals = total_cells(plan.figures, plan.currency, "Total", "")
     rows.append(
-        [
-            "**Total**",
-            "",
-            "",
-            "",
-            f"**{plan.total_headcount}**",
-            "",
-            "",
-            f"**{money(plan.total_cost, plan.currency)}**",
-        ]
+        ["**Total**", *("" if c in ("post", "grade", "rule") else bold(totals[c]) for c in columns)]
     )
     title = (
-        f"### {plan.center_name}: {plan.total_headcount} people, "
+        f"### {markdown_text(plan.center_name)}: {plan.total_headcount} people, "
         f"{money(plan.total_cost, plan.currency)} a year"
     )
-    return "\n".join([title, "", *markdown_table(header, rows)]) + "\n"
+    notes = [line for line in (establishment_line(plan), budget_line(plan)) if line]
+    lines = [title, ""]
+    for note in notes:
+        lines.extend([note, ""])
+    lines.extend(markdown_table(header, rows, numeric))
+    return "\n".join(lines) + "\n"
 
 
-def markdown_post_cells(row: dict[str, object], currency: str) -> list[object]:
-    """The ``POST_HEADER`` cells of one ``plan_rows`` row: the rule as its basis, — for unknown."""
-    return [
-        row["post"],
-        row["grade"],
-        row["basis"],
-        row["headcount"],
-        "—" if row["current"] is None else row["current"],
-        "—" if row["gap"] is None else row["gap"],
-        money(row["annual_cost"], currency),  # type: ignore[arg-type]
-    ]
-
-
-def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
-    """The lines of a GitHub-flavoured Markdown table; ``NUMBER_COLUMNS`` align right.
+def markdown_table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    numeric: Collection[str] = NUMBER_COLUMNS,
+) -> list[str]:
+    """The lines of a GitHub-flavoured Markdown table; the ``numeric`` columns align right.
 
     Cells are escaped (``|``, line breaks); an empty cell stays empty.
     """
     lines = [
         _markdown_row(header),
-        "|" + "|".join("---:" if h in NUMBER_COLUMNS else "---" for h in header) + "|",
+        "|" + "|".join("---:" if h in numeric else "---" for h in header) + "|",
     ]
     lines.extend(_markdown_row(row) for row in rows)
     return lines
@@ -112,9 +113,5 @@ def _markdown_row(cells: Sequence[object]) -> str:
     return "|" + "|".join(f" {_cell(c)} " if c != "" else " " for c in cells) + "|"
 
 
-def _plain(value: object) -> object:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
 def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")
+    return markdown_cell(value)

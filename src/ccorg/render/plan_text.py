@@ -13,21 +13,32 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ccorg.plan import DepartmentPlan, Plan, PostPlan
+from ccorg.plan import Plan
 from ccorg.render.heatmap import heatmap
+from ccorg.render.org_chart import ChartNode, org_chart
 from ccorg.render.plan_summary import summary_rows
+from ccorg.render.post_tables import (
+    HEADINGS,
+    INCLUDING,
+    NUMBER_COLUMNS,
+    OWN,
+    TOTAL,
+    Cells,
+    post_cells,
+    post_tables,
+    shown_columns,
+    total_cells,
+)
 from ccorg.render.rule_text import rule_summary
-from ccorg.units import money, number
+from ccorg.units import number
 
 
 def render_plan(plan: Plan, console: Console) -> None:
     """Print the whole plan."""
     console.print(org_tree(plan))
     console.print()
-    if plan.posts:
-        console.print(post_table(f"{plan.center_name} ({plan.center_id})", plan.posts, plan))
-    for department in plan.departments:
-        console.print(department_table(department, plan))
+    for table in unit_tables(plan, console.width):
+        console.print(table)
     if plan.streams:
         console.print(stream_table(plan))
         for stream in plan.streams:
@@ -38,84 +49,134 @@ def render_plan(plan: Plan, console: Console) -> None:
 
 
 def org_tree(plan: Plan) -> Tree:
-    """Center → departments → posts, posts nested along their reporting lines."""
+    """The org chart by reporting line: the center, then every post under its manager, each
+    department under the post its head reports to, sub-departments inside their parent."""
+    chart = org_chart(plan)
+    posts = {post.id: post for post in plan.all_posts()}
     label = Text.assemble(
         (plan.center_name, "bold"),
         f"  {plan.service_hours} · {plan.total_headcount} people",
     )
     tree = Tree(label, guide_style="dim")
-    _add_posts(tree, plan.posts)
-    for department in plan.departments:
-        branch = tree.add(
-            Text.assemble((department.name, "bold cyan"), f"  {department.headcount}")
-        )
-        _add_posts(branch, department.posts)
+
+    def grow(branch: Tree, key: str) -> None:
+        children = chart.children(key)
+        names = {node.key: _tree_name(node) for node in children if node.kind == "post"}
+        width = max(map(cell_len, names.values()), default=0)
+        for node in children:
+            if node.kind == "department":
+                grow(branch.add(_department_label(node, plan)), node.key)
+                continue
+            post = posts[node.id]
+            name = names[node.key]
+            pad = " " * (width - cell_len(name))
+            label = Text.assemble(name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim"))
+            grow(branch.add(label), node.key)
+
+    grow(tree, chart.root.key)
     return tree
 
 
-def _add_posts(parent: Tree, posts: tuple[PostPlan, ...]) -> None:
-    """Nest each post under its manager when the manager is in the same group."""
-    ids = {post.id for post in posts}
-    children: dict[str | None, list[PostPlan]] = {}
-    for post in posts:
-        manager = post.post.reports_to if post.post.reports_to in ids else None
-        children.setdefault(manager, []).append(post)
-
-    def add(node: Tree, manager: str | None) -> None:
-        siblings = children.get(manager, [])
-        width = max((cell_len(p.name) for p in siblings), default=0)
-        for post in siblings:
-            pad = " " * (width - cell_len(post.name))
-            label = Text.assemble(post.name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim"))
-            add(node.add(label), post.id)
-
-    add(parent, None)
+def _tree_name(node: ChartNode) -> str:
+    return node.name if node.away_from is None else f"{node.name} ({node.away_from})"
 
 
-def department_table(department: DepartmentPlan, plan: Plan) -> Table:
-    """One row per post, with the department's totals in the footer."""
-    title = f"{department.name} ({department.id})"
-    return post_table(title, department.posts, plan)
+def _department_label(node: ChartNode, plan: Plan) -> Text:
+    """``运营部  83``; with sub-departments
+    ``运营部  3 own · 393 in all (incl. 上海站点, 成都站点)``."""
+    subdepartments = plan.subdepartments(node.id)
+    if not subdepartments:
+        return Text.assemble((node.name, "bold cyan"), f"  {node.headcount}")
+    names = ", ".join(department.name for department in subdepartments)
+    return Text.assemble(
+        (node.name, "bold cyan"),
+        f"  {node.headcount} own · {node.total} in all (incl. {names})",
+    )
 
 
-def post_table(title: str, posts: tuple[PostPlan, ...], plan: Plan) -> Table:
-    """Post, grade, rule, headcount, in post, gap and annual cost, totalled.
+_RULE_MIN = 10
 
-    The rule is summarized (``1 per 12 座席 · min 6``) so the table fits 80 columns; the tree
-    above it shows each derivation.
+
+def unit_tables(plan: Plan, width: int = 100) -> list[Table]:
+    """A table per unit (the center's posts, then each department, a sub-department after
+    its parent): post, grade, rule, [编制], headcount, in post, gap, [vacant, over], cost.
+
+    Every table has the same columns at the same widths, so numbers line up from one table
+    to the next. The rule is summarized (``1 per 12 of 座席 · min 6``); the tree above shows
+    each derivation. A parent's totals come for its own posts and including its
+    sub-departments. When the columns leave the rule fewer than ``_RULE_MIN`` cells of
+    ``width``, the gaps between columns narrow, then the grade column goes (JSON, CSV,
+    Markdown and the workbook keep it).
     """
+    columns = shown_columns(plan)
     currency = plan.currency
-    table = Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, show_footer=True, pad_edge=False
-    )
-    headcount = sum(p.headcount for p in posts)
-    current = [p.current for p in posts if p.current is not None]
-    gaps = [p.gap for p in posts if p.gap is not None]
-    cost = money(sum(p.annual_cost or 0.0 for p in posts), currency)
-    # Only the rule may wrap: names, grades and numbers must stay whole on their line.
-    table.add_column("Post", footer="Total", no_wrap=True)
-    table.add_column("Grade", no_wrap=True)
-    table.add_column("Rule", overflow="fold", ratio=1)
-    table.add_column("Headcount", justify="right", footer=str(headcount), no_wrap=True)
-    table.add_column(
-        "In post", justify="right", footer=str(sum(current)) if current else "—", no_wrap=True
-    )
-    table.add_column(
-        "Gap", justify="right", footer=_signed(sum(gaps)) if gaps else "—", no_wrap=True
-    )
-    table.add_column(
-        "Annual cost", justify="right", footer=cost, no_wrap=True, min_width=cell_len(cost)
-    )
-    for post in posts:
-        table.add_row(
-            post.name,
-            post.grade.name,
-            rule_summary(post, plan),
-            str(post.headcount),
-            "—" if post.current is None else str(post.current),
-            "—" if post.gap is None else _signed(post.gap),
-            money(post.annual_cost, currency),
+    tables: list[tuple[str, list[Cells], list[Cells]]] = []
+    for unit in post_tables(plan):
+        rows = [post_cells(post, currency, lambda p: rule_summary(p, plan)) for post in unit.posts]
+        if unit.total is None:
+            totals = [total_cells(unit.own, currency, TOTAL, "")]
+        else:
+            including = INCLUDING.format(names=", ".join(unit.includes))
+            totals = [
+                total_cells(unit.own, currency, TOTAL, OWN),
+                total_cells(unit.total, currency, TOTAL, including),
+            ]
+        tables.append((unit.title, rows, totals))
+    widths = {
+        column: max(
+            [cell_len(HEADINGS[column])]
+            + [cell_len(row[column]) for _, rows, totals in tables for row in rows + totals]
         )
+        for column in columns
+    }
+
+    def rule_room(shown: tuple[str, ...], gap: int) -> int:
+        # Cells left for the rule: the edges take one each, every gap between columns ``gap``.
+        others = sum(widths[c] for c in shown if c != "rule")
+        return width - others - gap * (len(shown) - 1) - 2
+
+    # Narrow terminals: first tighter gaps, then without the grade.
+    without_grade = tuple(c for c in columns if c != "grade")
+    layouts = [(columns, 3), (columns, 2), (without_grade, 3), (without_grade, 2)]
+    columns, gap = next(
+        ((shown, gap) for shown, gap in layouts if rule_room(shown, gap) >= _RULE_MIN),
+        layouts[-1],
+    )
+    widths["rule"] = max(min(widths["rule"], rule_room(columns, gap)), _RULE_MIN)
+    drawn = [
+        _unit_table(title, rows, totals, columns, widths, collapse=gap == 2)
+        for title, rows, totals in tables
+    ]
+    return drawn
+
+
+def _unit_table(
+    title: str,
+    rows: list[Cells],
+    totals: list[Cells],
+    columns: tuple[str, ...],
+    widths: dict[str, int],
+    collapse: bool,
+) -> Table:
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=collapse,
+    )
+    for column in columns:
+        if column == "rule":
+            # Only the rule may wrap: names, grades and numbers stay whole on their line.
+            table.add_column(HEADINGS[column], overflow="fold", width=widths[column])
+        else:
+            justify = "right" if column in NUMBER_COLUMNS else "left"
+            table.add_column(HEADINGS[column], justify=justify, no_wrap=True, width=widths[column])
+    for row in rows:
+        table.add_row(*(row[column] for column in columns))
+    table.add_section()
+    for row in totals:
+        table.add_row(*(row[column] for column in columns), style="bold")
     return table
 
 
@@ -150,7 +211,3 @@ def summary_table(plan: Plan) -> RenderableType:
     for measure, value in summary_rows(plan):
         table.add_row(measure, value)
     return Group(table)
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"

@@ -18,22 +18,27 @@ from dataclasses import dataclass
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ccorg.plan import Plan, PostPlan
-from ccorg.units import number
+from ccorg.config.model import WEEKDAYS
+from ccorg.plan import Figures, Plan, PostPlan
+from ccorg.render.org_chart import org_chart
+from ccorg.render.post_tables import PostTable, post_tables, shown_columns
+from ccorg.units import number, signed, whole_as_int
 
 COST_FORMAT = "#,##0"
 SIGNED_FORMAT = "+0;-0;0"
+SIGNED_COST_FORMAT = "+#,##0;-#,##0;0"
 SHARE_FORMAT = "0.0%"
 ONE_DECIMAL = "0.0"
 
 POST_COLUMNS = ("Post", "Grade", "Rule", "Headcount", "In post", "Gap")  # then the cost
+ESTABLISHMENT_COLUMNS = ("编制", "Vacant", "Over")  # after the cost, when the plan gives 编制
 # Where a post sheet keeps its numbers; the summary's formulas refer to these columns.
-HEADCOUNT, IN_POST, GAP, COST = "D", "E", "F", "G"
+HEADCOUNT, IN_POST, GAP, COST, ESTABLISHMENT = "D", "E", "F", "G", "H"
 FIRST_ROW = 3  # of data on every sheet: row 1 holds the sheet's title, row 2 the headers
 
 _BOLD = Font(bold=True)
@@ -86,7 +91,7 @@ def stream_intervals(plan: Plan) -> list[StreamIntervals]:
             StreamIntervals(
                 name=stream.name,
                 interval_minutes=step,
-                days=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+                days=WEEKDAYS,
                 intervals=tuple(
                     f"{i * step // 60:02d}:{i * step % 60:02d}" for i in range(24 * 60 // step)
                 ),
@@ -103,16 +108,15 @@ def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> byt
     summary = workbook.worksheets[0]
     summary.title = names.add("Summary")
 
-    groups: list[tuple[str, str, tuple[PostPlan, ...]]] = []
-    if plan.posts:
-        groups.append((plan.center_name, f"{plan.center_name} ({plan.center_id})", plan.posts))
-    groups.extend((d.name, f"{d.name} ({d.id})", d.posts) for d in plan.departments)
+    org = _Sheet(workbook.create_sheet(names.add("Org chart")))
+    _write_org_chart(org, plan)
     cost_header = f"Annual cost ({plan.currency})"
-    sheets = [
-        _write_post_sheet(_Sheet(workbook.create_sheet(names.add(name))), label, posts, cost_header)
-        for name, label, posts in groups
-    ]
-    _write_summary(_Sheet(summary), plan, sheets)
+    with_establishment = "establishment" in shown_columns(plan)
+    sheets = []
+    for unit in post_tables(plan):
+        sheet = _Sheet(workbook.create_sheet(names.add(unit.name)))
+        sheets.append(_write_post_sheet(sheet, unit, cost_header, with_establishment))
+    _write_summary(_Sheet(summary), plan, sheets, with_establishment)
     for stream in streams:
         _write_stream(_Sheet(workbook.create_sheet(names.add(stream.name))), stream)
 
@@ -150,7 +154,11 @@ class _Totals:
     sheet: str
     label: str
     row: int
-    posts: tuple[PostPlan, ...]
+    unit: PostTable
+
+    @property
+    def posts(self) -> tuple[PostPlan, ...]:
+        return self.unit.posts
 
     def ref(self, column: str, row: int | None = None) -> str:
         """A reference to a cell of the sheet: in the total row unless ``row`` is given."""
@@ -213,11 +221,14 @@ class _Sheet:
 
 
 def _write_post_sheet(
-    sheet: _Sheet, label: str, posts: tuple[PostPlan, ...], cost_header: str
+    sheet: _Sheet, unit: PostTable, cost_header: str, with_establishment: bool
 ) -> _Totals:
-    """Post, grade, rule, headcount, in post, gap and annual cost; a total row of SUMs."""
+    """Post, grade, rule, headcount, in post, gap and annual cost (then 编制, vacant and over
+    when the plan gives 编制); a total row of SUMs."""
+    label, posts = unit.title, unit.posts
     sheet.title(label)
-    sheet.header(2, (*POST_COLUMNS, cost_header))
+    extra = ESTABLISHMENT_COLUMNS if with_establishment else ()
+    sheet.header(2, (*POST_COLUMNS, cost_header, *extra))
     for row, post in enumerate(posts, start=FIRST_ROW):
         sheet.put(row, 1, post.name)
         sheet.put(row, 2, post.grade.name)
@@ -226,35 +237,70 @@ def _write_post_sheet(
         sheet.put(row, 5, post.current)
         sheet.put(row, 6, post.gap, SIGNED_FORMAT)
         sheet.put(row, 7, post.annual_cost, COST_FORMAT)
+        if with_establishment:
+            _establishment_cells(sheet, row, post.establishment, post.current, post.headcount)
     total = FIRST_ROW + len(posts)
     sheet.put(total, 1, "Total")
+    own = unit.own
+
+    def column_sum(column: str, shown: str) -> Formula:
+        return Formula(f"=SUM({column}{FIRST_ROW}:{column}{total - 1})", shown)
+
     if posts:
-
-        def column_sum(column: str, shown: str) -> Formula:
-            return Formula(f"=SUM({column}{FIRST_ROW}:{column}{total - 1})", shown)
-
-        current = [p.current for p in posts if p.current is not None]
-        gaps = [p.gap for p in posts if p.gap is not None]
-        cost = sum(p.annual_cost or 0.0 for p in posts)
-        sheet.put(total, 4, column_sum(HEADCOUNT, str(sum(p.headcount for p in posts))))
+        sheet.put(total, 4, column_sum(HEADCOUNT, str(own.headcount)))
         # Left empty when nobody in post is known, rather than a SUM that reads as 0 people.
-        if current:
-            sheet.put(total, 5, column_sum(IN_POST, str(sum(current))))
-        if gaps:
-            sheet.put(total, 6, column_sum(GAP, _signed(sum(gaps))), SIGNED_FORMAT)
-        sheet.put(total, 7, column_sum(COST, f"{cost:,.0f}"), COST_FORMAT)
+        if own.current is not None:
+            sheet.put(total, 5, column_sum(IN_POST, str(own.current)))
+        if own.gap is not None:
+            sheet.put(total, 6, column_sum(GAP, signed(own.gap)), SIGNED_FORMAT)
+        sheet.put(total, 7, column_sum(COST, f"{own.annual_cost:,.0f}"), COST_FORMAT)
     else:
         # A department without posts: a SUM over no rows would be an inverted range.
         sheet.put(total, 4, 0)
         sheet.put(total, 7, 0, COST_FORMAT)
-    sheet.total_style(total, len(POST_COLUMNS) + 1)
+    if with_establishment and own.establishment is not None:
+        # The posts' 编制 added up, or the department's own when only it gives one.
+        given = [p.establishment for p in posts if p.establishment is not None]
+        if posts and sum(given) == own.establishment and given:
+            established: _Value = column_sum(ESTABLISHMENT, str(own.establishment))
+        else:
+            established = own.establishment
+        _establishment_cells(sheet, total, established, own.current, own.headcount)
+    width = len(POST_COLUMNS) + 1 + len(extra)
+    sheet.total_style(total, width)
     sheet.ws.freeze_panes = f"A{FIRST_ROW}"
     sheet.fit_columns()
-    return _Totals(sheet.ws.title, label, total, posts)
+    return _Totals(sheet.ws.title, label, total, unit)
 
 
-def _write_summary(sheet: _Sheet, plan: Plan, groups: list[_Totals]) -> None:
-    """Measures on top; below them one row per post sheet, referring to its total row."""
+def _establishment_cells(
+    sheet: _Sheet,
+    row: int,
+    establishment: int | Formula | None,
+    current: int | None,
+    headcount: int,
+) -> None:
+    """编制 in H; vacant (编制 − in post) in I and over (planned − 编制) in J, as formulas."""
+    if establishment is None:
+        return
+    value = establishment if isinstance(establishment, int) else int(establishment.shown)
+    sheet.put(row, 8, establishment)
+    if current is not None:
+        vacant = f"={ESTABLISHMENT}{row}-{IN_POST}{row}"
+        sheet.put(row, 9, Formula(vacant, str(value - current)))
+    over = f"={HEADCOUNT}{row}-{ESTABLISHMENT}{row}"
+    sheet.put(row, 10, Formula(over, signed(headcount - value)), SIGNED_FORMAT)
+
+
+def _write_summary(
+    sheet: _Sheet, plan: Plan, groups: list[_Totals], with_establishment: bool
+) -> None:
+    """Measures on top; below them one row per post sheet, referring to its total row, with
+    totals that add sub-departments and 编制 where the plan gives them."""
+    layout = _SummaryLayout(
+        nested=any(group.unit.total is not None for group in groups),
+        with_establishment=with_establishment,
+    )
     measures: list[tuple[str, _Value, str | None, str | None]] = []
 
     def add(
@@ -273,9 +319,20 @@ def _write_summary(sheet: _Sheet, plan: Plan, groups: list[_Totals]) -> None:
     add("Frontline share", share_value, SHARE_FORMAT)
     if plan.total_current is not None:
         add("In post today", _TableTotal("C", str(plan.total_current)))
+    figures = plan.figures
+    if figures.establishment is not None and figures.over_establishment is not None:
+        add("Establishment (编制)", _TableTotal(layout.establishment, str(figures.establishment)))
+        if figures.vacancies is not None:
+            add("Vacancies (编制 − in post)", _TableTotal(layout.vacant, str(figures.vacancies)))
+        over = _TableTotal(layout.over, signed(figures.over_establishment))
+        add("Over establishment (planned − 编制)", over, SIGNED_FORMAT)
     uncosted = None if plan.cost_complete else "some grades uncosted"
     cost = _TableTotal("E", f"{plan.total_cost:,.0f}")
-    add(f"Annual cost ({plan.currency})", cost, COST_FORMAT, uncosted)
+    cost_at = add(f"Annual cost ({plan.currency})", cost, COST_FORMAT, uncosted)
+    if plan.budget is not None and plan.budget_variance is not None:
+        budget_at = add(f"Budget ({plan.currency})", plan.budget, COST_FORMAT)
+        variance = Formula(f"=B{cost_at}-B{budget_at}", f"{plan.budget_variance:,.0f}")
+        add("Budget variance (cost − budget)", variance, SIGNED_COST_FORMAT, "positive: over")
     structure = plan.structure
     if structure.average_span is not None:
         add("Average span", structure.average_span, ONE_DECIMAL)
@@ -298,43 +355,177 @@ def _write_summary(sheet: _Sheet, plan: Plan, groups: list[_Totals]) -> None:
             sheet.put(row, 3, note)
 
     currency = plan.currency
-    sheet.header(
-        header_row, ("Department", "Headcount", "In post", "Gap", f"Annual cost ({currency})")
-    )
+    header = ["Department", "Headcount", "In post", "Gap", f"Annual cost ({currency})"]
+    if layout.nested:
+        header += ["Total headcount", "Total in post", f"Total annual cost ({currency})"]
+    if layout.with_establishment:
+        header += list(ESTABLISHMENT_COLUMNS)
+    sheet.header(header_row, header)
+    row_of = {group.unit.department_id: row for row, group in enumerate(groups, start=first)}
+    departments = {department.id: department for department in plan.departments}
+    tops = [row_of[None]] if None in row_of else []
+    tops += [row_of[d.id] for d in plan.top_departments()]
     for row, group in enumerate(groups, start=first):
-        posts = group.posts
+        unit, own = group.unit, group.unit.own
         link = sheet.put(row, 1, group.label)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=group.ref("A", 1))
         link.font = _LINK
-        sheet.put(row, 2, Formula(f"={group.ref(HEADCOUNT)}", str(sum(p.headcount for p in posts))))
-        current = [p.current for p in posts if p.current is not None]
-        if current:
-            sheet.put(row, 3, Formula(f"={group.ref(IN_POST)}", str(sum(current))))
-        gaps = [p.gap for p in posts if p.gap is not None]
-        if gaps:
-            sheet.put(row, 4, Formula(f"={group.ref(GAP)}", _signed(sum(gaps))), SIGNED_FORMAT)
-        cost = sum(p.annual_cost or 0.0 for p in posts)
-        sheet.put(row, 5, Formula(f"={group.ref(COST)}", f"{cost:,.0f}"), COST_FORMAT)
-
+        if unit.department_id is not None:
+            link.alignment = Alignment(indent=_depth(plan, unit.department_id))
+        sheet.put(row, 2, Formula(f"={group.ref(HEADCOUNT)}", str(own.headcount)))
+        if own.current is not None:
+            sheet.put(row, 3, Formula(f"={group.ref(IN_POST)}", str(own.current)))
+        if own.gap is not None:
+            sheet.put(row, 4, Formula(f"={group.ref(GAP)}", signed(own.gap)), SIGNED_FORMAT)
+        sheet.put(row, 5, Formula(f"={group.ref(COST)}", f"{own.annual_cost:,.0f}"), COST_FORMAT)
+        children = [] if unit.department_id is None else plan.subdepartments(unit.department_id)
+        below = [(row_of[d.id], plan.total_figures(d.id)) for d in children]
+        figures = own if unit.total is None else unit.total
+        if layout.nested:
+            # A unit's total: its own posts plus each sub-department's total.
+            headcount = [f"B{row}", *(f"{layout.headcount}{r}" for r, _ in below)]
+            sheet.put(row, 6, _plus(headcount, str(figures.headcount)))
+            if figures.current is not None:
+                current = [f"C{row}"] if own.current is not None else []
+                current += [f"{layout.current}{r}" for r, f in below if f.current is not None]
+                sheet.put(row, 7, _plus(current, str(figures.current)))
+            cost = [f"E{row}", *(f"{layout.cost}{r}" for r, _ in below)]
+            sheet.put(row, 8, _plus(cost, f"{figures.annual_cost:,.0f}"), COST_FORMAT)
+        if layout.with_establishment and figures.establishment is not None:
+            given = departments.get(unit.department_id or "")
+            if given is not None and given.department.establishment is not None:
+                established: _Value = figures.establishment
+            else:
+                parts = [group.ref(ESTABLISHMENT)] if own.establishment is not None else []
+                parts += [f"{layout.establishment}{r}" for r, f in below if f.establishment]
+                established = _plus(parts, str(figures.establishment))
+            _summary_establishment(sheet, layout, row, established, figures)
     sheet.put(total_row, 1, "Total")
     if groups:
 
         def column_sum(column: str, shown: str) -> Formula:
             return Formula(f"=SUM({column}{first}:{column}{total_row - 1})", shown)
 
-        all_gaps = [p.gap for p in plan.all_posts() if p.gap is not None]
+        totals = plan.figures
         sheet.put(total_row, 2, column_sum("B", str(total)))
         if plan.total_current is not None:
             sheet.put(total_row, 3, column_sum("C", str(plan.total_current)))
-        if all_gaps:
-            sheet.put(total_row, 4, column_sum("D", _signed(sum(all_gaps))), SIGNED_FORMAT)
+        if totals.gap is not None:
+            sheet.put(total_row, 4, column_sum("D", signed(totals.gap)), SIGNED_FORMAT)
         sheet.put(total_row, 5, column_sum("E", f"{plan.total_cost:,.0f}"), COST_FORMAT)
+        if layout.with_establishment and totals.establishment is not None:
+            parts = [f"{layout.establishment}{r}" for r in tops]
+            established = _plus(parts, str(totals.establishment))
+            _summary_establishment(sheet, layout, total_row, established, totals, True)
     else:
         sheet.put(total_row, 2, 0)
         sheet.put(total_row, 5, 0, COST_FORMAT)
-    sheet.total_style(total_row, 5)
+    sheet.total_style(total_row, len(header))
     sheet.ws.freeze_panes = f"A{FIRST_ROW}"
     sheet.fit_columns()
+
+
+_KINDS = {"center": "Center", "department": "Department", "post": "Post"}
+
+
+def _write_org_chart(sheet: _Sheet, plan: Plan) -> None:
+    """The org chart by reporting line, one row per box, indented as the tree nests: what it
+    is, its people (a department's own and with its sub-departments), its department and
+    whom it reports to — the same tree as the terminal and the diagrams."""
+    chart = org_chart(plan)
+    posts = {post.id: post for post in plan.all_posts()}
+    sheet.title(f"{plan.center_name} ({plan.center_id}) org chart")
+    sheet.header(2, ("Unit or post", "Kind", "Headcount", "Total", "Department", "Reports to"))
+    for row, node in enumerate(chart.nodes, start=FIRST_ROW):
+        name = sheet.put(row, 1, node.name)
+        name.alignment = Alignment(indent=min(chart.depth(node.key), 250))
+        sheet.put(row, 2, _KINDS[node.kind])
+        sheet.put(row, 3, node.headcount)
+        if node.kind != "post":
+            sheet.put(row, 4, node.total)
+            name.font = _BOLD
+        if node.kind == "post":
+            post = posts[node.id]
+            sheet.put(row, 5, plan.center_name if post.department is None else post.department.name)
+            manager = post.post.reports_to
+            if manager in posts:
+                sheet.put(row, 6, posts[manager].qualified_name)
+    sheet.ws.freeze_panes = f"A{FIRST_ROW}"
+    sheet.fit_columns()
+
+
+@dataclass(frozen=True)
+class _SummaryLayout:
+    """Where the summary's department table keeps its figures.
+
+    Total columns (with sub-departments) only when some department has sub-departments; the
+    编制 columns only when the plan gives 编制. The summary's total row reads own columns for
+    headcount, in post and cost (each person counted once) and the units' 编制 for 编制.
+    """
+
+    nested: bool
+    with_establishment: bool
+    headcount: str = "F"
+    current: str = "G"
+    cost: str = "H"
+
+    @property
+    def establishment(self) -> str:
+        return "I" if self.nested else "F"
+
+    @property
+    def vacant(self) -> str:
+        return "J" if self.nested else "G"
+
+    @property
+    def over(self) -> str:
+        return "K" if self.nested else "H"
+
+    @property
+    def total_headcount(self) -> str:
+        return self.headcount if self.nested else "B"
+
+    @property
+    def total_current(self) -> str:
+        return self.current if self.nested else "C"
+
+
+def _summary_establishment(
+    sheet: _Sheet,
+    layout: _SummaryLayout,
+    row: int,
+    established: _Value,
+    figures: Figures,
+    grand_total: bool = False,
+) -> None:
+    """编制, vacant (编制 − in post) and over (planned − 编制) of one row of the summary; the
+    total row compares with its own columns, which already count everyone once."""
+    assert figures.establishment is not None and figures.over_establishment is not None
+    column = column_index_from_string(layout.establishment)
+    sheet.put(row, column, established)
+    if figures.vacancies is not None:
+        current = "C" if grand_total else layout.total_current
+        vacant = f"={layout.establishment}{row}-{current}{row}"
+        sheet.put(row, column + 1, Formula(vacant, str(figures.vacancies)))
+    headcount = "B" if grand_total else layout.total_headcount
+    over = f"={headcount}{row}-{layout.establishment}{row}"
+    over_cell = Formula(over, signed(figures.over_establishment))
+    sheet.put(row, column + 2, over_cell, SIGNED_FORMAT)
+
+
+def _plus(cells: Sequence[str], shown: str) -> Formula:
+    """``=B7+F8+F9``."""
+    return Formula("=" + "+".join(cells), shown)
+
+
+def _depth(plan: Plan, department_id: str) -> int:
+    """How many departments a department sits in (a top department: 0)."""
+    depth, parents = 0, {d.id: d.department.parent for d in plan.departments}
+    parent = parents.get(department_id)
+    while parent is not None and parent in parents:
+        depth += 1
+        parent = parents[parent]
+    return depth
 
 
 def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
@@ -346,7 +537,7 @@ def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
     ):
         sheet.put(row, 1, label)
         for column, value in enumerate(values, start=2):
-            sheet.put(row, column, _plain(value))
+            sheet.put(row, column, whole_as_int(value))
     last = FIRST_ROW + len(stream.intervals) - 1
     peak, hours = last + 1, last + 2
     sheet.put(peak, 1, "Peak")
@@ -412,12 +603,3 @@ def display_width(text: str) -> int:
 
 def _shown(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else number(value, 1)
-
-
-def _signed(value: int) -> str:
-    return f"{value:+d}" if value else "0"
-
-
-def _plain(value: float) -> float:
-    """Whole numbers as ints, so a cell reads 12 rather than 12.0."""
-    return int(value) if float(value).is_integer() else value

@@ -8,16 +8,19 @@ from ccorg.units import number
 
 
 def rule_summary(post: PostPlan, plan: Plan) -> str:
-    """``fixed``, ``1 per 12 座席 · min 6``, ``兼任``, ``workload: 人工来话``."""
+    """``fixed``, ``1 per 12 of 座席 · min 6``, ``兼任``, ``workload: 人工来话``.
+
+    A ratio names everything it counts (``1 per 5 of 业务组组长, 投诉组组长, 回访组组长``), so
+    the reader need not look up what ``+2`` stood for.
+    """
     rule = post.post.rule
     if isinstance(rule, FixedRule):
         text = "fixed"
     elif isinstance(rule, ConcurrentRule):
         text = "兼任"
     elif isinstance(rule, RatioRule):
-        names = [_name_of(target, plan) for target in rule.of]
-        base = names[0] if len(names) == 1 else f"{names[0]} +{len(names) - 1}"
-        text = f"1 per {number(rule.per)} {base}"
+        names = ", ".join(_name_of(target, plan) for target in rule.of)
+        text = f"1 per {number(rule.per)} of {names}"
     elif isinstance(rule, WorkloadRule):
         streams = {stream.id: stream.name for stream in plan.streams}
         text = "workload: " + "、".join(streams.get(s, s) for s in rule.streams)

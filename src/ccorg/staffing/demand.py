@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import (
     DAY_GROUPS,
     Config,
@@ -24,9 +25,8 @@ from ccorg.config.schema import (
     Volume,
 )
 from ccorg.staffing.errors import StreamError
+from ccorg.units import DAY_NAMES
 
-WEEKDAYS = DAY_GROUPS["daily"]
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAYS_PER_YEAR = 365
 MINUTES_PER_DAY = 24 * 60
 

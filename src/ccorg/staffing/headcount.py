@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ccorg.staffing.shifts import ShiftPlan
+    from ccorg.staffing.workload import StreamCache
 
 
 class HeadcountCycleError(ValueError):
@@ -63,11 +64,16 @@ class Derived:
     schedule: ShiftPlan | None = None
 
 
-def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | None = None) -> Plan:
+def build_plan(
+    config: Config,
+    forecasts: Mapping[str, NDArray[np.float64]] | None = None,
+    cache: StreamCache | None = None,
+) -> Plan:
     """Derive every post's headcount and assemble the plan.
 
     ``forecasts`` holds the per-interval volume of each stream whose volume is a forecast
-    file, read beforehand (see ``ccorg.pipeline``). Raises ``StreamError`` for demand that
+    file, read beforehand (see ``ccorg.pipeline``); ``cache`` keeps solved streams across
+    plans of variants of one config. Raises ``StreamError`` for demand that
     cannot be planned (an unreachable target, a stream open outside the center's hours).
     """
     located = config.located_posts()
@@ -86,7 +92,7 @@ def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | No
             if isinstance(post.rule, WorkloadRule)
             for stream_id in post.rule.streams
         }
-        streams = plan_streams(config, worked_by, forecasts)
+        streams = plan_streams(config, worked_by, forecasts, cache)
 
     derived: dict[str, Derived] = {}
     for post_id in resolution_order(bases):
@@ -125,8 +131,30 @@ def build_plan(config: Config, forecasts: Mapping[str, NDArray[np.float64]] | No
         departments=departments,
         structure=measure_structure(list(posts.values()), headcounts),
         streams=tuple(streams.values()),
+        budget=None if config.policies is None else config.policies.budget.annual,
         language=config.center.language,
+        ratio_bases=bases,
     )
+
+
+def headcounts_at(
+    config: Config, workload_fte: Mapping[str, float], bases: Mapping[str, list[str]]
+) -> dict[str, int]:
+    """Every post's headcount when each workload post needs the FTE given (``ccorg capacity``
+    resolves each month so): rounded and bounded, and ratios resolved on them, as a plan is.
+
+    ``bases`` is ``ratio_bases(config)``, computed once by the caller.
+    """
+    posts = {post.id: post for _, _, post in config.located_posts()}
+    derived: dict[str, Derived] = {}
+    for post_id in resolution_order(bases):
+        post = posts[post_id]
+        if isinstance(post.rule, WorkloadRule):
+            fte = workload_fte[post_id]
+            derived[post_id] = _bounded(post, fte, fte_text(fte, post.rounding), [])
+        else:
+            derived[post_id] = derive(post, derived, posts, bases[post_id])
+    return {post_id: result.headcount for post_id, result in derived.items()}
 
 
 def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:

@@ -48,17 +48,23 @@ def plan_streams(
     config: Config,
     worked_by: Mapping[str, str],
     forecasts: Mapping[str, FloatWeek] | None = None,
+    cache: StreamCache | None = None,
 ) -> dict[str, StreamPlan]:
     """Every demand stream's week with its per-interval requirement, by id.
 
-    ``worked_by`` maps stream ids to the workload post that works them.
+    ``worked_by`` maps stream ids to the workload post that works them. With ``cache``, a
+    stream whose inputs were solved before (another variant of the same config) is not
+    solved again.
     """
     assert config.demand is not None
     grid = Grid(config.demand.interval_minutes)
     demands = weekly_volumes(config, forecasts)
     plans: dict[str, StreamPlan] = {}
     for stream_id, demand in demands.items():
-        agents, metrics = requirement(demand, grid)
+        if cache is None:
+            agents, metrics = requirement(demand, grid)
+        else:
+            agents, metrics = cache.requirement(demand, grid)
         agents.flags.writeable = False
         plans[stream_id] = StreamPlan(
             stream=demand.stream,
@@ -72,6 +78,31 @@ def plan_streams(
             post_id=worked_by.get(stream_id),
         )
     return plans
+
+
+class StreamCache:
+    """Solved requirements by everything they are a function of: the stream's settings and
+    its week of arrivals, opening and floors, on the grid. ``ccorg compare`` keeps one over
+    all its variants, so a variant that changes one stream re-solves only that stream."""
+
+    def __init__(self) -> None:
+        self._solved: dict[tuple[object, ...], tuple[FloatWeek, queueing.IntervalMetrics | None]]
+        self._solved = {}
+
+    def requirement(
+        self, demand: StreamDemand, grid: Grid
+    ) -> tuple[FloatWeek, queueing.IntervalMetrics | None]:
+        key = (
+            demand.stream.model_dump_json(),
+            grid.interval_minutes,
+            demand.arrivals.tobytes(),
+            demand.open.tobytes(),
+            demand.floor.tobytes(),
+        )
+        found = self._solved.get(key)
+        if found is None:
+            found = self._solved[key] = requirement(demand, grid)
+        return found
 
 
 def requirement(

@@ -1,10 +1,9 @@
 """`ccorg erlang --forecast FILE.csv`: one row per interval in, the same rows with their
 staffing out.
 
-Columns in: ``calls,interval_seconds,aht_seconds,sl_target,sl_seconds`` and, optionally,
-``max_occupancy,asa_target_seconds,patience_seconds,max_abandon_rate`` (an empty cell means
-none). Columns added: ``agents,service_level,asa_seconds,occupancy,wait_probability`` and
-``abandon_rate`` when a ``patience_seconds`` column is present. Every bad row is reported with
+Columns in: the batch inputs of ``inputs.INPUTS``, those required and, optionally, the others
+(an empty cell means none). Columns added: ``RESULTS``, and ``abandon_rate`` when a
+``patience_seconds`` column is present. Every bad row is reported with
 its line number (the spreadsheet's row number: the header is line 1).
 """
 
@@ -23,27 +22,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.erlang.inputs import INPUT, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
 from ccorg.errors import ConfigError, Location, Problem, UsageError
 from ccorg.staffing import queueing
 
-REQUIRED = ("calls", "interval_seconds", "aht_seconds", "sl_target", "sl_seconds")
-OPTIONAL = ("max_occupancy", "asa_target_seconds", "patience_seconds", "max_abandon_rate")
 RESULTS = ("agents", "service_level", "asa_seconds", "occupancy", "wait_probability")
 MAX_PROBLEMS = 20
-
-Check = Callable[[NDArray[np.float64]], NDArray[np.bool_]]
-# Each column's valid values; NaN (an empty optional cell) is handled before these run.
-_VALID: dict[str, tuple[Check, str]] = {
-    "calls": (lambda v: v >= 0, "a number ≥ 0"),
-    "interval_seconds": (lambda v: v > 0, "a number of seconds > 0"),
-    "aht_seconds": (lambda v: v > 0, "a number of seconds > 0"),
-    "sl_target": (lambda v: (v > 0) & (v <= 1), "a share in (0, 1], e.g. 0.8"),
-    "sl_seconds": (lambda v: v >= 0, "a number of seconds ≥ 0"),
-    "max_occupancy": (lambda v: (v >= 0) & (v <= 1), "a share in [0, 1], e.g. 0.85"),
-    "asa_target_seconds": (lambda v: v >= 0, "a number of seconds ≥ 0"),
-    "patience_seconds": (lambda v: v > 0, "a number of seconds > 0"),
-    "max_abandon_rate": (lambda v: (v >= 0) & (v <= 1), "a share in [0, 1]"),
-}
 
 
 @dataclass(frozen=True)
@@ -91,11 +75,12 @@ def read_batch(path: str) -> Batch:
             lines = np.array([i for i, _ in kept[1:]], dtype=np.int64)
         header = [name.strip() for name in every[0].split(",")]
         rows = None
-    missing = [name for name in REQUIRED if name not in header]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise ConfigError.at(
             Location(display, 1),
-            f"the header needs the columns {', '.join(REQUIRED)}; missing {', '.join(missing)}",
+            f"the header needs the columns {', '.join(REQUIRED_COLUMNS)}; "
+            f"missing {', '.join(missing)}",
             "value",
         )
     split: list[list[str]] = []
@@ -122,16 +107,15 @@ def read_batch(path: str) -> Batch:
         )
     _raise(problems)
     columns = _numeric_columns(header, echo if rows is None else None, cells, lines, display)
-    if "max_abandon_rate" in columns:
-        patience = columns.get("patience_seconds", np.full(len(echo), np.nan))
-        orphan = ~np.isnan(columns["max_abandon_rate"]) & np.isnan(patience)
+    for name, values in columns.items():
+        if INPUT[name].needs is None:
+            continue
+        other, why = INPUT[name].needs
+        given = columns.get(other, np.full(len(echo), np.nan))
+        orphan = ~np.isnan(values) & np.isnan(given)
         for line in lines[orphan][:MAX_PROBLEMS]:
             problems.append(
-                Problem(
-                    Location(display, int(line)),
-                    "max_abandon_rate needs patience_seconds (abandonment is Erlang A)",
-                    "value",
-                )
+                Problem(Location(display, int(line)), f"{name} needs {other} ({why})", "value")
             )
     _raise(problems)
     return Batch(display, header, lines, columns, echo, cells)
@@ -146,7 +130,7 @@ def _numeric_columns(
 ) -> dict[str, NDArray[np.float64]]:
     """The known columns as numbers. A file of plain numbers in known columns only is parsed
     in one go; anything else column by column, so that each bad cell can be named."""
-    known = [name for name in (*REQUIRED, *OPTIONAL) if name in header]
+    known = [name for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if name in header]
     if plain is not None and len(known) == len(header) and plain:
         table = _all_numbers(plain, len(header))
         if table is not None:
@@ -174,9 +158,8 @@ def _all_numbers(lines: list[str], width: int) -> NDArray[np.float64] | None:
 
 
 def _valid(name: str, values: NDArray[np.float64]) -> NDArray[np.bool_]:
-    check, _ = _VALID[name]
     with np.errstate(invalid="ignore"):
-        return np.isfinite(values) & check(values)
+        return np.isfinite(values) & INPUT[name].bound.within(values)
 
 
 def _read_text(path: str, display: str) -> str:
@@ -226,7 +209,7 @@ def _column(
     problems: list[Problem],
 ) -> NDArray[np.float64]:
     """One column as numbers; empty optional cells become NaN; bad cells are reported."""
-    optional = name in OPTIONAL
+    optional = name in OPTIONAL_COLUMNS
     empty = np.zeros(len(cells), dtype=bool)
     unreadable = np.zeros(len(cells), dtype=bool)
     try:
@@ -249,7 +232,7 @@ def _column(
                     "value",
                 )
             )
-    wanted = _VALID[name][1]
+    wanted = INPUT[name].bound.wanted
     bad = ~empty & ~unreadable & ~_valid(name, values)
     if not optional:
         bad |= empty
@@ -292,11 +275,8 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
         optional = {name: columns[name][rows] for name in present}
         try:
             metrics = queueing.required_agents(
-                *(columns[name][rows] for name in REQUIRED),
-                max_occupancy=optional.get("max_occupancy"),
-                asa_target_seconds=optional.get("asa_target_seconds"),
-                patience_seconds=optional.get("patience_seconds"),
-                max_abandon_rate=optional.get("max_abandon_rate"),
+                **{name: columns[name][rows] for name in REQUIRED_COLUMNS},
+                **{name: optional.get(name) for name in OPTIONAL_COLUMNS},
             )
         except queueing.InfeasibleTargetError as error:
             raise ConfigError.at(
@@ -324,7 +304,7 @@ def _groups(
     columns: dict[str, NDArray[np.float64]], count: int
 ) -> Iterator[tuple[NDArray[np.int64], tuple[str, ...]]]:
     """Rows sharing the same optional targets (present or empty), with those targets' names."""
-    names = [name for name in OPTIONAL if name in columns]
+    names = [name for name in OPTIONAL_COLUMNS if name in columns]
     if not names:
         yield np.arange(count), ()
         return

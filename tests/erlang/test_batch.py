@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from ccorg.erlang_csv import Batch, write_csv
+from ccorg.erlang.batch import Batch, write_csv
 
 AWKWARD = [0.0, -0.0, 1 / 3, 5e-324, 1e-7, 123456789012.5, 1e16, math.inf, 0.8241928899123]
 

@@ -1,0 +1,64 @@
+"""`ccorg capacity FILE`: the plan month by month, with the hiring that keeps it staffed."""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING
+
+from ccorg.commands.formats import PlanFormat
+from ccorg.errors import UsageError
+
+if TYPE_CHECKING:
+    from ccorg.i18n import Language
+    from ccorg.render.console import ColorChoice
+    from ccorg.staffing.capacity import CapacityPlan
+
+
+def run_capacity(
+    path: str,
+    output: PlanFormat,
+    color: ColorChoice,
+    width: int | None,
+    scenario: str | None = None,
+    post: str | None = None,
+    lang: Language | None = None,
+) -> int:
+    """Plan the config at ``path`` month by month (with ``scenario`` from its effective
+    month) and print it in ``output``, all posts or only ``post``; exit code."""
+    from ccorg.i18n import activate
+    from ccorg.pipeline import capacity_file
+    from ccorg.render.console import make_console
+
+    activate(lang)
+    plan = capacity_file(path, scenario)
+    activate(lang, plan.language)
+    post_id = None if post is None else find_capacity_post(plan, post)
+    console = make_console(color, width=width)
+    if output is PlanFormat.text:
+        from ccorg.render.capacity_text import render_capacity
+
+        render_capacity(plan, console, post_id)
+        return 0
+    if output is PlanFormat.json:
+        from ccorg.render.capacity_json import render_capacity_json as render
+    elif output is PlanFormat.csv:
+        from ccorg.render.capacity_rows import render_capacity_csv as render
+    else:
+        from ccorg.render.capacity_rows import render_capacity_markdown as render
+    console.file.write(render(plan, post_id))
+    return 0
+
+
+def find_capacity_post(plan: CapacityPlan, wanted: str) -> str:
+    """The id of the post ``wanted`` names (an id, else a unique name); a usage error if none."""
+    posts = [*plan.workload, *plan.others]
+    if any(p.id == wanted for p in posts):
+        return wanted
+    named = [p.id for p in posts if p.post.name == wanted]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UsageError(f"{wanted!r} names {len(named)} posts: {', '.join(named)}; give the id")
+    close = difflib.get_close_matches(wanted, [p.id for p in posts], n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise UsageError(f"no post {wanted!r}{hint}")

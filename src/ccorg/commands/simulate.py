@@ -1,0 +1,212 @@
+"""`ccorg simulate FILE [POST|STREAM]`: the planned week as a discrete-event simulation."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ccorg.commands.formats import SimulateFormat
+from ccorg.errors import UsageError
+
+if TYPE_CHECKING:
+    from ccorg.plan import Plan, PostPlan
+    from ccorg.render.console import ColorChoice
+    from ccorg.staffing.simulation import HandleTimes
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DAY_GROUPS = {"weekdays": WEEKDAYS[:5], "weekend": WEEKDAYS[5:], "daily": WEEKDAYS}
+FULL_NAMES = {
+    name: name[:3]
+    for name in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+}
+
+
+@dataclass(frozen=True)
+class SimulateOptions:
+    """What the command line asked for, as written."""
+
+    path: str
+    target: str | None = None
+    scenario: str | None = None
+    replications: int = 200
+    seed: int = 1
+    days: str | None = None
+    handle: str = "exponential"
+    patience: str = "exponential"
+    output: SimulateFormat = SimulateFormat.text
+    color: ColorChoice = "auto"
+    width: int | None = None
+
+
+def run_simulate(options: SimulateOptions) -> int:
+    """Simulate the plan of ``options.path`` and print the result; return the exit code."""
+    from ccorg.pipeline import plan_file
+    from ccorg.render.console import make_console
+    from ccorg.simulate import (
+        MAX_REPLICATIONS,
+        SimulationOptions,
+        capped_replications,
+        simulate_plan,
+    )
+
+    if options.replications <= 0:
+        raise UsageError(f"--replications must be at least 1, got {options.replications}")
+    if options.seed < 0:
+        raise UsageError(f"--seed must be a whole number ≥ 0, got {options.seed}")
+    days = parse_days(options.days)
+    handle = parse_handle(options.handle)
+    if options.patience not in ("exponential", "none"):
+        raise UsageError(f"--patience must be exponential or none, got {options.patience!r}")
+    plan = plan_file(options.path, options.scenario)
+    stream_ids = chosen_streams(plan, options.target)
+    calls = sum(float(s.volume[list(days)].sum()) for s in plan.streams if s.id in set(stream_ids))
+    replications = capped_replications(options.replications, calls)
+    if replications < options.replications:
+        limit = "the limit" if replications == MAX_REPLICATIONS else "the calls one run may take"
+        print(
+            f"ccorg: --replications {options.replications:,} capped at {replications:,} ({limit})",
+            file=sys.stderr,
+        )
+    chosen = SimulationOptions(
+        replications=replications,
+        seed=options.seed,
+        days=days,
+        handle=handle,
+        patience=options.patience,
+    )
+    queues = [s for s in plan.streams if s.id in set(stream_ids) and s.metrics is not None]
+    with _progress(len(queues) * len(days) * replications) as tick:
+        simulation = simulate_plan(plan, stream_ids, chosen, on_replication=tick)
+    console = make_console(options.color, width=options.width)
+    if options.output is SimulateFormat.json:
+        from ccorg.render.simulate_json import render_simulation_json
+
+        console.file.write(render_simulation_json(simulation, options.path, options.scenario))
+    else:
+        from ccorg.render.simulate_text import render_simulation
+
+        render_simulation(simulation, console)
+    return 0
+
+
+def parse_days(text: str | None) -> tuple[int, ...]:
+    """``mon,tue`` (or ``weekdays``, ``weekend``, ``daily``) as weekday numbers, in week order."""
+    if text is None:
+        return tuple(range(7))
+    chosen: set[int] = set()
+    for written in text.split(","):
+        part = written.strip().lower()
+        part = FULL_NAMES.get(part, part)
+        if part in DAY_GROUPS:
+            chosen.update(WEEKDAYS.index(day) for day in DAY_GROUPS[part])
+        elif part in WEEKDAYS:
+            chosen.add(WEEKDAYS.index(part))
+        else:
+            raise UsageError(
+                f"--days: unknown day {written.strip()!r}; give mon, tue, wed, thu, fri, sat, sun, "
+                "weekdays, weekend or daily, separated by commas"
+            )
+    return tuple(sorted(chosen))
+
+
+def parse_handle(text: str) -> HandleTimes:
+    """``exponential`` or ``lognormal:CV`` (CV > 0, the coefficient of variation)."""
+    from ccorg.staffing.simulation import HandleTimes
+
+    if text == "exponential":
+        return HandleTimes()
+    kind, _, value = text.partition(":")
+    if kind != "lognormal":
+        raise UsageError(f"--handle must be exponential or lognormal:CV, got {text!r}")
+    try:
+        cv = float(value)
+    except ValueError:
+        raise UsageError(
+            f"--handle lognormal:CV needs a coefficient of variation, e.g. lognormal:0.8; "
+            f"got {value!r}"
+        ) from None
+    if not (math.isfinite(cv) and 0 < cv <= 10):
+        raise UsageError(f"--handle lognormal:CV needs 0 < CV ≤ 10, got {value}")
+    return HandleTimes("lognormal", cv)
+
+
+def chosen_streams(plan: Plan, target: str | None) -> list[str]:
+    """The streams to simulate: all, the one named, or those the named post works.
+
+    A stream id wins over a post id or name. A stream or post with nothing to simulate is a
+    usage error saying why.
+    """
+    from ccorg.simulate import QUEUE_CHANNELS, not_simulated_reason
+
+    streams = {s.id: s for s in plan.streams}
+    if target is None:
+        if not any(s.channel in QUEUE_CHANNELS for s in plan.streams):
+            raise UsageError(
+                "nothing to simulate: the config has no voice or chat stream"
+                if plan.streams
+                else "nothing to simulate: the config has no demand streams"
+            )
+        return list(streams)
+    if target in streams:
+        stream = streams[target]
+        if stream.channel not in QUEUE_CHANNELS:
+            raise UsageError(
+                f"stream {target!r} ({stream.channel}) is not simulated, because "
+                f"{not_simulated_reason(stream.channel)}"
+            )
+        return [target]
+    post = _find_post(plan, target)
+    if post is None:
+        known = list(streams) + [p.id for p in plan.all_posts()]
+        close = difflib.get_close_matches(target, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise UsageError(f"no stream or post {target!r}{hint}")
+    worked = [s for s in plan.streams if s.post_id == post.id]
+    if not any(s.channel in QUEUE_CHANNELS for s in worked):
+        what = (
+            "works no demand stream"
+            if not worked
+            else "works no voice or chat stream (only " + ", ".join(s.id for s in worked) + ")"
+        )
+        raise UsageError(f"post {post.id!r} ({post.name}) {what}: nothing to simulate")
+    return [s.id for s in worked]
+
+
+def _find_post(plan: Plan, wanted: str) -> PostPlan | None:
+    """The post ``wanted`` names, None if none; several is a usage error."""
+    from ccorg.commands.explain import find_post
+
+    try:
+        return find_post(plan, wanted)
+    except UsageError as error:
+        if " names " in str(error):
+            raise
+        return None
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None] | None]:
+    """A Rich progress bar on standard error when it is a terminal; nothing otherwise."""
+    from ccorg.render.console import make_console
+
+    console = make_console(file=sys.stderr)
+    if not console.is_terminal or total < 1:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("simulating"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} replications"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("simulate", total=total)
+        yield lambda: bar.advance(task)
