@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ccorg.cli import main
-from ccorg.i18n import Language, use_language
+from ccorg.i18n import Language, activate
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -34,7 +34,7 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     machine's locale may too): CCORG_LANG=en, and the language reset after the test."""
     monkeypatch.setenv("CCORG_LANG", "en")
     yield
-    use_language(Language.en)
+    activate(Language.en)  # as a run with --lang en would
 
 
 @dataclass(frozen=True)

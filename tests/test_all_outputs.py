@@ -4,13 +4,18 @@ The kinds, channels, policies and formats are read from the schema, the rule reg
 format enums, so a new one is tested here without being listed: a new rule kind makes
 ``test_the_config_uses_every_kind_channel_and_policy`` fail by name until this config uses it,
 and then every view that cannot show it fails by name (``plan-text``, ``export-xlsx`` …).
+A new output format fails by name until ``READERS`` says how to read it back, and then until
+what it writes reads as that format and shows every post.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import json
+from collections.abc import Callable
 from enum import StrEnum
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_args
 
@@ -57,6 +62,15 @@ demand:
       patience_seconds: 120
       max_abandon_rate: 0.05
       intraday: [1, 1, 1, 1, 1, 1, 2, 4, 8, 10, 10, 9, 8, 9, 10, 10, 9, 8, 6, 5, 4, 3, 2, 1]
+    - id: bursts
+      name: 广告热线
+      channel: voice
+      volume: {per_week: 3000}
+      aht_seconds: 2400
+      service_level: {target: 0.8, seconds: 30}
+      # A burst every fourth hour: Erlang staffs each hour for 80/30, but the queue a burst
+      # leaves is still waiting when the agents go, so the simulated week misses it.
+      intraday: [10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3, 10, 3, 3, 3]
     - id: chats
       name: 会话流
       channel: chat
@@ -97,7 +111,7 @@ departments:
         reports_to: lead
         frontline: true
         current: 30
-        rule: {kind: workload, streams: [calls]}
+        rule: {kind: workload, streams: [calls, bursts]}
       - id: chat_agent
         name: 文字座席
         grade: staff
@@ -131,11 +145,14 @@ policies:
   span-of-control: {min: 5, max: 10}
   leaders-per-shift: {shifts: 24}
   establishment: {severity: warning}
+  partial-current: {severity: warning}
   budget: {annual: 1000000}
   unused-grade: {severity: warning}
   occupancy-cap: {max: 0.9}
   shrinkage-band: {min: 0.15, max: 0.5}
   service-level-target: {max_target: 0.95, min_seconds: 10}
+  flat-profile: {severity: warning}
+  simulated-service-level: {severity: warning, replications: 5}
 scenarios:
   grown:
     description: 来电多一半，质检每 20 人一名，新设知识库，撤销培训师
@@ -165,7 +182,7 @@ KINDS = _discriminators(Rule, "kind")
 CHANNELS = _discriminators(Stream, "channel")
 POLICIES = [rule.id for rule in policy_rules()]
 # The views that show demand streams; the org charts and reports show posts only.
-SHOWS_STREAMS = {("plan", PlanFormat.text), ("plan", PlanFormat.json), ("export", "xlsx")}
+SHOWS_STREAMS = {("plan", "text"), ("plan", "json"), ("export", "xlsx"), ("export", "html")}
 
 
 def outputs(command: str, formats: type[StrEnum]) -> list[Any]:
@@ -189,21 +206,71 @@ def test_the_config_uses_every_kind_channel_and_policy() -> None:
     assert [rule for rule in POLICIES if rule not in given] == [], "policies not set"
 
 
-def text_of(command: str, fmt: str, result: Any, out: Path) -> str:
-    """What a user would read in the output: stdout, or the written file (every cell of a
-    workbook)."""
-    if command != "export":
-        return str(result.stdout)
-    if fmt != ExportFormat.xlsx:
-        return out.read_text(encoding="utf-8")
-    workbook = load_workbook(io.BytesIO(out.read_bytes()))
-    return "\n".join(
-        str(cell)
-        for sheet in workbook.worksheets
-        for row in sheet.iter_rows(values_only=True)
-        for cell in row
-        if cell is not None
-    )
+def _cells(rows: Any) -> str:
+    return "\n".join(str(cell) for row in rows for cell in row if cell is not None)
+
+
+def _csv(text: str, delimiter: str = ",") -> str:
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    assert rows[0][:3] == ["department_id", "department", "post_id"], "not a table of posts"
+    assert {len(row) for row in rows} == {len(rows[0])}, "rows of unequal width"
+    return _cells(rows)
+
+
+def _json(text: str) -> str:
+    document = json.loads(text)
+    assert document["format_version"] == 1
+    return json.dumps(document, ensure_ascii=False)
+
+
+def _markdown(text: str) -> str:
+    assert text.startswith("#") and "\n|---" in text, "not a Markdown report with a table"
+    return text
+
+
+def _xlsx(data: bytes) -> str:
+    workbook = load_workbook(io.BytesIO(data))
+    return _cells(row for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True))
+
+
+class _HtmlText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _html(text: str) -> str:
+    assert text.lstrip().lower().startswith("<!doctype html>"), "not an HTML page"
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    return "\n".join(parser.parts)
+
+
+def _starting(prefix: str) -> Callable[[str], str]:
+    def read(text: str) -> str:
+        assert text.startswith(prefix), f"does not start with {prefix!r}"
+        return text
+
+    return read
+
+
+# How each output is read back, which also proves it is what its name says: a format missing
+# here fails by name (plan-FORMAT, export-FORMAT) until its reader is written.
+READERS: dict[tuple[str, str], Callable[[Any], str]] = {
+    ("plan", "text"): _starting("全渠道中心"),
+    ("plan", "json"): _json,
+    ("plan", "csv"): _csv,
+    ("plan", "markdown"): _markdown,
+    ("export", "xlsx"): _xlsx,
+    ("export", "mermaid"): _starting("flowchart"),
+    ("export", "dot"): _starting("digraph"),
+    ("export", "markdown"): _markdown,
+    ("export", "html"): _html,
+}
 
 
 @pytest.mark.parametrize(
@@ -219,7 +286,11 @@ def test_every_view_of_the_plan_shows_every_post_and_stream(
     else:
         result = run_cli("export", str(everything), "--to", fmt, "--output", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
-    text = text_of(command, fmt, result, out)
+    assert (command, fmt) in READERS, "no reader for this output"
+    written = result.stdout if command == "plan" else out.read_bytes()
+    if command == "export" and fmt != ExportFormat.xlsx:
+        written = written.decode("utf-8")
+    text = READERS[command, fmt](written)
     assert [post for post, name in POSTS.items() if name not in text] == [], "posts missing"
     if (command, fmt) in SHOWS_STREAMS:
         missing = [stream for stream, name in STREAMS.items() if name not in text]

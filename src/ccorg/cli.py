@@ -30,7 +30,7 @@ from ccorg.commands.formats import (
     ScheduleFormat,
     SimulateFormat,
 )
-from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS
+from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext
 from ccorg.render.ansi import printable
@@ -60,7 +60,7 @@ Color = Annotated[
     typer.Option("--color", help="auto: colour a terminal unless NO_COLOR is set."),
 ]
 Width = Annotated[int | None, typer.Option("--width", min=40, help="Render at this many columns.")]
-# Every command that renders for people takes it and hands it to ccorg.i18n.activate.
+# Every command that renders for people takes it and calls activate(lang) before its run_ function.
 Lang = Annotated[
     Language | None,
     typer.Option(
@@ -99,7 +99,8 @@ def plan(
     """Show the plan: org tree, a table per department, and a summary."""
     from ccorg.commands.plan import run_plan
 
-    return run_plan(path, output, _color(color), width, scenario, lang)
+    activate(lang)
+    return run_plan(path, output, _color(color), width, scenario)
 
 
 @app.command()
@@ -144,10 +145,12 @@ def diff(
     ] = False,
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
 ) -> int:
     """Compare two versions of a plan: files, git revisions, scenarios."""
     from ccorg.commands.diff import DiffOptions, run_diff
 
+    activate(lang)
     return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
 
 
@@ -217,10 +220,12 @@ def export(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Export this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
     from ccorg.commands.export import run_export
 
+    activate(lang)
     return run_export(path, to, output, scenario)
 
 
@@ -236,10 +241,12 @@ def explain(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
     ] = None,
+    lang: Lang = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it."""
     from ccorg.commands.explain import run_explain
 
+    activate(lang)
     return run_explain(path, post, output, _color(color), width, scenario)
 
 
@@ -387,15 +394,29 @@ def erlang(
         ErlangFormat | None,
         typer.Option("--format", "-f", help="text|json (one interval), csv|json (batch)."),
     ] = None,
+    sl_of: Annotated[
+        str | None,
+        typer.Option(
+            "--sl-of", metavar="offered|answered|excluding-short-abandons", help=SL_OF_HELP
+        ),
+    ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
     **inputs: Number,
 ) -> int:
-    """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch."""
+    """Erlang C/A calculator: agents for one interval, the reverse, or a CSV batch.
+
+    The service level is the share of offered calls answered in time (abandoned calls are
+    misses) unless --sl-of says otherwise. With --patience (Erlang A) the occupancy capped by
+    --max-occupancy is the carried one: only answered calls keep agents busy, as in WFM
+    suites. The output names the target that set the agents.
+    """
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
+    activate(lang)
     texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
-    options = ErlangOptions(texts, agents=agents, forecast=forecast, output=output)
+    options = ErlangOptions(texts, sl_of=sl_of, agents=agents, forecast=forecast, output=output)
     return run_erlang(options, _color(color), width)
 
 
@@ -424,6 +445,7 @@ def check(
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Print the rule reference (Markdown).")
     ] = False,
+    lang: Lang = None,
 ) -> int:
     """Check configs: YAML, schema, references, cycles and policy rules, each at path:line:col.
 
@@ -431,6 +453,7 @@ def check(
     """
     from ccorg.commands.check import run_check
 
+    activate(lang)
     debug = bool(ctx.find_root().params.get("debug") or os.environ.get("CCORG_DEBUG"))
     return run_check(paths or [], output, strict, _color(color), list_rules, debug)
 
@@ -449,10 +472,12 @@ def init(
         str, typer.Argument(metavar="[PATH]", help="The file to write, or - for stdout.")
     ] = "ccorg.yaml",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Lang = None,
 ) -> int:
     """Write a commented starter config that passes `ccorg check`."""
     from ccorg.commands.init import run_init
 
+    activate(lang)
     return run_init(path, force)
 
 

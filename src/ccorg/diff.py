@@ -284,7 +284,7 @@ def _workload_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> l
                 f"{stream_id}.",
             )
         )
-    changes.extend(compare(dict(old.shrinkage), dict(new.shrinkage), "shrinkage."))
+    changes.extend(compare(old.shrinkage_fields(), new.shrinkage_fields(), "shrinkage."))
     changes.extend(_shift_changes(before, after))
     if old.paid_hours != new.paid_hours:
         changes.append(

@@ -96,6 +96,9 @@ class WorkloadDerivation:
 
     FTE = ``annual_agent_hours`` ÷ (``paid_hours`` × (1 − ``shrinkage_total``))
     × (1 + ``schedule_fit``), with ``annual_agent_hours`` = ``weekly_agent_hours`` × 365 ÷ 7.
+    ``shrinkage`` holds every part; ``in_shift`` and ``out_of_shift`` the parts of each layer
+    when the shrinkage was given in layers (both empty for a flat breakdown), and then
+    ``shrinkage_total`` = 1 − (1 − in-shift total)·(1 − out-of-shift total).
     """
 
     streams: tuple[str, ...]
@@ -109,8 +112,37 @@ class WorkloadDerivation:
     productive_hours: float
     schedule_fit: float
     fte: float
+    in_shift: tuple[tuple[str, float], ...] = ()
+    out_of_shift: tuple[tuple[str, float], ...] = ()
     schedule_fit_source: str | None = None
     """Where a derived schedule fit (``schedule_fit: auto``) comes from, in a line."""
+
+    @property
+    def layered(self) -> bool:
+        return bool(self.in_shift or self.out_of_shift)
+
+    def shrinkage_fields(self) -> dict[str, float]:
+        """Each part by its place in the config: ``breaks``, or ``in_shift.breaks`` in layers."""
+        if not self.layered:
+            return dict(self.shrinkage)
+        return {
+            **{f"in_shift.{name}": share for name, share in self.in_shift},
+            **{f"out_of_shift.{name}": share for name, share in self.out_of_shift},
+        }
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What set one interval's agents.
+
+    ``agents_by_target`` holds what each target needs on its own (``service_level``,
+    ``asa``, ``abandonment``, ``occupancy``, ``floor``; agents, not chat slots); the agents
+    needed are the largest of these, and ``target`` is the one that needs them (on a tie, the
+    first in that order), or None where no agents are needed.
+    """
+
+    target: str | None
+    agents_by_target: tuple[tuple[str, float], ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,6 +158,8 @@ class StreamPlan:
     probability of waiting (and abandonment under Erlang A) at those agents, for voice and
     chat only (None otherwise); for chat it is solved over slots, so ``metrics.agents`` counts
     ``agents × concurrency`` sessions. ``post_id`` is the workload post that works the stream.
+    ``peak_binding`` and ``valley_binding`` say which target set the agents at the peak and
+    the valley.
     """
 
     stream: Stream
@@ -137,6 +171,8 @@ class StreamPlan:
     metrics: IntervalMetrics | None
     summary: str
     post_id: str | None = None
+    peak_binding: Binding | None = None
+    valley_binding: Binding | None = None
 
     @property
     def id(self) -> str:

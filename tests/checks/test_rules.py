@@ -126,6 +126,50 @@ def test_establishment_within_limit_and_deep_chains(check_text: Check, clean: st
     assert check_text(text) == []
 
 
+def test_establishment_of_a_post(check_text: Check, clean: str) -> None:
+    text = clean.replace(
+        "rule: {kind: fixed, count: 30}",
+        "rule: {kind: fixed, count: 30}\n        establishment: 28",
+    )
+    (finding,) = check_text(text)
+    assert (finding.location.line, finding.severity.value, finding.rule, finding.message) == (
+        20,
+        "error",
+        "establishment",
+        "post Desk·Agent (agent) plans 30 people, 2 over its establishment (编制) of 28",
+    )
+    assert check_text(text.replace("establishment: 28", "establishment: 30")) == []
+
+
+def test_partial_current_names_the_posts_without_it(check_text: Check, clean: str) -> None:
+    text = clean.replace("count: 5}}", "count: 5}, current: 4}")
+    (finding,) = check_text(text)
+    assert (finding.location.line, finding.severity.value, finding.rule, finding.message) == (
+        5,
+        "warning",
+        "partial-current",
+        "people in post (current) are given for 1 of 3 staffed posts; missing for 2: Head, "
+        "Desk·Agent; totals of people in post, gaps and vacancies count only the 1",
+    )
+    # Given for all, or for none: nothing partial.
+    everyone = text.replace("count: 1}}", "count: 1}, current: 1}").replace(
+        "count: 30}", "count: 30}\n        current: 29"
+    )
+    assert check_text(everyone) == []
+    assert check_text(clean) == []
+
+
+def test_partial_current_needs_nothing_of_concurrent_posts(check_text: Check, clean: str) -> None:
+    text = (
+        clean.replace(
+            "rule: {kind: fixed, count: 1}}", "rule: {kind: concurrent, held_by: the COO}}"
+        )
+        .replace("count: 5}}", "count: 5}, current: 5}")
+        .replace("count: 30}", "count: 30}\n        current: 29")
+    )
+    assert check_text(text) == []
+
+
 def test_budget(check_text: Check, clean: str) -> None:
     # 6 × 100 + 30 × 10 = 900 a year
     assert check_text(clean + "policies:\n  budget: {annual: 900}\n") == []

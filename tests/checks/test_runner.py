@@ -80,7 +80,7 @@ def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
     assert [(str(f.location), f.message) for f in report.findings] == [
         ("<stdin>:1:1", "config: missing required key 'grades'"),
         ("<stdin>:1:9", "center: missing required key 'name'"),
-        ("<stdin>:1:14", "center.id: input should be a valid string"),
+        ("<stdin>:1:14", "center.id: expected text; found 1"),
     ]
 
 

@@ -118,11 +118,11 @@ def test_sarif_is_valid_and_carries_rule_metadata(run_cli, broken) -> None:
     first, last = run["results"][0], run["results"][-1]
     assert first["locations"][0]["physicalLocation"] == {
         "artifactLocation": {"uri": "configs/bank.yaml"},
-        "region": {"startLine": 170, "startColumn": 9},
+        "region": {"startLine": 179, "startColumn": 9},
     }
     assert (first["level"], last["level"]) == ("warning", "error")
     span = next(r for r in rules if r["id"] == "span-of-control")
-    assert span["defaultConfiguration"] == {"level": "warning"}
+    assert span["defaultConfiguration"] == {"level": "warning", "enabled": True}
     assert span["shortDescription"]["text"] == "Span of control outside a band (default 5–15)."
 
 

@@ -156,8 +156,12 @@ def test_single_text_marks_the_needed_row(run_cli) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Erlang C · 100 calls in 30 min · AHT 180 s · 10 erlangs"
-    assert lines[1] == "Targets: 80% answered within 20 s, occupancy ≤ 85%"
-    assert lines[2] == "Agents needed: 14"
+    assert lines[1] == "Targets: 80% answered within 20 s (share of offered), occupancy ≤ 85%"
+    # 10 erlangs ÷ 0.85 alone would need 12.
+    assert (
+        lines[2]
+        == "Agents needed: 14 — set by service level 80/20 (occupancy ≤ 85% alone needs 12)"
+    )
     needed = [line for line in lines if "◀ needed" in line]
     assert len(needed) == 1
     assert needed[0].split()[:5] == ["14", "88.84%", "7.84", "s", "71.43%"]
@@ -416,3 +420,140 @@ def test_batch_from_stdin(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     result = run_cli("erlang", "--forecast", "-")
     assert result.stdout.splitlines()[1].startswith("300,1800,180,0.8,15,35,0.812")
+
+
+def test_the_audits_occupancy_cap_case(run_cli) -> None:
+    args = ("--interval", "30m", "--aht", "180", "--target", "50/20", "--max-occupancy", "0.85")
+    just_over = run_cli("erlang", "--calls", "221.0000001", *args)
+    assert just_over.exit_code == 0
+    # 221.0000001 × 180 = 39,780.000018 > 0.85 × 26 × 1,800 = 39,780: 26 agents are over 85%.
+    assert "Agents needed: 27 — set by occupancy ≤ 85% (service level alone needs 24)" in (
+        just_over.stdout
+    )
+    data = erlang_json(run_cli, "--calls", "221.0000001", *args)
+    assert (data["agents"], data["binding"]) == (27, "occupancy")
+    assert data["agents_by_target"] == {"service_level": 24, "occupancy": 27}
+    assert data["metrics"]["occupancy"] <= 0.85
+    assert erlang_json(run_cli, "--calls", "221", *args)["agents"] == 26
+
+
+def test_erlang_a_caps_the_carried_occupancy_from_the_cli(run_cli) -> None:
+    args = ("--calls", "200", "--interval", "30m", "--aht", "180", "--target", "80/20")
+    data = erlang_json(run_cli, *args, "--patience", "60", "--max-occupancy", "0.85")
+    assert (data["agents"], data["binding"]) == (22, "occupancy")
+    assert data["agents_by_target"] == {"service_level": 21, "occupancy": 22}
+    # The occupancy capped is the one shown: answered calls only.
+    assert data["metrics"]["occupancy"] == pytest.approx(
+        20 * (1 - data["metrics"]["abandon_rate"]) / 22
+    )
+    text = run_cli("erlang", *args, "--patience", "60", "--max-occupancy", "0.85").stdout
+    assert "occupancy ≤ 85% of answered calls" in " ".join(text.split())
+    help_text = " ".join(run_cli("erlang", "--help").stdout.split())
+    assert "the occupancy capped by --max-occupancy is the carried one" in help_text
+
+
+def test_service_level_definitions_from_the_cli(run_cli) -> None:
+    args = ("--calls", "200", "--interval", "30m", "--aht", "180", "--target", "80/20")
+    offered = erlang_json(run_cli, *args, "--patience", "60")
+    answered = erlang_json(run_cli, *args, "--patience", "60", "--sl-of", "answered")
+    short = erlang_json(run_cli, *args, "--patience", "60", "--short-abandon", "5")
+    assert offered["service_level_definition"] == "offered"
+    assert answered["service_level_definition"] == "answered"
+    assert short["service_level_definition"] == "excluding_short_abandons"
+    assert short["inputs"]["short_abandon_seconds"] == 5
+    assert answered["agents"] < short["agents"] <= offered["agents"]
+    # The reverse counts the service level by the same definition.
+    reverse = erlang_json(
+        run_cli,
+        *args,
+        "--patience",
+        "60",
+        "--sl-of",
+        "answered",
+        "--agents",
+        str(answered["agents"]),
+    )
+    assert reverse["metrics"]["service_level"] == answered["metrics"]["service_level"]
+    assert reverse["service_level_definition"] == "answered"
+    text = run_cli("erlang", *args, "--patience", "60", "--sl-of", "answered").stdout
+    assert "Targets: 80% answered within 20 s (share of answered)" in text
+    text = run_cli("erlang", *args, "--patience", "60", "--short-abandon", "5").stdout
+    assert "Targets: 80% answered within 20 s (excluding abandons within 5 s)" in text
+    help_text = " ".join(run_cli("erlang", "--help").stdout.split())
+    assert "--sl-of" in help_text and "excluding-short-abandons" in help_text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--sl-of", "handled"), "--sl-of 'handled': give one of offered, answered, "),
+        (("--sl-of", "excluding-short-abandons"), "needs --short-abandon SECONDS"),
+        (("--sl-of", "answered", "--short-abandon", "5"), "--short-abandon goes with --sl-of"),
+        (("--short-abandon", "-1"), "--short-abandon: -1 is not a number of seconds ≥ 0"),
+    ],
+)
+def test_service_level_definition_usage_errors(
+    run_cli, args: tuple[str, ...], message: str
+) -> None:
+    base = ("--calls", "200", "--interval", "30m", "--aht", "180", "--target", "80/20")
+    result = run_cli("erlang", *base, "--patience", "60", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_batch_service_level_definitions(run_cli, tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "calls,interval_seconds,aht_seconds,sl_target,sl_seconds,patience_seconds,"
+        "short_abandon_seconds,sl_definition\n"
+        "200,1800,180,0.8,20,60,,\n"
+        "200,1800,180,0.8,20,60,5,\n"
+        "200,1800,180,0.8,20,60,,answered\n"
+        "200,1800,180,0.8,20,60,5,excluding_short_abandons\n",
+        encoding="utf-8",
+    )
+    result = run_cli("erlang", "--forecast", str(path))
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    singles = [
+        erlang_json(
+            run_cli,
+            "--calls",
+            "200",
+            "--interval",
+            "30m",
+            "--aht",
+            "180",
+            "--target",
+            "80/20",
+            "--patience",
+            "60",
+            *extra,
+        )
+        for extra in (
+            (),
+            ("--short-abandon", "5"),
+            ("--sl-of", "answered"),
+            ("--short-abandon", "5"),
+        )
+    ]
+    assert [int(row["agents"]) for row in rows] == [single["agents"] for single in singles]
+    for row, single in zip(rows, singles, strict=True):
+        assert float(row["service_level"]) == pytest.approx(
+            single["metrics"]["service_level"], rel=1e-9
+        )
+    path.write_text(
+        "calls,interval_seconds,aht_seconds,sl_target,sl_seconds,patience_seconds,"
+        "short_abandon_seconds,sl_definition\n"
+        "200,1800,180,0.8,20,60,,excluding-short-abandons\n"
+        "200,1800,180,0.8,20,60,,\n"
+        "200,1800,180,0.8,20,60,5,answered\n",
+        encoding="utf-8",
+    )
+    bad = run_cli("erlang", "--forecast", str(path))
+    assert bad.exit_code == 1
+    assert bad.stderr.splitlines()[:2] == [
+        f"{path}:2:1: sl_definition excluding-short-abandons needs short_abandon_seconds",
+        f"{path}:4:1: short_abandon_seconds goes with sl_definition excluding-short-abandons, "
+        "not answered",
+    ]

@@ -7,6 +7,8 @@ import math
 import re
 from pathlib import Path
 
+import pytest
+
 
 def test_explain_agent_shows_the_chain(run_cli, bank_path: Path) -> None:
     text = run_cli("explain", str(bank_path), "座席", "--width", "120")
@@ -27,14 +29,22 @@ def test_explain_agent_shows_the_chain(run_cli, bank_path: Path) -> None:
     weekly = sum(map(sum, stream["intervals"]["agents"])) * 0.5
     assert details["weekly_agent_hours"] == weekly
     assert f"calls: {weekly:,g} agent-hours a week" in out
-    assert "shrinkage 30%: annual_leave 6% + sickness 4% + training 5% + meetings 3% + " in out
+    assert "shrinkage in shift 15%: meetings 3% + breaks 9% + not_ready 3%" in out
+    assert "shrinkage out of shift 15%: annual_leave 6% + sickness 4% + training 5%" in out
+    assert "shrinkage 27.75% = 1 − (1 − 15%) × (1 − 15%)" in out
+    assert details["shrinkage_total"] == pytest.approx(0.2775, rel=1e-15)
+    assert details["shrinkage_layers"]["in_shift"]["parts"] == {
+        "meetings": 0.03,
+        "breaks": 0.09,
+        "not_ready": 0.03,
+    }
     assert "paid hours per FTE: 248 days × 8 h = 1,984 h" in out
     # The schedule fit is derived from the bank's shift plan (schedule_fit: auto), and says so.
     fit = details["schedule_fit"]
     assert 0.05 < fit < 0.25
     assert details["schedule_fit_source"].startswith(f"schedule fit {fit:.1%} from 4 shift ")
     assert details["schedule_fit_source"] in out
-    fte = weekly * 365 / 7 / (1984 * (1 - 0.3)) * (1 + fit)
+    fte = weekly * 365 / 7 / (1984 * (1 - 0.2775)) * (1 + fit)
     assert details["fte"] == fte or math.isclose(details["fte"], fte, rel_tol=1e-12)
     assert f"schedule fit) = {fte:,.2f}\n" in out
     assert f"rounded up: {round(fte, 3):g} → {math.ceil(fte)}" in out

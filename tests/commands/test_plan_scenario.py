@@ -16,13 +16,13 @@ Run = Callable[..., Any]
 @pytest.mark.parametrize(
     ("scenario", "total", "posts"),
     [
-        (None, 124, {"agent": 64, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
+        (None, 125, {"agent": 62, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
         (
             "credit_card_launch",
             206,
-            {"agent": 97, "team_leader": 9, "knowledge_base": 2, "card_specialist": 33},
+            {"agent": 94, "team_leader": 8, "knowledge_base": 2, "card_specialist": 32},
         ),
-        ("lean", 124, {"agent": 64, "team_leader": 6, "qa": 3, "trainer": 2}),
+        ("lean", 125, {"agent": 62, "team_leader": 6, "qa": 3, "trainer": 2}),
     ],
 )
 def test_each_bank_scenario_plans(

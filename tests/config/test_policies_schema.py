@@ -43,9 +43,9 @@ def test_option_values_are_checked() -> None:
         "  leaders-per-shift: {severity: loud}\n"
     ) == [
         "p.yaml:5:20: policies.span-of-control: 'min' is larger than 'max'",
-        "p.yaml:7:33: policies.leaders-per-shift.severity: input should be 'error', "
-        "'warning' or 'off'",
-        "p.yaml:6:24: policies.occupancy-cap.max: input should be less than or equal to 1",
+        "p.yaml:7:33: policies.leaders-per-shift.severity: expected one of 'error', "
+        "'warning' or 'off'; found 'loud'",
+        "p.yaml:6:24: policies.occupancy-cap.max: must be at most 1; found 1.5",
     ]
 
 
@@ -61,7 +61,7 @@ def test_an_establishment_is_a_headcount() -> None:
     with pytest.raises(ConfigError) as caught:
         validate(load_yaml(BASE.replace("establishment: 3", "establishment: -1").encode(), "p"))
     assert [str(p) for p in caught.value.problems] == [
-        "p:3:47: departments[0].establishment: input should be greater than or equal to 0"
+        "p:3:47: departments[0].establishment: must be at least 0; found -1"
     ]
 
 

@@ -58,7 +58,7 @@ def test_missing_key_points_at_parent_mapping() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "where", "fragment"),
     [
-        ("count: 10", "count: -3", (18, 36), "greater than or equal to 0"),
+        ("count: 10", "count: -3", (18, 36), "must be at least 0; found -3"),
         ("count: 10", "count: .nan", (18, 36), "finite number"),
         (
             "{kind: fixed, count: 10}",

@@ -56,7 +56,7 @@ def test_valid_demand_and_defaults() -> None:
     assert config.demand.interval_minutes == 30
     assert config.calendar.paid_hours == 1984
     assert config.shrinkage is not None and config.shrinkage.total == pytest.approx(0.3)
-    assert config.demand.streams[1].max_occupancy == 1.0
+    assert config.demand.streams[1].max_occupancy == 0.85  # as for voice
 
 
 @pytest.mark.parametrize(
@@ -73,7 +73,7 @@ def test_valid_demand_and_defaults() -> None:
             "volume: {per_day: 3000}",
             "volume: {per_day: -1}",
             (18, 25),
-            "greater than or equal to 0",
+            "must be at least 0; found -1",
         ),
         ("volume: {per_day: 3000}", "volume: {per_day: .nan}", (18, 25), "finite number"),
         ("aht_seconds: 180", "aht_seconds: 0", (19, 20), "greater than 0"),
@@ -81,7 +81,7 @@ def test_valid_demand_and_defaults() -> None:
             "{target: 0.8, seconds: 20}",
             "{target: 80, seconds: 20}",
             (20, 31),
-            "less than or equal to 1",
+            "must be at most 1",
         ),
         ("channel: voice", "channel: fax", (15, 7), "'fax'"),
         (
@@ -106,7 +106,7 @@ def test_valid_demand_and_defaults() -> None:
             "aht_seconds: 180",
             "aht_seconds: 180\n      floors: [{agents: 2, window: '22:00'}]",
             (20, 36),
-            "string should match pattern",
+            "expected a window HH:MM-HH:MM, e.g. 08:00-20:00 (the end may be 24:00); found '22:00'",
         ),
         (
             "aht_seconds: 180",
@@ -124,7 +124,7 @@ def test_valid_demand_and_defaults() -> None:
             "{kind: workload, streams: [calls]}",
             "{kind: workload, streams: [calls], schedule_fit: 2}",
             (12, 64),
-            "less than or equal to 1",
+            "must be at most 1",
         ),
     ],
 )
@@ -176,3 +176,143 @@ def test_workload_posts_need_demand_and_shrinkage() -> None:
     )
     no_demand = BASE[: BASE.index("demand:")]
     assert problems(no_demand) == [(12, 15, "workload post 'agent' needs a top-level 'demand'")]
+
+
+LAYERED = BASE.replace(
+    "  breakdown: {annual_leave: 0.1, breaks: 0.2}\n",
+    "  in_shift: {breaks: 0.09, meetings: 0.03, not_ready: 0.03}\n"
+    "  out_of_shift: {annual_leave: 0.06, sickness: 0.04, training: 0.05}\n",
+)
+
+
+def test_shrinkage_layers_multiply() -> None:
+    config = validate(load_yaml(LAYERED, "f.yaml"))
+    shrinkage = config.shrinkage
+    assert shrinkage is not None and shrinkage.layered
+    assert (shrinkage.in_shift_total, shrinkage.out_of_shift_total) == (0.15, 0.15)
+    assert shrinkage.total == pytest.approx(0.2775, rel=1e-15)
+    assert list(shrinkage.parts) == [
+        *("breaks", "meetings", "not_ready", "annual_leave", "sickness", "training")
+    ]
+    one_layer = validate(
+        load_yaml(
+            LAYERED.replace(
+                "  out_of_shift: {annual_leave: 0.06, sickness: 0.04, training: 0.05}\n", ""
+            ),
+            "f.yaml",
+        )
+    )
+    assert one_layer.shrinkage is not None and one_layer.shrinkage.total == pytest.approx(0.15)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "fragment"),
+    [
+        (
+            "  in_shift:",
+            "  breakdown: {breaks: 0.1}\n  in_shift:",
+            (4, 3),
+            "give a flat 'breakdown' or the layers 'in_shift' and 'out_of_shift', not both",
+        ),
+        (
+            "sickness: 0.04",
+            "breaks: 0.04",
+            (4, 3),
+            "'breaks' is in both layers; a part is lost on shift or as whole days",
+        ),
+        (
+            "breaks: 0.09",
+            "breaks: 0.99",
+            (4, 3),
+            "the in_shift layer adds up to 105%; it must stay below 100%",
+        ),
+        (
+            "  in_shift: {breaks: 0.09, meetings: 0.03, not_ready: 0.03}\n  out_of_shift: {annual_leave: 0.06, sickness: 0.04, training: 0.05}",
+            "  {}",
+            (4, 3),
+            "give 'in_shift' and 'out_of_shift' (or a flat 'breakdown')",
+        ),
+        ("in_shift: {", "in_shif: {", (4, 3), "unknown key 'in_shif'; did you mean 'in_shift'?"),
+    ],
+)
+def test_bad_shrinkage_layers_located(
+    old: str, new: str, where: tuple[int, int], fragment: str
+) -> None:
+    assert old in LAYERED
+    ((line, col, message),) = problems(LAYERED.replace(old, new, 1))
+    assert (line, col) == where
+    assert fragment in message
+
+
+def test_service_level_definitions_in_the_config() -> None:
+    answered = BASE.replace(
+        "{target: 0.8, seconds: 20}", "{target: 0.8, seconds: 20, definition: answered}"
+    )
+    config = validate(load_yaml(answered, "f.yaml"))
+    assert config.demand is not None
+    assert config.demand.streams[0].service_level.definition == "answered"
+    assert (
+        validate(load_yaml(BASE, "f.yaml")).demand.streams[0].service_level.definition == "offered"
+    )  # type: ignore[union-attr]
+    ((line, col, message),) = problems(
+        BASE.replace(
+            "{target: 0.8, seconds: 20}",
+            "{target: 0.8, seconds: 20, definition: excluding_short_abandons}",
+        )
+    )
+    assert (line, col) == (20, 22)
+    assert "'excluding_short_abandons' needs 'short_abandon_seconds'" in message
+    ((line, col, message),) = problems(
+        BASE.replace(
+            "{target: 0.8, seconds: 20}", "{target: 0.8, seconds: 20, short_abandon_seconds: 5}"
+        )
+    )
+    assert "'short_abandon_seconds' goes with definition: excluding_short_abandons" in message
+    ((_, _, message),) = problems(
+        BASE.replace(
+            "{target: 0.8, seconds: 20}", "{target: 0.8, seconds: 20, definition: handled}"
+        )
+    )
+    assert "'offered', 'answered' or 'excluding_short_abandons'" in message
+
+
+CHAT = BASE.replace(
+    "      channel: voice\n",
+    "      channel: chat\n      concurrency: 3\n",
+)
+
+
+def test_chat_session_length_at_its_concurrency() -> None:
+    def stream(extra: str):  # type: ignore[no-untyped-def]
+        text = CHAT.replace("aht_seconds: 180\n", f"aht_seconds: 180\n{extra}")
+        config = validate(load_yaml(text, "f.yaml"))
+        assert config.demand is not None
+        return config.demand.streams[0]
+
+    plain = stream("")
+    assert (plain.session_seconds, plain.effective_aht_seconds) == (180, 60)
+    slowed = stream("      concurrency_slowdown: 0.1\n")
+    assert slowed.session_seconds == pytest.approx(180 * 1.2)
+    assert slowed.effective_aht_seconds == pytest.approx(72)
+    measured = stream("      aht_by_concurrency: {2: 200, 3: 240}\n")
+    assert (measured.session_seconds, measured.effective_aht_seconds) == (240, 80)
+    ((_, _, message),) = problems(
+        CHAT.replace("aht_seconds: 180\n", "aht_seconds: 180\n      aht_by_concurrency: {2: 200}\n")
+    )
+    assert "'aht_by_concurrency' gives no length at the planned concurrency 3" in message
+    ((_, _, message),) = problems(
+        CHAT.replace(
+            "aht_seconds: 180\n",
+            "aht_seconds: 180\n      concurrency_slowdown: 0.1\n      aht_by_concurrency: {3: 240}\n",
+        )
+    )
+    assert "give 'concurrency_slowdown' or 'aht_by_concurrency', not both" in message
+    ((_, _, message),) = problems(
+        CHAT.replace(
+            "aht_seconds: 180\n", "aht_seconds: 180\n      aht_by_concurrency: {1: 200, 3: 240}\n"
+        )
+    )
+    assert (
+        "'aht_by_concurrency' is keyed by concurrencies 2–10 (at 1 it is aht_seconds); got '1'"
+        in (message)
+    )

@@ -17,6 +17,7 @@ OUT_OF_RANGE = {
     "asa_target_seconds": "0",
     "patience_seconds": "-3",
     "max_abandon_rate": "2",
+    "short_abandon_seconds": "-5",
     "shrinkage": "1",
 }
 BASE = {
@@ -30,7 +31,8 @@ CLI_BASE = ("--calls", "100", "--interval", "30m", "--aht", "180", "--target", "
 
 
 def test_interval_fields_and_options_follow_the_declaration() -> None:
-    assert [field.name for field in dataclasses.fields(Interval)] == [i.name for i in INPUTS]
+    fields = [field.name for field in dataclasses.fields(Interval)]
+    assert fields == [*(i.name for i in INPUTS), "service_level_definition"]
     assert [option.flag for option in OPTIONS] == [
         "--calls",
         "--interval",
@@ -40,6 +42,7 @@ def test_interval_fields_and_options_follow_the_declaration() -> None:
         "--asa",
         "--patience",
         "--max-abandon",
+        "--short-abandon",
         "--shrinkage",
     ]
     assert REQUIRED_COLUMNS == (
@@ -90,3 +93,13 @@ def test_an_input_that_needs_another_says_so_in_both(run_cli, tmp_path: Path) ->
     assert batch.stderr.startswith(
         f"{path}:2:1: max_abandon_rate needs patience_seconds (abandonment is Erlang A)\n"
     )
+
+
+def test_inputs_in_range_that_make_an_infinite_load_are_a_usage_error(run_cli) -> None:
+    huge = ("--calls", "1e300", "--interval", "1s", "--aht", "1e300", "--target", "80/20")
+    for extra in ((), ("--agents", "3")):
+        result = run_cli("erlang", *huge, *extra)
+        assert (result.exit_code, result.stderr) == (
+            2,
+            "ccorg: --calls gives an infinite load, got 1e+300\n",
+        )

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from ccorg.i18n import Language, _, activate, current_language, use_language
+from ccorg.i18n import (
+    Language,
+    _,
+    activate,
+    adopt_config_language,
+    current_language,
+    use_language,
+)
 
 
 def test_messages_follow_the_active_language() -> None:
@@ -20,14 +27,21 @@ def test_messages_follow_the_active_language() -> None:
     assert _("Total headcount") == "Total headcount"
 
 
-def test_activate_takes_the_config_language_when_nothing_more_explicit_is_set(
+def test_a_config_language_applies_when_nothing_more_explicit_is_set(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("CCORG_LANG")
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    assert activate(None, "zh") is Language.zh
+    assert activate(None) is Language.en
+    assert adopt_config_language("zh") is Language.zh
     assert current_language() is Language.zh
-    assert activate(Language.en, "zh") is Language.en
+    assert adopt_config_language("fr") is Language.en
+    assert adopt_config_language({"zh": "zh"}) is Language.en
+    activate(Language.en)
+    assert adopt_config_language("zh") is Language.en
+    monkeypatch.setenv("CCORG_LANG", "en")
+    activate(None)
+    assert adopt_config_language("zh") is Language.en
 
 
 def test_bank_plan_speaks_chinese_out_of_the_box(
@@ -38,7 +52,7 @@ def test_bank_plan_speaks_chinese_out_of_the_box(
     chinese = run_cli("plan", str(bank_path), "--width", "100")
     assert chinese.exit_code == 0
     assert "编制总数" in chinese.stdout
-    assert "¥20,920,000（¥2,092万）" in chinese.stdout
+    assert "¥21,100,000（¥2,110万）" in chinese.stdout
     english = run_cli("plan", str(bank_path), "--width", "100", "--lang", "en")
     assert "Total headcount" in english.stdout
     assert "编制总数" not in english.stdout

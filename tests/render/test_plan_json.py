@@ -49,7 +49,13 @@ def test_workload_posts_from_per_interval_data(bank_json: dict) -> None:
             assert stream["post"] == post["id"]
             hours = stream["interval_minutes"] / 60
             weekly += sum(map(sum, stream["intervals"]["agents"])) * hours
-        shrinkage = sum(details["shrinkage"].values())
+        layers = details["shrinkage_layers"]
+        if layers is None:
+            shrinkage = sum(details["shrinkage"].values())
+        else:  # time lost on shift is lost only on the days worked: the layers multiply
+            inside, outside = (sum(layers[name]["parts"].values()) for name in layers)
+            shrinkage = 1 - (1 - inside) * (1 - outside)
+        assert details["shrinkage_total"] == pytest.approx(shrinkage)
         fit = details["schedule_fit"]  # the rule's, or derived from shifts (auto)
         if post["rule"].get("schedule_fit") != "auto":
             assert fit == post["rule"].get("schedule_fit", 0)

@@ -217,7 +217,7 @@ def test_a_dated_forecast_is_solved_interval_by_interval_in_the_months_it_covers
         (
             "  workforce:\n    default: {ramp: [0.5, 1.5]}\n",
             "",
-            "less than or equal to 1",
+            "must be at most 1; found 1.5",
         ),
         (
             "  workforce:\n    default: {attrition_annual: 1.0}\n",

@@ -51,4 +51,4 @@ def test_people_counts_are_bounded_by_the_schema() -> None:
         plan_text(text)
     (problem,) = caught.value.problems
     assert problem.location == Location("x.yaml", 5, 65)
-    assert "less than or equal to 1000000" in problem.message
+    assert "must be at most 1,000,000" in problem.message

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import textwrap
 
+import mpmath
 import numpy as np
 import pytest
 
@@ -159,7 +160,8 @@ def test_deferred_work_is_conserved_and_done_while_open() -> None:
     # Items arrive around the clock (the center is 7x24) and are worked 09:00–17:00.
     assert stream.volume[:, 3].sum() > 0
     assert stream.agents[~stream.open].sum() == 0
-    assert stream.weekly_agent_hours == pytest.approx(700 * 360 / 3600)
+    # Every item's work is done, at the default occupancy of 85%.
+    assert stream.weekly_agent_hours == pytest.approx(700 * 360 / 3600 / 0.85)
 
 
 def test_deferred_items_that_cannot_meet_their_response_time() -> None:
@@ -185,8 +187,8 @@ def test_a_post_may_work_several_streams() -> None:
     calls = plan_of(VOICE, "{kind: workload, streams: [calls]}")
     derivation, alone = both.post("agent").workload, calls.post("agent").workload
     assert derivation is not None and alone is not None
-    assert derivation.weekly_agent_hours == pytest.approx(alone.weekly_agent_hours + 70)
-    assert " · peak 13 + 700 items/week × 360 s · peak 1.2 → " in both.post("agent").basis
+    assert derivation.weekly_agent_hours == pytest.approx(alone.weekly_agent_hours + 70 / 0.85)
+    assert " · peak 13 + 700 items/week × 360 s · peak 1.5 → " in both.post("agent").basis
 
 
 @pytest.mark.parametrize(
@@ -200,3 +202,140 @@ def test_a_post_may_work_several_streams() -> None:
 )
 def test_fte_text_never_misstates_its_rounding(value: float, rounding: str, text: str) -> None:
     assert fte_text(value, rounding) == text
+
+
+def exact_erlang_c_slots(chats: float, interval: float, session: float, t: float) -> list[float]:
+    """Erlang C service level at 1, 2, … slots for one interval, from the 50-digit sums."""
+    with mpmath.workdps(50):
+        a = mpmath.mpf(chats) * session / interval
+        levels = []
+        for n in range(1, int(a) + 60):
+            terms = [a**k / mpmath.factorial(k) for k in range(n + 1)]
+            if n <= a:
+                levels.append(0.0)
+                continue
+            top = terms[-1] * n / (n - a)
+            c = top / (mpmath.fsum(terms[:-1]) + top)
+            levels.append(float(1 - c * mpmath.exp(-(n - a) * t / session)))
+        return levels
+
+
+def smallest_slots(chats: float, session: float, target: float, cap: float) -> int:
+    levels = exact_erlang_c_slots(chats, 1800, session, 30)
+    load = chats * session / 1800
+    return next(n for n, sl in enumerate(levels, 1) if sl >= target and load / n <= cap)
+
+
+CHAT = """\
+- id: chat
+  name: 在线
+  channel: chat
+  concurrency: 3
+  volume: {per_day: 4800}
+  aht_seconds: 600
+  service_level: {target: 0.8, seconds: 30}
+"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "session", "agents"),
+    [
+        ("", 600, 14),  # the slot model: each of 3 chats as fast as one
+        ("  concurrency_slowdown: 0.1\n", 720, 16),  # 600 s × (1 + 10% × 2)
+        ("  aht_by_concurrency: {2: 660, 3: 720}\n", 720, 16),
+    ],
+)
+def test_chat_agents_slow_down_with_concurrency(extra: str, session: float, agents: int) -> None:
+    # 4,800 chats a day, flat over 7×24 in half-hours: 100 chats an interval.
+    (stream,) = plan_of(CHAT + extra, "{kind: workload, streams: [chat]}", interval=30).streams
+    assert np.all(stream.volume == pytest.approx(100))
+    slots = smallest_slots(100, session, 0.8, 0.85)
+    assert math.ceil(slots / 3) == agents
+    assert np.all(stream.agents == agents)
+    assert stream.metrics is not None
+    assert np.all(stream.metrics.agents == agents * 3)
+    assert float(stream.metrics.load_erlangs.max()) == pytest.approx(100 * session / 1800)
+
+
+def test_layered_shrinkage_gives_the_fte() -> None:
+    layers = "shrinkage: {in_shift: {breaks: 0.15}, out_of_shift: {annual_leave: 0.1}}"
+    rule = f"{{kind: workload, streams: [calls], {layers}}}"
+    plan = plan_of(VOICE, rule)
+    derivation = plan.post("agent").workload
+    assert derivation is not None
+    assert derivation.shrinkage_total == pytest.approx(1 - 0.85 * 0.9, rel=1e-15)
+    assert derivation.in_shift == (("breaks", 0.15),)
+    assert derivation.out_of_shift == (("annual_leave", 0.1),)
+    assert derivation.shrinkage_fields() == {
+        "in_shift.breaks": 0.15,
+        "out_of_shift.annual_leave": 0.1,
+    }
+    weekly = float(plan.streams[0].agents.sum())
+    assert derivation.fte == pytest.approx(weekly * 365 / 7 / (1984 * 0.85 * 0.9))
+    flat = plan_of(VOICE, "{kind: workload, streams: [calls]}").post("agent")
+    assert flat.workload is not None and flat.workload.shrinkage_total == 0.25
+    # Multiplied, 15% and 10% lose less than added: fewer people.
+    assert plan.post("agent").headcount < flat.headcount
+    assert "shrinkage 23.5% = 1 − (1 − 15%) × (1 − 10%): " in " ".join(plan.post("agent").steps)
+
+
+def test_the_binding_target_at_the_peak() -> None:
+    plan = plan_of(VOICE + "  max_occupancy: 0.7\n", "{kind: workload, streams: [calls]}")
+    (stream,) = plan.streams
+    binding = stream.peak_binding
+    assert binding is not None and binding.target == "occupancy"
+    needs = dict(binding.agents_by_target)
+    day, interval, agents = stream.peak
+    calls = float(stream.volume[day, interval])
+    assert needs["occupancy"] == agents == math.ceil(calls * 180 / 3600 / 0.7)
+    alone = queueing.required_agents(calls, 3600, 180, 0.8, 20)
+    assert needs["service_level"] == int(alone.agents) < agents
+    assert f"set by occupancy ≤ 70% (service level alone needs {int(alone.agents)})" in " ".join(
+        plan.post("agent").steps
+    )
+    # Where the floor is above what every target needs, the floor sets it.
+    floored = plan_of(VOICE + "  floors: [{agents: 30}]\n", "{kind: workload, streams: [calls]}")
+    valley = floored.streams[0].valley_binding
+    assert valley is not None and valley.target == "floor"
+    assert dict(valley.agents_by_target)["floor"] == 30
+    # Every interval needs 30, so the peak is the first, Mon 00:00 (32.9 calls).
+    alone = int(queueing.required_agents(2400 / 73, 3600, 180, 0.8, 20).agents)
+    assert (
+        "peak 30 agents at Mon 00:00 (32.9 calls, SL 100.0%), set by the floor of agents on "
+        in (" ".join(floored.post("agent").steps))
+    )
+    assert f"set by the floor of agents on duty (service level alone needs {alone})" in " ".join(
+        floored.post("agent").steps
+    )
+
+
+def test_deferred_work_at_the_default_occupancy() -> None:
+    (stream,) = plan_of(DEFERRED.format(hours=24), "{kind: workload, streams: [mail]}").streams
+    plain = plan_of(
+        DEFERRED.format(hours=24) + "  max_occupancy: 1\n", "{kind: workload, streams: [mail]}"
+    ).streams[0]
+    np.testing.assert_allclose(stream.agents, plain.agents / 0.85)
+    assert stream.peak_binding is not None and stream.peak_binding.target == "occupancy"
+
+
+def test_the_service_level_definition_reaches_the_engine() -> None:
+    patient = VOICE + "  patience_seconds: 60\n"
+    answered = patient.replace(
+        "{target: 0.8, seconds: 20}", "{target: 0.8, seconds: 20, definition: answered}"
+    )
+    (offered_stream,) = plan_of(patient, "{kind: workload, streams: [calls]}").streams
+    (answered_stream,) = plan_of(answered, "{kind: workload, streams: [calls]}").streams
+    expected = queueing.required_agents(
+        answered_stream.volume,
+        3600,
+        180,
+        0.8,
+        20,
+        max_occupancy=0.85,
+        patience_seconds=60,
+        service_level_definition="answered",
+    )
+    assert np.array_equal(answered_stream.agents, expected.agents)
+    assert answered_stream.metrics is not None
+    assert answered_stream.metrics.service_level_definition == "answered"
+    assert answered_stream.agents.sum() <= offered_stream.agents.sum()

@@ -58,6 +58,12 @@ class RuleDoc:
     description: str
     options: type[PolicyOptions] | None = None
 
+    @property
+    def on_by_default(self) -> bool:
+        """Whether the rule runs when ``policies:`` does not mention it (its options' default
+        severity is not ``off``)."""
+        return self.options is None or self.options.model_fields["severity"].default != "off"
+
 
 @dataclass(frozen=True)
 class PolicyRule:

@@ -26,6 +26,7 @@ class ErlangOptions:
     given), the reverse's agents, the batch file and the format."""
 
     inputs: Mapping[str, str | None] = field(default_factory=dict)
+    sl_of: str | None = None
     agents: int | None = None
     forecast: str | None = None
     output: ErlangFormat | None = None
@@ -33,6 +34,7 @@ class ErlangOptions:
     def given(self) -> list[str]:
         """The flags given, in the order of the options."""
         flags = [flag for flag, text in self.inputs.items() if text is not None]
+        flags += ["--sl-of"] if self.sl_of is not None else []
         return [*flags, *(["--agents"] if self.agents is not None else [])]
 
 
@@ -58,7 +60,7 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
         return 0
     if options.output is ErlangFormat.csv:
         raise UsageError("csv is for --forecast batches; one interval prints text or json")
-    interval = interval_from_options(options.inputs)
+    interval = interval_from_options(options.inputs, options.sl_of)
     if options.agents is not None and options.agents < 0:
         raise UsageError(f"--agents must be 0 or more, got {options.agents}")
     from ccorg.erlang.calculator import reverse_calculation, solve_single

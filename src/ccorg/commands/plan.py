@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from ccorg.commands.formats import PlanFormat
 
 if TYPE_CHECKING:
-    from ccorg.i18n import Language
     from ccorg.render.console import ColorChoice
 
 
@@ -17,19 +16,14 @@ def run_plan(
     color: ColorChoice,
     width: int | None,
     scenario: str | None = None,
-    lang: Language | None = None,
 ) -> int:
     """Plan the config at ``path`` (with ``scenario``) and print it in ``output``; exit code."""
-    from ccorg.i18n import activate
-
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import plan_file
     from ccorg.render.ansi import printable_document, printable_json
     from ccorg.render.console import make_console
 
-    activate(lang)  # config errors in the chosen language
     plan = plan_file(path, scenario)
-    activate(lang, plan.language)
     console = make_console(color, width=width)
     if output is PlanFormat.text:
         from ccorg.render.plan_text import render_plan

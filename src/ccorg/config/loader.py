@@ -18,7 +18,8 @@ from yaml.composer import Composer
 from yaml.resolver import BaseResolver
 
 from ccorg.config.files import read_regular_file
-from ccorg.errors import ConfigError, Location
+from ccorg.config.ime import explain_yaml_error
+from ccorg.errors import ConfigError, Location, Problem
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -145,6 +146,8 @@ class YamlDocument:
 
     data: Any
     source_map: SourceMap
+    text: str = ""
+    """The document's text, where errors look for what a Chinese input method slipped in."""
 
 
 def read_source(path: str) -> tuple[bytes, str]:
@@ -183,7 +186,9 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         message = _yaml_message(error)
         if "exceeded maximum nesting depth" in message:
             message = f"nesting deeper than {MAX_DEPTH} levels"
-        raise ConfigError.at(_mark_location(path, error.problem_mark), message, "yaml") from None
+        location = _mark_location(path, error.problem_mark)
+        slip = explain_yaml_error(text, path, location.line)
+        raise ConfigError([slip or Problem(location, message, "yaml")]) from None
     except yaml.YAMLError as error:
         raise ConfigError.at(Location(path), f"invalid YAML: {error}", "yaml") from None
     finally:
@@ -192,7 +197,7 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         return YamlDocument(None, SourceMap(path, {}))
     builder = _Builder(path, loader)
     data = builder.build(node, ())
-    return YamlDocument(data, SourceMap(path, builder.positions))
+    return YamlDocument(data, SourceMap(path, builder.positions), text)
 
 
 def _decode(raw: bytes, path: str) -> str:

@@ -27,10 +27,11 @@ WEEKDAYS: tuple[str, ...] = get_args(Weekday)  # Monday first, as every week arr
 MAX_PEOPLE = 1_000_000
 MAX_ANNUAL_COST = 1e12
 
+TIME_WINDOW_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$"
 TimeWindow = Annotated[
     str,
     Field(
-        pattern=r"^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$",
+        pattern=TIME_WINDOW_PATTERN,
         description="A daily opening window, 'HH:MM-HH:MM' (end may be 24:00).",
     ),
 ]

@@ -8,8 +8,9 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ccorg.config.demand import ServiceHours, Shrinkage
+from ccorg.config.demand import Shrinkage
 from ccorg.config.model import MAX_ANNUAL_COST, MAX_PEOPLE, Id, Model, Name
+from ccorg.config.shorthands import ServiceHours
 
 
 class FixedRule(Model):
@@ -84,16 +85,17 @@ class WorkloadRule(Model):
     @classmethod
     def _share_or_auto(cls, value: Any) -> Any:
         # One clear message instead of one per branch of the union.
-        if value == "auto" or (
-            isinstance(value, int | float) and not isinstance(value, bool) and 0 <= value <= 1
-        ):
+        if value == "auto":
             return value
-        raise PydanticCustomError(
-            "schedule_fit",
-            "input should be a share greater than or equal to 0 and less than or equal to 1, "
-            "or 'auto'",
-        )
-
+        if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
+            message = "must be a number from 0 to 1 (0.05 = 5%), or 'auto'"
+        elif value > 1:
+            message = "must be at most 1, or 'auto'"
+        elif value < 0:
+            message = "must be at least 0, or 'auto'"
+        else:
+            return value
+        raise PydanticCustomError("schedule_fit", message)
 
 Rule = Annotated[FixedRule | RatioRule | ConcurrentRule | WorkloadRule, Field(discriminator="kind")]
 
@@ -165,9 +167,7 @@ class Center(Model):
 
     id: Id
     name: Name
-    service_hours: ServiceHours = Field(
-        "7x24", description="'7x24', or opening windows per weekday (mon … sun)."
-    )
+    service_hours: ServiceHours = "7x24"
     currency: str = Field("CNY", min_length=3, max_length=3, description="ISO 4217 code.")
     language: Literal["zh", "en"] | None = Field(
         None, description="The language ccorg speaks for this config (--lang and CCORG_LANG win)."

@@ -9,15 +9,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ccorg.config.ime import explain_problems
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument
+from ccorg.config.messages import is_type_error, message
 from ccorg.config.references import check_references
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Problem, excerpt
+from ccorg.i18n import _, adopt_config_language
 
 
 def validate(document: YamlDocument) -> Config:
     """Validate a document against the schema and its cross-references; raise ConfigError."""
     source_map = document.source_map
+    if isinstance(document.data, dict) and isinstance(document.data.get("center"), dict):
+        # The config's own language applies to its errors too, not only to its plan.
+        adopt_config_language(document.data["center"].get("language"))
     if not isinstance(document.data, dict):
         found = _KIND_OF_DOCUMENT.get(type(document.data), type(document.data).__name__)
         raise ConfigError.at(
@@ -28,9 +34,8 @@ def validate(document: YamlDocument) -> Config:
     try:
         config = Config.model_validate(document.data)
     except ValidationError as error:
-        raise ConfigError(
-            schema_problem(detail, document.data, source_map) for detail in error.errors()
-        ) from None
+        problems = schema_problems(error.errors(), document.data, source_map)
+        raise ConfigError(explain_problems(problems, document.text)) from None
     problems = check_references(config, source_map)
     if problems:
         raise ConfigError(problems)
@@ -48,24 +53,46 @@ _KIND_OF_DOCUMENT = {
 }
 
 
-def schema_problem(detail: Any, data: Any, source_map: SourceMap) -> Problem:
-    """Turn one pydantic error into a located problem."""
-    data_path = data_path_of(detail["loc"], data)
-    kind = detail["type"]
-    message = detail["msg"]
+def schema_problems(details: list[Any], data: Any, source_map: SourceMap) -> list[Problem]:
+    """Pydantic's errors as located problems, one per spot: the type errors of a union's
+    members at the same spot become one message."""
+    at_spot: dict[DataPath, list[Any]] = {}
+    for detail in details:
+        at_spot.setdefault(data_path_of(detail["loc"], data), []).append(detail)
+    problems = []
+    for data_path, group in at_spot.items():
+        if any(
+            len(deeper) > len(data_path) and deeper[: len(data_path)] == data_path
+            for deeper in at_spot
+        ):
+            # One member of a union got further (a mapping whose window is wrong): the others'
+            # "expected a ..." at this spot would contradict the error inside it.
+            group = [detail for detail in group if not is_type_error(detail)]
+        union = [detail for detail in group if is_type_error(detail)]
+        if len(union) > 1:
+            problems.append(_problem(union, data_path, source_map))
+            group = [detail for detail in group if not is_type_error(detail)]
+        problems.extend(_problem([detail], data_path, source_map) for detail in group)
+    return problems
+
+
+def _problem(details: list[Any], data_path: DataPath, source_map: SourceMap) -> Problem:
+    first = details[0]
+    kind = first["type"]
+    where = _dotted(data_path)
     if kind == "unknown_key":
-        key = detail["ctx"]["key"]
-        return Problem(
-            source_map.locate_key((*data_path, key)), f"{_dotted(data_path)}: {message}", "schema"
-        )
+        key = first["ctx"]["key"]
+        location = source_map.locate_key((*data_path, key))
+        return Problem(location, f"{where}: {first['msg']}", "schema")
     if kind == "missing":
-        message = f"missing required key {detail['loc'][-1]!r}"
-        return Problem(source_map.locate(data_path), f"{_dotted(data_path)}: {message}", "schema")
-    if kind in _EXPECTED:
-        message = _expected(_EXPECTED[kind], detail["input"], detail["loc"][-1])
+        text = _("missing required key {key!r}").format(key=first["loc"][-1])
+        return Problem(source_map.locate(data_path), f"{where}: {text}", "schema")
+    if len(details) == 1 and kind in _EXPECTED:
+        text = _expected(_EXPECTED[kind], first["input"], first["loc"][-1])
     else:
-        message = message[0].lower() + message[1:]
-    return Problem(source_map.locate(data_path), f"{_dotted(data_path)}: {message}", "schema")
+        field = next((s for s in reversed(data_path) if isinstance(s, str)), None)
+        text = message(details, field)
+    return Problem(source_map.locate(data_path), f"{where}: {text}", "schema")
 
 
 # Pydantic's (strict) type errors, in the words of the config: numbers and switches are never

@@ -22,7 +22,12 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from ccorg.erlang.inputs import INPUT, OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from ccorg.erlang.inputs import (
+    INPUT,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    service_level_definition,
+)
 from ccorg.errors import ConfigError, Location, Problem, UsageError
 from ccorg.staffing import queueing
 
@@ -44,6 +49,7 @@ class Batch:
     columns: dict[str, NDArray[np.float64]]
     echo: list[str]
     cells: Callable[[], list[list[str]]]
+    definitions: NDArray[np.object_] | None = None  # each row's service-level definition
 
 
 def run_batch(path: str, output: str) -> str:
@@ -118,7 +124,40 @@ def read_batch(path: str) -> Batch:
                 Problem(Location(display, int(line)), f"{name} needs {other} ({why})", "value")
             )
     _raise(problems)
-    return Batch(display, header, lines, columns, echo, cells)
+    definitions = _definitions(header, columns, cells, lines, display)
+    return Batch(display, header, lines, columns, echo, cells, definitions)
+
+
+def _definitions(
+    header: list[str],
+    columns: dict[str, NDArray[np.float64]],
+    cells: Callable[[], list[list[str]]],
+    lines: NDArray[np.int64],
+    display: str,
+) -> NDArray[np.object_] | None:
+    """Each row's service-level definition: its ``sl_definition`` cell (a word of ``SL_OF``;
+    empty: offered), implied by a ``short_abandon_seconds`` cell; None without either column."""
+    short = columns.get("short_abandon_seconds")
+    if "sl_definition" not in header and short is None:
+        return None
+    count = len(lines)
+    index = header.index("sl_definition") if "sl_definition" in header else None
+    words = [row[index] for row in cells()] if index is not None else [""] * count
+    has_short = np.zeros(count, dtype=bool) if short is None else ~np.isnan(short)
+    found = np.empty(count, dtype=object)
+    problems: list[Problem] = []
+    for i, word in enumerate(words):
+        try:
+            found[i] = service_level_definition(word.strip() or None, 0.0 if has_short[i] else None)
+        except UsageError as error:
+            reason = str(error).replace("--sl-of", "sl_definition")
+            reason = reason.replace("--short-abandon SECONDS", "short_abandon_seconds")
+            reason = reason.replace("--short-abandon", "short_abandon_seconds")
+            problems.append(Problem(Location(display, int(lines[i])), reason, "value"))
+            if len(problems) >= MAX_PROBLEMS:
+                break
+    _raise(problems)
+    return found
 
 
 def _numeric_columns(
@@ -271,12 +310,13 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
     erlang_a = "patience_seconds" in columns
     if erlang_a:
         results["abandon_rate"] = np.full(count, np.nan)
-    for rows, present in _groups(columns, count):
+    for rows, present, definition in _groups(columns, count, batch.definitions):
         optional = {name: columns[name][rows] for name in present}
         try:
             metrics = queueing.required_agents(
                 **{name: columns[name][rows] for name in REQUIRED_COLUMNS},
-                **{name: optional.get(name) for name in OPTIONAL_COLUMNS},
+                **optional,
+                service_level_definition=definition,
             )
         except queueing.InfeasibleTargetError as error:
             raise ConfigError.at(
@@ -301,19 +341,26 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
 
 
 def _groups(
-    columns: dict[str, NDArray[np.float64]], count: int
-) -> Iterator[tuple[NDArray[np.int64], tuple[str, ...]]]:
-    """Rows sharing the same optional targets (present or empty), with those targets' names."""
+    columns: dict[str, NDArray[np.float64]],
+    count: int,
+    definitions: NDArray[np.object_] | None,
+) -> Iterator[tuple[NDArray[np.int64], tuple[str, ...], str]]:
+    """Rows sharing the same optional targets (present or empty) and service-level
+    definition, with those targets' names and the definition."""
     names = [name for name in OPTIONAL_COLUMNS if name in columns]
-    if not names:
-        yield np.arange(count), ()
+    given = [~np.isnan(columns[name]) for name in names]
+    kinds = list(queueing.SL_DEFINITIONS)
+    if definitions is not None:
+        given.append(np.array([kinds.index(d) for d in definitions], dtype=np.int64))
+    if not given:
+        yield np.arange(count), (), "offered"
         return
-    given = np.column_stack([~np.isnan(columns[name]) for name in names])
-    patterns, inverse = np.unique(given, axis=0, return_inverse=True)
+    patterns, inverse = np.unique(np.column_stack(given), axis=0, return_inverse=True)
     inverse = inverse.reshape(-1)
     for index, pattern in enumerate(patterns):
-        present = tuple(name for name, on in zip(names, pattern, strict=True) if on)
-        yield np.flatnonzero(inverse == index), present
+        present = tuple(name for name, on in zip(names, pattern, strict=False) if on)
+        definition = kinds[int(pattern[-1])] if definitions is not None else "offered"
+        yield np.flatnonzero(inverse == index), present, definition
 
 
 def _result_names(results: dict[str, NDArray[Any]]) -> list[str]:

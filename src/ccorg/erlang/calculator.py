@@ -7,14 +7,14 @@ stays quick.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ccorg.erlang.inputs import engine_arguments
-from ccorg.errors import CcorgError
+from ccorg.erlang.inputs import INPUT, engine_arguments
+from ccorg.errors import CcorgError, UsageError
 
 if TYPE_CHECKING:
-    from ccorg.staffing.queueing import IntervalMetrics
+    from ccorg.staffing.queueing import IntervalMetrics, StaffingInputError
 
 
 class TargetError(CcorgError):
@@ -25,12 +25,18 @@ class TargetError(CcorgError):
 
 @dataclass(frozen=True)
 class Single:
-    """The agents one interval needs, its metrics, and a table of N−2 … N+3 agents."""
+    """The agents one interval needs, its metrics, and a table of N−2 … N+3 agents.
+
+    ``agents_by_target`` holds what each target needs on its own and ``binding`` the one that
+    set the agents (None when no agents are needed); see ``queueing.agents_by_target``.
+    """
 
     agents: int
     positions: int | None
     metrics: IntervalMetrics  # at the needed agents (0-d arrays)
     table: IntervalMetrics  # over the table's agent counts
+    binding: str | None = None
+    agents_by_target: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -47,17 +53,23 @@ def solve_single(interval: Any) -> Single:
     """The fewest agents meeting every target of ``interval`` (an ``inputs.Interval``)."""
     from ccorg.staffing import queueing
 
+    arguments = engine_arguments(interval, "queue", "target")
     try:
-        needed = queueing.required_agents(**engine_arguments(interval, "queue", "target"))
+        needed = queueing.required_agents(**arguments)
+        by_target = queueing.agents_by_target(**arguments)
     except queueing.InfeasibleTargetError as error:
         raise TargetError(f"the targets cannot be met: {error.reason}") from None
+    except queueing.StaffingInputError as error:
+        raise _usage(error) from None
     agents = int(needed.agents)
     low = max(0, agents - 2)
     table = _metrics_at(interval, list(range(low, agents + 4)))
     positions = None
     if interval.shrinkage is not None:
         positions = math.ceil(agents / (1 - interval.shrinkage) - 1e-9)
-    return Single(agents, positions, needed, table)
+    binding = queueing.binding_targets(by_target).tolist()
+    alone = {name: int(value) for name, value in by_target.items()}
+    return Single(agents, positions, needed, table, binding, alone)
 
 
 def reverse_calculation(interval: Any, agents: int) -> Reverse:
@@ -74,4 +86,13 @@ def reverse_calculation(interval: Any, agents: int) -> Reverse:
 def _metrics_at(interval: Any, agents: int | list[int]) -> IntervalMetrics:
     from ccorg.staffing import queueing
 
-    return queueing.metrics_at(agents, **engine_arguments(interval, "queue"))
+    try:
+        return queueing.metrics_at(agents, **engine_arguments(interval, "queue"))
+    except queueing.StaffingInputError as error:
+        raise _usage(error) from None
+
+
+def _usage(error: StaffingInputError) -> UsageError:
+    """Inputs each in range that the engine still refuses together (an infinite load)."""
+    flag = INPUT[error.field].flag if error.field in INPUT else error.field
+    return UsageError(f"{flag} {error.reason}")

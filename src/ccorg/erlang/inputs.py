@@ -105,7 +105,7 @@ INPUTS: tuple[ErlangInput, ...] = (
         "max_occupancy",
         Bound(0, high=1, noun=SHARE, example=", e.g. 0.85"),
         "--max-occupancy",
-        "Occupancy cap, e.g. 0.85.",
+        "Occupancy cap, e.g. 0.85; with --patience, of the calls answered (carried load).",
         metavar="SHARE",
         engine="target",
     ),
@@ -134,6 +134,14 @@ INPUTS: tuple[ErlangInput, ...] = (
         needs=("patience_seconds", "abandonment is Erlang A"),
     ),
     ErlangInput(
+        "short_abandon_seconds",
+        Bound(0, noun=SECONDS),
+        "--short-abandon",
+        "Calls abandoned within it are left out of the service level (--sl-of "
+        "excluding-short-abandons).",
+        metavar="SECONDS",
+    ),
+    ErlangInput(
         "shrinkage",
         Bound(0, high=1, high_open=True, noun=SHARE),
         "--shrinkage",
@@ -149,6 +157,34 @@ REQUIRED_COLUMNS = tuple(item.name for item in INPUTS if item.batch and item.req
 OPTIONAL_COLUMNS = tuple(item.name for item in INPUTS if item.batch and not item.required)
 
 
+#: ``--sl-of`` (and the batch's ``sl_definition`` column): what the service level is a share
+#: of, by the word on the command line → the engine's definition (``queueing.SL_DEFINITIONS``).
+SL_OF = {
+    "offered": "offered",
+    "answered": "answered",
+    "excluding-short-abandons": "excluding_short_abandons",
+}
+SL_OF_HELP = (
+    "What the service level is a share of: offered (default: abandoned calls are misses), "
+    "answered, or excluding-short-abandons (needs --short-abandon)."
+)
+
+
+def service_level_definition(word: str | None, short_abandon_seconds: float | None) -> str:
+    """The definition that ``--sl-of WORD`` names (a short-abandon threshold implies its
+    own), or a usage error when the two disagree."""
+    if word is None:
+        return "offered" if short_abandon_seconds is None else "excluding_short_abandons"
+    definition = SL_OF.get(word.strip().replace("_", "-"))
+    if definition is None:
+        raise UsageError(f"--sl-of {word!r}: give one of {', '.join(SL_OF)}")
+    if definition == "excluding_short_abandons" and short_abandon_seconds is None:
+        raise UsageError("--sl-of excluding-short-abandons needs --short-abandon SECONDS")
+    if definition != "excluding_short_abandons" and short_abandon_seconds is not None:
+        raise UsageError(f"--short-abandon goes with --sl-of excluding-short-abandons, not {word}")
+    return definition
+
+
 def _model(self: Any) -> str:
     return "erlang_c" if self.patience_seconds is None else "erlang_a"
 
@@ -159,7 +195,13 @@ def _load_erlangs(self: Any) -> float:
 
 Interval = make_dataclass(
     "Interval",
-    [(item.name, float) if item.required else (item.name, float | None, None) for item in INPUTS],
+    [
+        *(
+            (item.name, float) if item.required else (item.name, float | None, None)
+            for item in INPUTS
+        ),
+        ("service_level_definition", str, "offered"),
+    ],
     frozen=True,
     namespace={
         "__doc__": "One interval's inputs and targets: a field for each of ``INPUTS``.",
@@ -170,9 +212,15 @@ Interval = make_dataclass(
 Interval.__module__ = __name__
 
 
-def engine_arguments(interval: Any, *roles: str) -> dict[str, float | None]:
-    """The interval's inputs that the engine takes in these roles, by argument name."""
-    return {item.name: getattr(interval, item.name) for item in INPUTS if item.engine in roles}
+def engine_arguments(interval: Any, *roles: str) -> dict[str, Any]:
+    """The interval's inputs that the engine takes in these roles, by argument name; those not
+    given are left out, so the engine's own defaults apply. The service-level definition goes
+    with the queue."""
+    values = {item.name: getattr(interval, item.name) for item in INPUTS if item.engine in roles}
+    found: dict[str, Any] = {name: value for name, value in values.items() if value is not None}
+    if "queue" in roles:
+        found["service_level_definition"] = interval.service_level_definition
+    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -250,9 +298,9 @@ def _options() -> tuple[Option, ...]:
 OPTIONS = _options()
 
 
-def interval_from_options(texts: Mapping[str, str | None]) -> Any:
-    """The one interval that the options' texts (flag → text, None: not given) describe, or a
-    usage error saying what is wrong."""
+def interval_from_options(texts: Mapping[str, str | None], sl_of: str | None = None) -> Any:
+    """The one interval that the options' texts (flag → text, None: not given) and ``--sl-of``
+    describe, or a usage error saying what is wrong."""
     missing = [
         option.flag for option in OPTIONS if option.required and texts.get(option.flag) is None
     ]
@@ -270,7 +318,8 @@ def interval_from_options(texts: Mapping[str, str | None]) -> Any:
         if item.needs and item.needs[0] not in values:
             other = INPUT[item.needs[0]]
             raise UsageError(f"{item.flag} needs {other.flag} ({item.needs[1]})")
-    return Interval(**values)
+    definition = service_level_definition(sl_of, values.get("short_abandon_seconds"))
+    return Interval(**values, service_level_definition=definition)
 
 
 def _number(flag: str, text: str) -> float:

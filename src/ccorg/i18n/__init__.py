@@ -30,6 +30,7 @@ class Language(StrEnum):
 _translations: dict[Language, _gettext.NullTranslations] = {}
 _active: _gettext.NullTranslations = _gettext.NullTranslations()
 _language = Language.en
+_option: Language | None = None  # this run's --lang
 
 
 def _catalog(language: Language) -> _gettext.NullTranslations:
@@ -68,14 +69,27 @@ def N_(message: str) -> str:
     return message
 
 
-def activate(option: Language | None = None, config_language: str | None = None) -> Language:
-    """Choose the language of this run and use it; see :func:`ccorg.i18n.choice.choose`.
+def activate(option: Language | None = None, config_language: object = None) -> Language:
+    """Choose the language of this run from ``--lang`` (``option``), the environment, a
+    config's ``center.language`` and the locale, and use it; see :mod:`ccorg.i18n.choice`.
 
-    A command calls it first with its ``--lang`` (so config errors speak the user's language),
-    then again with the config's ``center.language`` once the config is loaded.
+    A command calls it first thing with its ``--lang``; each config validated after adopts its
+    own language unless ``--lang`` or CCORG_LANG chose.
+    """
+    global _option
+    _option = option
+    return adopt_config_language(config_language)
+
+
+def adopt_config_language(config_language: object) -> Language:
+    """Use a config's ``center.language`` unless ``--lang`` or CCORG_LANG chose already.
+
+    Called as each config is validated, so that its errors too speak its language; a value
+    other than zh or en is ignored here (the schema reports it).
     """
     from ccorg.i18n.choice import choose
 
-    language = choose(option, config_language)
+    named = config_language if config_language in ("zh", "en") else None
+    language = choose(_option, named)  # type: ignore[arg-type]  # checked just above
     use_language(language)
     return language

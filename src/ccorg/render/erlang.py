@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ccorg.erlang.inputs import INPUTS
+from ccorg.staffing.targets import Targets, binding_text, definition_text
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -33,6 +34,10 @@ def render_single(interval: Interval, single: Single, console: Console) -> None:
         needed.append(
             f" → {single.positions} positions at {number(shrinkage * 100, 2)}% shrinkage"
             f" (⌈{single.agents} ÷ {number(1 - shrinkage, 4)}⌉)"
+        )
+    if single.binding is not None:
+        needed.append(
+            " — " + binding_text(single.binding, single.agents_by_target, _target_set(interval))
         )
     console.print(needed)
     table = _table()
@@ -75,6 +80,8 @@ def single_json(interval: Interval, single: Single) -> str:
         **_inputs(interval),
         "agents": single.agents,
         "positions": single.positions,
+        "binding": single.binding,
+        "agents_by_target": single.agents_by_target,
         "metrics": _rows(single.metrics)[0],
         "table": _rows(single.table),
     }
@@ -97,6 +104,7 @@ def _inputs(interval: Interval) -> dict[str, Any]:
     return {
         "model": interval.model,
         "inputs": {item.name: getattr(interval, item.name) for item in INPUTS},
+        "service_level_definition": interval.service_level_definition,
         "load_erlangs": interval.load_erlangs,
     }
 
@@ -160,16 +168,29 @@ def _heading(interval: Interval) -> Text:
 
 
 def _targets(interval: Interval) -> str:
+    definition = definition_text(interval.service_level_definition, interval.short_abandon_seconds)
     parts = [
-        f"{number(interval.sl_target * 100, 2)}% answered within {number(interval.sl_seconds)} s"
+        f"{number(interval.sl_target * 100, 2)}% answered within {number(interval.sl_seconds)} s "
+        f"({definition})"
     ]
     if interval.asa_target_seconds is not None:
         parts.append(f"ASA ≤ {number(interval.asa_target_seconds)} s")
     if interval.max_occupancy is not None:
-        parts.append(f"occupancy ≤ {number(interval.max_occupancy * 100, 2)}%")
+        carried = " of answered calls" if interval.patience_seconds is not None else ""
+        parts.append(f"occupancy ≤ {number(interval.max_occupancy * 100, 2)}%{carried}")
     if interval.max_abandon_rate is not None:
         parts.append(f"abandonment ≤ {number(interval.max_abandon_rate * 100, 2)}%")
     return "Targets: " + ", ".join(parts)
+
+
+def _target_set(interval: Interval) -> Targets:
+    return Targets(
+        interval.sl_target,
+        interval.sl_seconds,
+        interval.asa_target_seconds,
+        interval.max_occupancy,
+        interval.max_abandon_rate,
+    )
 
 
 def _length(seconds: float) -> str:

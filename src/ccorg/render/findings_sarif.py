@@ -42,7 +42,7 @@ def _rule(doc: RuleDoc) -> dict[str, Any]:
         "shortDescription": {"text": doc.summary},
         "fullDescription": {"text": text},
         "help": {"text": text},
-        "defaultConfiguration": {"level": _LEVEL[doc.severity]},
+        "defaultConfiguration": {"level": _LEVEL[doc.severity], "enabled": doc.on_by_default},
     }
 
 

@@ -7,8 +7,9 @@ import math
 from dataclasses import asdict
 from typing import Any
 
+from ccorg.config.demand import ChatStream, VoiceStream
 from ccorg.config.model import WEEKDAYS
-from ccorg.plan import DepartmentPlan, Plan, PostPlan, StreamPlan
+from ccorg.plan import Binding, DepartmentPlan, Plan, PostPlan, StreamPlan
 
 FORMAT_VERSION = 1
 
@@ -96,23 +97,42 @@ def post_to_dict(post: PostPlan) -> dict[str, Any]:
 
 def _workload(post: PostPlan) -> dict[str, Any]:
     assert post.workload is not None
-    derivation = asdict(post.workload)
-    derivation["streams"] = list(post.workload.streams)
-    derivation["shrinkage"] = dict(post.workload.shrinkage)
+    workload = post.workload
+    derivation = asdict(workload)
+    derivation["streams"] = list(workload.streams)
+    derivation["shrinkage"] = dict(workload.shrinkage)
+    del derivation["in_shift"], derivation["out_of_shift"]
+    derivation["shrinkage_layers"] = (
+        {
+            name: {"total": math.fsum(dict(parts).values()), "parts": dict(parts)}
+            for name, parts in (
+                ("in_shift", workload.in_shift),
+                ("out_of_shift", workload.out_of_shift),
+            )
+        }
+        if workload.layered
+        else None
+    )
     return derivation
 
 
 def stream_to_dict(stream: StreamPlan) -> dict[str, Any]:
     """One demand stream: its totals, peak and valley, week metrics and per-interval arrays."""
 
-    def moment(day: int, interval: int, agents: float) -> dict[str, Any]:
+    def moment(day: int, interval: int, agents: float, binding: Binding | None) -> dict[str, Any]:
         minutes = interval * stream.interval_minutes
         return {
             "weekday": WEEKDAYS[day],
             "time": f"{minutes // 60:02d}:{minutes % 60:02d}",
             "agents": agents,
             "volume": float(stream.volume[day, interval]),
+            "binding": None if binding is None else binding.target,
+            "agents_by_target": None if binding is None else dict(binding.agents_by_target),
         }
+
+    definition = None
+    if isinstance(stream.stream, VoiceStream | ChatStream):
+        definition = stream.stream.service_level.definition
 
     return {
         "id": stream.id,
@@ -124,9 +144,10 @@ def stream_to_dict(stream: StreamPlan) -> dict[str, Any]:
         "weekly_volume": stream.weekly_volume,
         "weekly_agent_hours": stream.weekly_agent_hours,
         "annual_agent_hours": stream.annual_agent_hours,
-        "peak": moment(*stream.peak),
-        "valley": moment(*stream.valley),
+        "peak": moment(*stream.peak, stream.peak_binding),
+        "valley": moment(*stream.valley, stream.valley_binding),
         "service_level": stream.service_level,
+        "service_level_definition": definition,
         "asa_seconds": _finite(stream.asa_seconds),
         "occupancy": stream.occupancy,
         "abandon_rate": stream.abandon_rate,

@@ -16,6 +16,7 @@ from rich.tree import Tree
 from ccorg.plan import Plan
 from ccorg.render.heatmap import heatmap
 from ccorg.render.org_chart import ChartNode, org_chart
+from ccorg.render.plan_notes import plan_notes
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.post_tables import (
     HEADINGS,
@@ -41,6 +42,11 @@ def render_plan(plan: Plan, console: Console) -> None:
         console.print(table)
     if plan.streams:
         console.print(stream_table(plan))
+        notes = plan_notes(plan)
+        for note in notes:
+            console.print(note, markup=False)
+        if notes:
+            console.print()
         for stream in plan.streams:
             if stream.metrics is not None:
                 console.print(heatmap(stream))

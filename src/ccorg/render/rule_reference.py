@@ -36,7 +36,12 @@ def render_rule_reference() -> str:
 
 
 def _policy_section(doc: RuleDoc) -> list[str]:
-    lines = [f"##### `{doc.id}` — {doc.summary}", "", f"Default severity: {doc.severity}.", ""]
+    severity = (
+        f"Default severity: {doc.severity}."
+        if doc.on_by_default
+        else f"Off by default; `severity: {doc.severity}` (or `warning`) turns it on."
+    )
+    lines = [f"##### `{doc.id}` — {doc.summary}", "", severity, ""]
     lines.append(" ".join(doc.description.split()))
     assert doc.options is not None
     options = [

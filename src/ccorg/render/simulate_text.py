@@ -224,8 +224,7 @@ def _short_view(result: StreamSimulation, unit: str) -> Text | Group:
     count = len(result.short_of_target)
     heading = Text(
         f"{count:,} of {open_count:,} open intervals {'has' if count == 1 else 'have'} a 95% CI "
-        f"wholly below {target}"
-        + (", the lowest first:" if count > 1 else ":"),
+        f"wholly below {target}" + (", the lowest first:" if count > 1 else ":"),
         style="bold",
     )
     parts: list[Text | Table] = [heading, table]

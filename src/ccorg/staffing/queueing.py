@@ -30,15 +30,20 @@ of the integrand (see :func:`_erlang_a`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import cache
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "SL_DEFINITIONS",
+    "TARGETS",
     "InfeasibleTargetError",
     "IntervalMetrics",
     "StaffingInputError",
+    "agents_by_target",
+    "binding_targets",
     "erlang_b",
     "erlang_c",
     "metrics_at",
@@ -58,9 +63,10 @@ MAX_AGENTS = 100_000
 # while costing O(√A) steps instead of O(N).
 _WARM_START = 100.0
 
-# Relative slack for the occupancy cap, so that 22.1 erlangs at 85 % gives 26 agents although
-# 22.1 / 0.85 evaluates to 26.000000000000004 in binary floating point.
-_OCCUPANCY_SLACK = 1e-9
+# The occupancy cap N ≥ calls·AHT ÷ (cap·interval) is decided exactly (see _agents_for_cap);
+# floating point decides it alone where the quotient is further than this, relatively, from a
+# whole number. Its rounding error is a few units of 2^-53 ≈ 1.1e-16, far inside the margin.
+_CAP_MARGIN = 1e-12
 
 # Erlang A quadrature: the log-integrand is cut where it has dropped _TAIL_DROP below its peak
 # (e^-50 ≈ 2e-22 of the peak); each side is split into panels at drops _TAIL_DROP·(k/5)²,
@@ -107,14 +113,26 @@ class InfeasibleTargetError(ValueError):
         super().__init__(f"interval {index}: {reason}")
 
 
+#: How a service level counts, as ACDs report it (under Erlang C, with nobody abandoning, the
+#: three agree): ``offered`` — answered within the threshold ÷ offered, abandoned calls count
+#: as misses (the conservative one, Genesys Cloud's default); ``answered`` — answered within
+#: the threshold ÷ answered; ``excluding_short_abandons`` — answered within the threshold ÷
+#: (offered − calls abandoning within ``short_abandon_seconds``).
+SL_DEFINITIONS = ("offered", "answered", "excluding_short_abandons")
+
+#: The targets that can set an interval's agents, in the order a tie is named in.
+TARGETS = ("service_level", "asa", "abandonment", "occupancy", "floor")
+
+
 @dataclass(frozen=True, eq=False)
 class IntervalMetrics:
     """Queue performance per interval; every array has the broadcast shape of the inputs.
 
     ``agents`` are integer agent counts; ``load_erlangs`` the offered load
-    ``calls · AHT / interval``; ``service_level`` the share of offered calls answered within
-    the threshold; ``asa_seconds`` the mean wait of answered calls (inf when the queue is
-    unstable or no call is answered); ``occupancy`` the share of agent time spent on calls
+    ``calls · AHT / interval``; ``service_level`` the share answered within the threshold, by
+    ``service_level_definition`` (one of :data:`SL_DEFINITIONS`); ``asa_seconds`` the mean
+    wait of answered calls (inf when the queue is unstable or no call is answered);
+    ``occupancy`` the share of agent time spent on calls, i.e. the carried load per agent
     (0 when there are no agents); ``wait_probability`` the probability that a call has to
     queue; ``abandon_rate`` the share of offered calls that abandon, or ``None`` for Erlang C
     (no patience given). Arrays are read-only.
@@ -127,10 +145,11 @@ class IntervalMetrics:
     occupancy: FloatArray
     wait_probability: FloatArray
     abandon_rate: FloatArray | None
+    service_level_definition: str = "offered"
 
     def __post_init__(self) -> None:
         for value in vars(self).values():
-            if value is not None:
+            if isinstance(value, np.ndarray):
                 value.flags.writeable = False
 
 
@@ -171,6 +190,8 @@ def metrics_at(
     sl_seconds: ArrayLike,
     *,
     patience_seconds: ArrayLike | None = None,
+    service_level_definition: str = "offered",
+    short_abandon_seconds: ArrayLike | None = None,
 ) -> IntervalMetrics:
     """Queue performance of a given number of agents per interval (the reverse calculation).
 
@@ -180,8 +201,11 @@ def metrics_at(
 
     - ``wait_probability`` is the probability that a caller finds all agents busy;
     - ``abandon_rate`` is the share of offered calls that abandon;
-    - ``service_level`` is **the share of offered calls answered within** ``sl_seconds``:
-      calls that abandon count as misses, even when they abandon before the threshold;
+    - ``service_level`` is, by default (``service_level_definition="offered"``), **the share
+      of offered calls answered within** ``sl_seconds``: calls that abandon count as misses,
+      even when they abandon before the threshold. ``"answered"`` divides by the calls
+      answered instead, ``"excluding_short_abandons"`` by the calls offered less those that
+      abandon within ``short_abandon_seconds`` (see :data:`SL_DEFINITIONS`);
     - ``asa_seconds`` is the mean wait of answered calls, counting those answered at once;
     - ``occupancy`` is the carried load ``A·(1 − abandon_rate)`` per agent.
 
@@ -192,9 +216,14 @@ def metrics_at(
     """
     names = ["agents", "calls", "interval_seconds", "aht_seconds", "sl_seconds"]
     values: list[ArrayLike] = [agents, calls, interval_seconds, aht_seconds, sl_seconds]
-    if patience_seconds is not None:
-        names.append("patience_seconds")
-        values.append(patience_seconds)
+    for name, value in (
+        ("patience_seconds", patience_seconds),
+        ("short_abandon_seconds", short_abandon_seconds),
+    ):
+        if value is not None:
+            names.append(name)
+            values.append(value)
+    _check_definition(service_level_definition, short_abandon_seconds)
     shape, arrays = _broadcast(*values)
     col = dict(zip(names, arrays, strict=True))
     n = _whole("agents", col["agents"])
@@ -208,9 +237,17 @@ def metrics_at(
         abandon = None
     else:
         patience = col["patience_seconds"]
-        wait, sl, abandon, asa_over_patience, occ = _erlang_a(n, a, patience / aht, t / patience)
+        short = col.get("short_abandon_seconds")
+        wait, sl, abandon, asa_over_patience, occ = _erlang_a(
+            n,
+            a,
+            patience / aht,
+            t / patience,
+            definition=service_level_definition,
+            s_short=None if short is None else short / patience,
+        )
         asa = asa_over_patience * patience
-    return _metrics(shape, n, a, sl, asa, occ, wait, abandon)
+    return _metrics(shape, n, a, sl, asa, occ, wait, abandon, service_level_definition)
 
 
 def required_agents(
@@ -226,16 +263,23 @@ def required_agents(
     max_abandon_rate: ArrayLike | None = None,
     min_agents: ArrayLike = 0,
     max_agents: int = MAX_AGENTS,
+    service_level_definition: str = "offered",
+    short_abandon_seconds: ArrayLike | None = None,
 ) -> IntervalMetrics:
     """Smallest whole number of agents per interval that meets every target, with its metrics.
 
     An interval's N meets its targets when ``service_level ≥ sl_target`` (share answered
-    within ``sl_seconds``), ``asa_seconds ≤ asa_target_seconds`` if given,
-    ``load / N ≤ max_occupancy`` if given (the cap applies to the offered load, exactly at
-    whole numbers: 22.1 erlangs at 0.85 needs 26), ``abandon_rate ≤ max_abandon_rate`` if
-    given, and ``N ≥ min_agents``. The model is Erlang C, or Erlang A when
-    ``patience_seconds`` is given (see :func:`metrics_at` for the definitions). Intervals
-    without calls need ``min_agents`` agents (0 by default).
+    within ``sl_seconds``, by ``service_level_definition``), ``asa_seconds ≤
+    asa_target_seconds`` if given, ``occupancy ≤ max_occupancy`` if given,
+    ``abandon_rate ≤ max_abandon_rate`` if given, and ``N ≥ min_agents``. The model is
+    Erlang C, or Erlang A when ``patience_seconds`` is given (see :func:`metrics_at` for the
+    definitions). Intervals without calls need ``min_agents`` agents (0 by default).
+
+    The occupancy capped is the one reported: the carried load per agent. Under Erlang C that
+    is the offered load ``calls·AHT ÷ interval`` per agent, and the cap is decided exactly on
+    the decimal values of the inputs (``calls·AHT ≤ cap·N·interval``): 22.1 erlangs at 0.85
+    needs 26 agents, 22.1000000001 erlangs 27. Under Erlang A only answered calls occupy
+    agents, so the cap admits fewer agents than the offered load would.
 
     All array arguments broadcast; the returned :class:`IntervalMetrics` holds the agents and
     the metrics at that number, in the broadcast shape. The work is proportional to the number
@@ -245,6 +289,152 @@ def required_agents(
     when some interval's targets cannot be met, e.g. a 100 % service level, an occupancy cap
     of 0 with calls, or a load needing more than ``max_agents`` agents.
     """
+    shape, col, floor_agents = _staffing_inputs(
+        calls,
+        interval_seconds,
+        aht_seconds,
+        sl_target,
+        sl_seconds,
+        max_occupancy=max_occupancy,
+        asa_target_seconds=asa_target_seconds,
+        patience_seconds=patience_seconds,
+        max_abandon_rate=max_abandon_rate,
+        min_agents=min_agents,
+        max_agents=max_agents,
+        service_level_definition=service_level_definition,
+        short_abandon_seconds=short_abandon_seconds,
+    )
+    definition = service_level_definition
+    # Identical rows (the same calls, AHT, targets, ...) have identical answers: solve each
+    # distinct row once. Only the columns that vary take part in the comparison.
+    a = _load(col)
+    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], a.size)
+    u = {name: v[first] for name, v in col.items()}
+    solution = _solve(u, floor_agents[first], int(max_agents), definition)
+    if solution.failures:
+        row, reason = min(solution.failures, key=lambda f: first[f[0]])
+        raise InfeasibleTargetError(int(first[row]), reason)
+    n = solution.agents[inverse]
+    aht = col["aht_seconds"]
+    if patience_seconds is None:
+        asa = solution.asa_ratio[inverse] * aht
+        abandon = None
+    else:
+        asa = solution.asa_ratio[inverse] * col["patience_seconds"]
+        abandon = solution.abandon[inverse]
+    return _metrics(
+        shape,
+        n,
+        a,
+        solution.service_level[inverse],
+        asa,
+        solution.occupancy[inverse],
+        solution.wait[inverse],
+        abandon,
+        definition,
+    )
+
+
+def agents_by_target(
+    calls: ArrayLike,
+    interval_seconds: ArrayLike,
+    aht_seconds: ArrayLike,
+    sl_target: ArrayLike,
+    sl_seconds: ArrayLike,
+    *,
+    max_occupancy: ArrayLike | None = None,
+    asa_target_seconds: ArrayLike | None = None,
+    patience_seconds: ArrayLike | None = None,
+    max_abandon_rate: ArrayLike | None = None,
+    min_agents: ArrayLike = 0,
+    max_agents: int = MAX_AGENTS,
+    service_level_definition: str = "offered",
+    short_abandon_seconds: ArrayLike | None = None,
+) -> dict[str, IntArray]:
+    """The agents each target needs on its own, per interval: what sets the requirement.
+
+    Arguments as for :func:`required_agents`. Keys follow :data:`TARGETS`: ``service_level``
+    always; ``asa``, ``abandonment`` and ``occupancy`` when given; ``floor`` (``min_agents``)
+    when any is positive. Under Erlang C every target includes the stability N > A. Each
+    metric is monotone in N, so the agents meeting every target are the largest of these
+    (:func:`required_agents`), and :func:`binding_targets` names the target that set them.
+    """
+    shape, col, floor_agents = _staffing_inputs(
+        calls,
+        interval_seconds,
+        aht_seconds,
+        sl_target,
+        sl_seconds,
+        max_occupancy=max_occupancy,
+        asa_target_seconds=asa_target_seconds,
+        patience_seconds=patience_seconds,
+        max_abandon_rate=max_abandon_rate,
+        min_agents=min_agents,
+        max_agents=max_agents,
+        service_level_definition=service_level_definition,
+        short_abandon_seconds=short_abandon_seconds,
+    )
+    target_columns = {
+        "service_level": "sl_target",
+        "asa": "asa_target_seconds",
+        "abandonment": "max_abandon_rate",
+        "occupancy": "max_occupancy",
+    }
+    a = _load(col)
+    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], a.size)
+    u = {name: v[first] for name, v in col.items()}
+    others = set(target_columns.values())
+    found: dict[str, IntArray] = {}
+    for target, column in target_columns.items():
+        if column not in u:
+            continue
+        alone = {k: v for k, v in u.items() if k == column or k not in others}
+        solution = _solve(
+            alone, np.zeros(first.size, np.int64), int(max_agents), service_level_definition
+        )
+        if solution.failures:
+            row, reason = min(solution.failures, key=lambda f: first[f[0]])
+            raise InfeasibleTargetError(int(first[row]), reason)
+        found[target] = solution.agents[inverse].reshape(shape)
+    if floor_agents.any():
+        found["floor"] = floor_agents.reshape(shape)
+    return found
+
+
+def binding_targets(by_target: dict[str, IntArray]) -> NDArray[np.object_]:
+    """Per interval, the target that sets the agents (None where none is needed).
+
+    ``by_target`` is what :func:`agents_by_target` returns. The binding target needs the most
+    agents; on a tie, the one first in :data:`TARGETS`.
+    """
+    needed = np.maximum.reduce(list(by_target.values()))
+    binding = np.full(needed.shape, None, dtype=object)
+    for target in reversed([t for t in TARGETS if t in by_target]):
+        binding[(by_target[target] == needed) & (needed > 0)] = target
+    return binding
+
+
+# --------------------------------------------------------------------------------------------
+# Input handling
+
+
+def _staffing_inputs(
+    calls: ArrayLike,
+    interval_seconds: ArrayLike,
+    aht_seconds: ArrayLike,
+    sl_target: ArrayLike,
+    sl_seconds: ArrayLike,
+    *,
+    max_occupancy: ArrayLike | None,
+    asa_target_seconds: ArrayLike | None,
+    patience_seconds: ArrayLike | None,
+    max_abandon_rate: ArrayLike | None,
+    min_agents: ArrayLike,
+    max_agents: int,
+    service_level_definition: str,
+    short_abandon_seconds: ArrayLike | None,
+) -> tuple[tuple[int, ...], dict[str, FloatArray], IntArray]:
+    """Validate what required_agents and agents_by_target take: shape, columns, floors."""
     names = ["calls", "interval_seconds", "aht_seconds", "sl_target", "sl_seconds", "min_agents"]
     values: list[ArrayLike] = [calls, interval_seconds, aht_seconds, sl_target, sl_seconds]
     values.append(min_agents)
@@ -253,6 +443,7 @@ def required_agents(
         "asa_target_seconds": asa_target_seconds,
         "patience_seconds": patience_seconds,
         "max_abandon_rate": max_abandon_rate,
+        "short_abandon_seconds": short_abandon_seconds,
     }
     for name, value in optional.items():
         if value is not None:
@@ -262,6 +453,7 @@ def required_agents(
         raise StaffingInputError(0, "max_abandon_rate", "needs patience_seconds (Erlang A)")
     if int(max_agents) != max_agents or max_agents < 1:
         raise StaffingInputError(0, "max_agents", "must be a whole number ≥ 1")
+    _check_definition(service_level_definition, short_abandon_seconds)
     shape, arrays = _broadcast(*values)
     col = dict(zip(names, arrays, strict=True))
     _check_common(col)
@@ -292,38 +484,57 @@ def required_agents(
             f"must not exceed max_agents ({max_agents:,})",
         )
     )
-
-    # Identical rows (the same calls, AHT, targets, ...) have identical answers: solve each
-    # distinct row once. Only the columns that vary take part in the comparison.
-    a = _load(col)
-    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], a.size)
-    u = {name: v[first] for name, v in col.items()}
-    solution = _solve(u, floor_agents[first], int(max_agents))
-    if solution.failures:
-        row, reason = min(solution.failures, key=lambda f: first[f[0]])
-        raise InfeasibleTargetError(int(first[row]), reason)
-    n = solution.agents[inverse]
-    aht = col["aht_seconds"]
-    if patience_seconds is None:
-        asa = solution.asa_ratio[inverse] * aht
-        abandon = None
-    else:
-        asa = solution.asa_ratio[inverse] * col["patience_seconds"]
-        abandon = solution.abandon[inverse]
-    return _metrics(
-        shape,
-        n,
-        a,
-        solution.service_level[inverse],
-        asa,
-        solution.occupancy[inverse],
-        solution.wait[inverse],
-        abandon,
-    )
+    return shape, col, floor_agents
 
 
-# --------------------------------------------------------------------------------------------
-# Input handling
+def _check_definition(definition: str, short_abandon_seconds: ArrayLike | None) -> None:
+    """The service-level definition is known, with its short-abandon threshold if it needs one."""
+    if definition not in SL_DEFINITIONS:
+        raise StaffingInputError(
+            0, "service_level_definition", f"must be one of {', '.join(SL_DEFINITIONS)}"
+        )
+    needs = definition == "excluding_short_abandons"
+    if needs and short_abandon_seconds is None:
+        raise StaffingInputError(
+            0, "short_abandon_seconds", "is needed by the excluding_short_abandons definition"
+        )
+    if not needs and short_abandon_seconds is not None:
+        raise StaffingInputError(
+            0, "short_abandon_seconds", "goes with the excluding_short_abandons definition only"
+        )
+
+
+def _agents_for_cap(u: dict[str, FloatArray], busy: NDArray[np.bool_]) -> FloatArray:
+    """Smallest N with ``calls·AHT ≤ cap·N·interval``, decided exactly.
+
+    The inputs are taken as the decimal numbers they were written as (the shortest decimal
+    that reads back as the same float: 0.85, not 0.84999999999999997779…), so that 22.1
+    erlangs at 0.85 needs exactly 26 agents and 22.1000000001 erlangs 27. Floating point
+    decides every row except those within _CAP_MARGIN of a whole number, which exact
+    rational arithmetic decides. Rows without calls or with a cap of 0 give 0.
+    """
+    cap = u["max_occupancy"]
+    usable = busy & (cap > 0)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        quotient = (
+            u["calls"] * u["aht_seconds"] / (np.where(usable, cap, 1.0) * u["interval_seconds"])
+        )
+    quotient = np.where(usable, quotient, 0.0)
+    agents = np.ceil(quotient)
+    nearest = np.round(quotient)
+    with np.errstate(invalid="ignore"):
+        close = usable & (np.abs(quotient - nearest) <= _CAP_MARGIN * np.maximum(nearest, 1.0))
+    for row in np.flatnonzero(close):
+        whole = int(nearest[row])
+        work = _decimal(u["calls"][row]) * _decimal(u["aht_seconds"][row])
+        capacity = _decimal(cap[row]) * whole * _decimal(u["interval_seconds"][row])
+        agents[row] = whole if work <= capacity else whole + 1
+    return agents
+
+
+def _decimal(value: np.float64) -> Fraction:
+    """The decimal number a float was written as: its shortest round-tripping repr, exactly."""
+    return Fraction(repr(float(value)))
 
 
 def _broadcast(*values: ArrayLike) -> tuple[tuple[int, ...], list[FloatArray]]:
@@ -364,6 +575,16 @@ def _check_common(col: dict[str, FloatArray]) -> None:
             "must be a finite number ≥ 0",
         ),
     ]
+    if "short_abandon_seconds" in col:
+        v = col["short_abandon_seconds"]
+        checks.append(
+            (
+                "short_abandon_seconds",
+                v,
+                ~(np.isfinite(v) & (v >= 0)),
+                "must be a finite number ≥ 0",
+            )
+        )
     for name in ("interval_seconds", "aht_seconds", "patience_seconds"):
         if name in col:
             v = col[name]
@@ -412,6 +633,7 @@ def _metrics(
     occ: FloatArray,
     wait: FloatArray,
     abandon: FloatArray | None,
+    definition: str,
 ) -> IntervalMetrics:
     return IntervalMetrics(
         agents=n.reshape(shape),
@@ -421,6 +643,7 @@ def _metrics(
         occupancy=occ.reshape(shape),
         wait_probability=wait.reshape(shape),
         abandon_rate=None if abandon is None else abandon.reshape(shape),
+        service_level_definition=definition,
     )
 
 
@@ -487,11 +710,18 @@ def _erlang_c_metrics(
 
 
 def _erlang_a(
-    n: IntArray, a: FloatArray, r: FloatArray, s_t: FloatArray
+    n: IntArray,
+    a: FloatArray,
+    r: FloatArray,
+    s_t: FloatArray,
+    *,
+    definition: str = "offered",
+    s_short: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
     """Erlang A (M/M/N+M) metrics: P(wait), SL, abandonment, ASA / patience, occupancy.
 
-    ``r`` is patience / AHT and ``s_t`` the SL threshold / patience. In units of the patience
+    ``r`` is patience / AHT, ``s_t`` the SL threshold / patience, and the SL is counted by
+    ``definition`` (``s_short``: the short-abandon threshold / patience). In units of the patience
     (s = θ·v), a caller arriving when all N agents are busy has a virtual wait V (time until an
     agent would take it) with, jointly over the queue length it finds, the unnormalised density
     ``x·exp(−x·s + y·(1 − e^−s))`` relative to the state "N busy, nobody waiting", where
@@ -502,7 +732,10 @@ def _erlang_a(
     - waited and answered: ``x·J[1]``; of those within the threshold: ``x·J[s ≤ s_t]``;
     - waited and abandoned: ``J[1] + y·J[1 − e^−s]`` (positive terms: no cancellation);
     - total wait of answered callers: ``x·J[s]`` (in units of the patience);
-    - arrived to a free agent: ``(1 − B)/B`` with B the Erlang B of N agents.
+    - arrived to a free agent: ``(1 − B)/B`` with B the Erlang B of N agents;
+    - abandoned within ``s_τ``: ``J[(1 + y·(1 − e^−s))·(s < s_τ)] + (1 − e^−s_τ)·y·J[s ≥ s_τ]``
+      (by parts again: a waiting caller abandons within s_τ with probability
+      ``1 − e^−min(V, s_τ)``; the boundary terms cancel).
 
     φ is concave, so each J is computed by Gauss–Legendre quadrature on panels between the
     points where φ has dropped given amounts below its peak, scaled by that peak to avoid
@@ -518,9 +751,12 @@ def _erlang_a(
     # Nobody answers without agents: every caller waits and abandons.
     none = (n == 0) & (a > 0)
     wait[none], sl[none], abandon[none], asa[none] = 1.0, 0.0, 1.0, np.inf
+    short = np.zeros(m)  # abandoned within the short-abandon threshold
+    if s_short is not None:
+        short[none] = -np.expm1(-s_short[none])
     live = np.flatnonzero((n > 0) & (a > 0))
     if live.size == 0:
-        return wait, sl, abandon, asa, occ
+        return wait, _by_definition(definition, sl, abandon, short), abandon, asa, occ
 
     n_f, a, r, s_t = n_f[live], a[live], r[live], s_t[live]
     x = n_f * r
@@ -535,12 +771,19 @@ def _erlang_a(
     right = _level_points(mode, peak, curv, x1, y, side=1.0)
     left = _level_points(mode, peak, curv, x1, y, side=-1.0)
     s_cut = np.clip(s_t, left[:, -1], right[:, -1])
-    edges = np.sort(np.column_stack([left, mode, right, s_cut]), axis=1)
+    cuts = [left, mode, right, s_cut]
+    if s_short is not None:
+        s_tau = s_short[live]
+        short_cut = np.clip(s_tau, left[:, -1], right[:, -1])
+        cuts.append(short_cut)
+    edges = np.sort(np.column_stack(cuts), axis=1)
 
     j1 = np.zeros_like(a)  # J[1]
     j_abandon = np.zeros_like(a)  # J[1 − e^−s]
     j_time = np.zeros_like(a)  # J[s]
     j_within = np.zeros_like(a)  # J[s ≤ s_t]
+    j_short = np.zeros_like(a)  # J[(1 + y·(1 − e^−s))·(s < s_τ)]
+    j_late = np.zeros_like(a)  # J[s ≥ s_τ]
     nodes, weights = _gauss_legendre()
     for lo, hi in zip(edges.T[:-1], edges.T[1:], strict=True):
         half = 0.5 * (hi - lo)
@@ -548,10 +791,15 @@ def _erlang_a(
         miss = -np.expm1(-s)
         f = np.exp(-x1[:, None] * s + y[:, None] * miss - peak[:, None])
         panel = half * (f * weights).sum(axis=1)
+        panel_miss = half * (f * miss * weights).sum(axis=1)
         j1 += panel
-        j_abandon += half * (f * miss * weights).sum(axis=1)
+        j_abandon += panel_miss
         j_time += half * (f * s * weights).sum(axis=1)
         j_within += np.where(hi <= s_cut, panel, 0.0)
+        if s_short is not None:
+            early = hi <= short_cut
+            j_short += np.where(early, panel + y * panel_miss, 0.0)
+            j_late += np.where(early, 0.0, panel)
 
     answered_q = x * j1
     abandoned_q = j1 + y * j_abandon
@@ -569,7 +817,24 @@ def _erlang_a(
     sl[live] = free + scale * x * j_within
     asa[live] = scale * x * j_time / (free + scale * answered_q)
     occ[live] = a * (1.0 - abandon[live]) / n_f
-    return wait, sl, abandon, asa, occ
+    if s_short is not None:
+        short[live] = scale * (j_short - np.expm1(-s_tau) * y * j_late)
+    return wait, _by_definition(definition, sl, abandon, short), abandon, asa, occ
+
+
+def _by_definition(
+    definition: str, sl: FloatArray, abandon: FloatArray, short: FloatArray
+) -> FloatArray:
+    """The share answered within the threshold (of offered: ``sl``) by the SL definition.
+
+    Nothing answered (every caller abandons) counts as a service level of 0.
+    """
+    if definition == "offered":
+        return sl
+    counted = 1.0 - (abandon if definition == "answered" else short)
+    out = np.zeros_like(sl)
+    np.divide(sl, counted, out=out, where=counted > 0)
+    return np.minimum(out, 1.0)
 
 
 def _phi(s: FloatArray, x1: FloatArray, y: FloatArray) -> FloatArray:
@@ -625,11 +890,17 @@ class _Solution:
     failures: list[tuple[int, str]]
 
 
-def _solve(u: dict[str, FloatArray], floor_agents: IntArray, max_agents: int) -> _Solution:
-    """Find the smallest feasible N for each distinct row ``u``."""
+def _solve(
+    u: dict[str, FloatArray], floor_agents: IntArray, max_agents: int, definition: str
+) -> _Solution:
+    """Find the smallest feasible N for each distinct row ``u``.
+
+    A target whose column is missing from ``u`` is not imposed (agents_by_target leaves all but
+    one out); without ``sl_target`` any service level passes.
+    """
     a = _load(u)
     m = a.size
-    target = u["sl_target"]
+    target = u.get("sl_target", np.zeros(m))
     cap = u.get("max_occupancy")
     asa_target = u.get("asa_target_seconds", np.full(m, np.inf))
     abandon_cap = u.get("max_abandon_rate")
@@ -660,22 +931,29 @@ def _solve(u: dict[str, FloatArray], floor_agents: IntArray, max_agents: int) ->
         return np.minimum(values, max_agents + 1).astype(np.int64)
 
     lower = floor_agents.copy()
-    if cap is not None:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            by_cap = np.where(busy & (cap > 0), np.ceil(a / cap * (1.0 - _OCCUPANCY_SLACK)), 0)
-        lower = np.maximum(lower, bound(by_cap))
+    # Enough agents to carry the whole offered load within the cap.
+    by_cap = None if cap is None else bound(_agents_for_cap(u, busy))
+    if by_cap is not None and not erlang_a:
+        # Under Erlang C every offered call is carried: the cap is this bound, met exactly.
+        lower = np.maximum(lower, by_cap)
     # Erlang C needs N > A for any positive service level.
     stable = np.maximum(lower, bound(np.where(busy, np.floor(a) + 1, 0)))
     if erlang_a:
-        # Agents answer at most N/A of the offered calls, which bounds SL and abandonment.
-        lower = np.maximum(lower, bound(np.floor(target * a)))
+        # Agents answer at most N/A of the offered calls, which bounds the share of offered
+        # calls answered in time and the abandonment.
+        if definition == "offered":
+            lower = np.maximum(lower, bound(np.floor(target * a)))
         if abandon_cap is not None:
             lower = np.maximum(lower, bound(np.floor((1 - abandon_cap) * a)))
         lower = np.maximum(lower, busy.astype(np.int64))
     else:
         lower = stable
     # Far beyond any feasible answer: at A + 50·√A agents Erlang C's P(wait) is below e^-1000.
-    limit = np.minimum(np.maximum(lower, bound(np.floor(a + 50 * np.sqrt(a) + 100))), max_agents)
+    limit = np.maximum(lower, bound(np.floor(a + 50 * np.sqrt(a) + 100)))
+    if by_cap is not None:
+        # Under Erlang A the carried load is below the offered, so by_cap agents meet the cap.
+        limit = np.maximum(limit, by_cap)
+    limit = np.minimum(limit, max_agents)
     fail(np.flatnonzero(lower > max_agents), too_many)
 
     searched = np.ones(m, dtype=bool)
@@ -695,7 +973,9 @@ def _solve(u: dict[str, FloatArray], floor_agents: IntArray, max_agents: int) ->
         )
         if erlang_a:
             guess = np.where(c_n >= 0, c_n, limit[rows])
-            n_found, metrics = _bracket_erlang_a(u, a, rows, lower[rows], limit[rows], guess)
+            n_found, metrics = _bracket_erlang_a(
+                u, a, rows, lower[rows], limit[rows], guess, definition
+            )
         else:
             n_found, metrics = c_n, c_metrics
         agents[rows] = np.maximum(n_found, 0)
@@ -757,6 +1037,7 @@ def _bracket_erlang_a(
     lower: IntArray,
     limit: IntArray,
     guess: IntArray,
+    definition: str,
 ) -> tuple[IntArray, tuple[FloatArray, ...]]:
     """Smallest N in [lower, limit] meeting every Erlang A target, or −1.
 
@@ -774,17 +1055,31 @@ def _bracket_erlang_a(
     patience = u["patience_seconds"][rows]
     r = patience / u["aht_seconds"][rows]
     s_t = u["sl_seconds"][rows] / patience
-    target = u["sl_target"][rows]
+    s_short = u["short_abandon_seconds"][rows] / patience if "short_abandon_seconds" in u else None
+    target = u["sl_target"][rows] if "sl_target" in u else None
     asa_cap = u["asa_target_seconds"][rows] / patience if "asa_target_seconds" in u else None
     abandon_cap = u["max_abandon_rate"][rows] if "max_abandon_rate" in u else None
+    occupancy_cap = u["max_occupancy"][rows] if "max_occupancy" in u else None
 
     def slack(p: IntArray, i: IntArray) -> tuple[FloatArray, tuple[FloatArray, ...]]:
-        wait, sl, abandon, asa, occ = _erlang_a(p, a[i], r[i], s_t[i])
-        g = _logit(sl) - _logit(target[i])
+        wait, sl, abandon, asa, occ = _erlang_a(
+            p,
+            a[i],
+            r[i],
+            s_t[i],
+            definition=definition,
+            s_short=None if s_short is None else s_short[i],
+        )
+        g = np.full(p.shape, 40.0)  # the logit's clip: no target, any N passes
+        if target is not None:
+            g = np.minimum(g, _logit(sl) - _logit(target[i]))
         if asa_cap is not None:
             g = np.minimum(g, _log(asa_cap[i]) - _log(asa))
         if abandon_cap is not None:
             g = np.minimum(g, _logit(abandon_cap[i]) - _logit(abandon))
+        if occupancy_cap is not None:
+            # The carried occupancy falls with N: the load carried grows slower than N.
+            g = np.minimum(g, _logit(occupancy_cap[i]) - _logit(occ))
         return g, (sl, asa, occ, wait, abandon)
 
     m = a.size

@@ -9,8 +9,10 @@ rounded before that last step.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,7 +27,7 @@ from ccorg.config.schema import (
     VoiceStream,
     WorkloadRule,
 )
-from ccorg.plan import StreamPlan, WorkloadDerivation
+from ccorg.plan import Binding, StreamPlan, WorkloadDerivation
 from ccorg.staffing import queueing
 from ccorg.staffing.demand import (
     DAY_NAMES,
@@ -36,6 +38,7 @@ from ccorg.staffing.demand import (
     weekly_volumes,
 )
 from ccorg.staffing.errors import StreamError
+from ccorg.staffing.targets import Targets, binding_text, definition_text
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -66,7 +69,7 @@ def plan_streams(
         else:
             agents, metrics = cache.requirement(demand, grid)
         agents.flags.writeable = False
-        plans[stream_id] = StreamPlan(
+        plan = StreamPlan(
             stream=demand.stream,
             interval_minutes=grid.interval_minutes,
             volume=demand.arrivals,
@@ -77,6 +80,8 @@ def plan_streams(
             summary=summary(demand.stream, demand.weekly_volume),
             post_id=worked_by.get(stream_id),
         )
+        peak, valley = bindings(plan, demand, grid, [plan.peak[:2], plan.valley[:2]])
+        plans[stream_id] = replace(plan, peak_binding=peak, valley_binding=valley)
     return plans
 
 
@@ -112,38 +117,59 @@ def requirement(
     stream = demand.stream
     if isinstance(stream, VoiceStream | ChatStream):
         return _queue(stream, demand, grid)
+    return np.maximum(_work_agents(stream, demand, grid), demand.floor), None
+
+
+def _work_agents(stream: Stream, demand: StreamDemand, grid: Grid) -> FloatWeek:
+    """Deferred and outbound work as agents: work ÷ interval ÷ occupancy (before the floor)."""
     if isinstance(stream, DeferredStream):
         work = deferred_work(stream, demand, grid)
     else:
         work = demand.arrivals * _seconds_per_attempt(stream)
-    agents = work / grid.interval_seconds / stream.max_occupancy
-    return np.maximum(agents, demand.floor), None
+    assert isinstance(stream, DeferredStream | OutboundStream)
+    return work / grid.interval_seconds / stream.max_occupancy
+
+
+def _queue_arguments(stream: VoiceStream | ChatStream, grid: Grid) -> dict[str, Any]:
+    """What the queueing engine takes for this stream, besides the calls and the floor.
+
+    A chat agent works ``concurrency`` sessions at once: the queue is solved over slots, each
+    session lasting as long as it does at that concurrency.
+    """
+    level = stream.service_level
+    return {
+        "interval_seconds": grid.interval_seconds,
+        "aht_seconds": (
+            stream.session_seconds if isinstance(stream, ChatStream) else stream.aht_seconds
+        ),
+        "sl_target": level.target,
+        "sl_seconds": level.seconds,
+        "max_occupancy": stream.max_occupancy,
+        "asa_target_seconds": stream.asa_seconds,
+        "patience_seconds": stream.patience_seconds,
+        "max_abandon_rate": stream.max_abandon_rate,
+        "service_level_definition": level.definition,
+        "short_abandon_seconds": level.short_abandon_seconds,
+    }
+
+
+_TARGET_ARGUMENTS = ("sl_target", "max_occupancy", "asa_target_seconds", "max_abandon_rate")
+
+
+def _slots(stream: Stream) -> int:
+    return stream.concurrency if isinstance(stream, ChatStream) else 1
 
 
 def _queue(
     stream: VoiceStream | ChatStream, demand: StreamDemand, grid: Grid
 ) -> tuple[FloatWeek, queueing.IntervalMetrics]:
-    # A chat agent works `concurrency` sessions at once: solve the queue over slots, then
-    # staff whole agents to hold them.
-    slots_per_agent = stream.concurrency if isinstance(stream, ChatStream) else 1
+    # Staff whole agents to hold the slots the queue needs.
+    slots_per_agent = _slots(stream)
     calls = demand.arrivals
-    interval, aht, threshold = (
-        grid.interval_seconds,
-        stream.aht_seconds,
-        stream.service_level.seconds,
-    )
+    arguments = _queue_arguments(stream, grid)
     try:
         needed = queueing.required_agents(
-            calls,
-            interval,
-            aht,
-            stream.service_level.target,
-            threshold,
-            max_occupancy=stream.max_occupancy,
-            asa_target_seconds=stream.asa_seconds,
-            patience_seconds=stream.patience_seconds,
-            max_abandon_rate=stream.max_abandon_rate,
-            min_agents=demand.floor * slots_per_agent,
+            calls, **arguments, min_agents=demand.floor * slots_per_agent
         )
     except queueing.InfeasibleTargetError as error:
         unit = UNITS[stream.channel]
@@ -156,15 +182,43 @@ def _queue(
     if slots_per_agent == 1:
         return needed.agents.astype(np.float64), needed
     agents = -(-needed.agents // slots_per_agent)
-    metrics = queueing.metrics_at(
-        agents * slots_per_agent,
-        calls,
-        interval,
-        aht,
-        threshold,
-        patience_seconds=stream.patience_seconds,
-    )
+    queue = {k: v for k, v in arguments.items() if k not in _TARGET_ARGUMENTS}
+    metrics = queueing.metrics_at(agents * slots_per_agent, calls, **queue)
     return agents.astype(np.float64), metrics
+
+
+def bindings(
+    plan: StreamPlan, demand: StreamDemand, grid: Grid, moments: list[tuple[int, int]]
+) -> list[Binding]:
+    """Which target set the agents at each (weekday, interval) of ``moments``.
+
+    For a queue, what each target needs alone (in whole agents: a chat's slots ÷ its
+    concurrency, rounded up); for deferred and outbound work, the work ÷ occupancy against
+    the floor.
+    """
+    days, intervals = (np.array(axis) for axis in zip(*moments, strict=True))
+    stream = plan.stream
+    floor = demand.floor[days, intervals]
+    if isinstance(stream, VoiceStream | ChatStream):
+        slots = _slots(stream)
+        found = queueing.agents_by_target(
+            demand.arrivals[days, intervals],
+            **_queue_arguments(stream, grid),
+            min_agents=floor * slots,
+        )
+        by_target = {name: -(-agents // slots) for name, agents in found.items()}
+    else:
+        by_target = {"occupancy": _work_agents(stream, demand, grid)[days, intervals]}
+        if floor.any():
+            by_target["floor"] = floor.astype(np.float64)
+    binding = queueing.binding_targets(by_target)
+    return [
+        Binding(
+            binding[i],
+            tuple((name, float(values[i])) for name, values in by_target.items()),
+        )
+        for i in range(len(moments))
+    ]
 
 
 def deferred_work(stream: DeferredStream, demand: StreamDemand, grid: Grid) -> FloatWeek:
@@ -264,11 +318,13 @@ def post_fte(
         working_days=calendar.working_days,
         hours_per_day=calendar.hours_per_day,
         paid_hours=calendar.paid_hours,
-        shrinkage=tuple(shrinkage.breakdown.items()),
+        shrinkage=tuple(shrinkage.parts.items()),
         shrinkage_total=shrinkage.total,
         productive_hours=productive,
         schedule_fit=fit,
         fte=annual / productive * (1 + fit),
+        in_shift=tuple((shrinkage.in_shift or {}).items()),
+        out_of_shift=tuple((shrinkage.out_of_shift or {}).items()),
         schedule_fit_source=schedule.source if schedule is not None else None,
     )
 
@@ -295,8 +351,7 @@ def derivation_steps(
         f"paid hours per FTE: {number(d.working_days)} days × {number(d.hours_per_day)} h = "
         f"{number(d.paid_hours, 1)} h"
     )
-    parts = " + ".join(f"{name} {_percent(share)}" for name, share in d.shrinkage)
-    steps.append(f"shrinkage {_percent(d.shrinkage_total)}: {parts}")
+    steps.extend(shrinkage_steps(d))
     steps.append(
         f"productive hours per FTE: {number(d.paid_hours, 1)} × (1 − "
         f"{_percent(d.shrinkage_total)}) = {number(d.productive_hours, 1)} h"
@@ -311,6 +366,29 @@ def derivation_steps(
     return lead, steps
 
 
+def shrinkage_steps(d: WorkloadDerivation) -> list[str]:
+    """The shrinkage and its parts; in layers, each layer and how they combine."""
+
+    def parts(items: tuple[tuple[str, float], ...]) -> str:
+        return " + ".join(f"{name} {_percent(share)}" for name, share in items)
+
+    if not d.layered:
+        return [f"shrinkage {_percent(d.shrinkage_total)}: {parts(d.shrinkage)}"]
+    steps = []
+    layers = []
+    for label, items in (("in shift", d.in_shift), ("out of shift", d.out_of_shift)):
+        total = math.fsum(share for _, share in items)
+        layers.append(total)
+        if items:
+            steps.append(f"shrinkage {label} {_percent(total)}: {parts(items)}")
+    inside, outside = layers
+    steps.append(
+        f"shrinkage {_percent(d.shrinkage_total)} = 1 − (1 − {_percent(inside)}) × "
+        f"(1 − {_percent(outside)}): time lost on shift is lost only on the days worked"
+    )
+    return steps
+
+
 def stream_steps(plan: StreamPlan) -> list[str]:
     """What one stream brings: inputs, peak and valley, agent-hours."""
     stream = plan.stream
@@ -323,8 +401,8 @@ def stream_steps(plan: StreamPlan) -> list[str]:
     steps.append(
         f"{stream.id}: peak {number(p_agents, 1)} agents at {DAY_NAMES[p_day]} "
         f"{grid.time(p_interval)} ({number(float(plan.volume[p_day, p_interval]), 1)} {unit}"
-        f"{_interval_metrics(plan, p_day, p_interval)}); valley {number(v_agents, 1)} at "
-        f"{DAY_NAMES[v_day]} {grid.time(v_interval)} "
+        f"{_interval_metrics(plan, p_day, p_interval)}){_binding(plan, plan.peak_binding)}; "
+        f"valley {number(v_agents, 1)} at {DAY_NAMES[v_day]} {grid.time(v_interval)} "
         f"({number(float(plan.volume[v_day, v_interval]), 1)} {unit})"
     )
     steps.append(
@@ -344,7 +422,15 @@ def inputs(plan: StreamPlan) -> list[str]:
     if isinstance(stream, VoiceStream | ChatStream):
         level = stream.service_level
         found.append(f"AHT {number(stream.aht_seconds)} s")
-        found.append(f"{_percent(level.target)} answered within {number(level.seconds)} s")
+        if isinstance(stream, ChatStream) and stream.session_seconds != stream.aht_seconds:
+            found.append(
+                f"{number(stream.session_seconds, 1)} s a session at {stream.concurrency} at once "
+                f"({_slowdown(stream)}): effective AHT {number(stream.effective_aht_seconds, 1)} s"
+            )
+        found.append(
+            f"{_percent(level.target)} answered within {number(level.seconds)} s "
+            f"({definition_text(level.definition, level.short_abandon_seconds)})"
+        )
         if stream.asa_seconds is not None:
             found.append(f"ASA ≤ {number(stream.asa_seconds)} s")
         found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
@@ -359,21 +445,45 @@ def inputs(plan: StreamPlan) -> list[str]:
     elif isinstance(stream, DeferredStream):
         found.append(f"{number(stream.handle_seconds)} s per item")
         found.append(f"finished within {number(stream.response_hours)} h")
-        if stream.max_occupancy < 1:
-            found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+        found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
     elif isinstance(stream, OutboundStream):
         found.append(f"{_percent(stream.contact_rate)} of attempts reached")
         found.append(f"{number(stream.handle_seconds)} s per contact")
         if stream.failed_attempt_seconds:
             found.append(f"{number(stream.failed_attempt_seconds)} s per failed attempt")
-        if stream.max_occupancy < 1:
-            found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+        found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
     for floor in stream.floors:
         days = f" on {', '.join(floor.days)}" if floor.days else ""
         window = f" {floor.window}" if floor.window else ""
         found.append(f"at least {floor.agents} on duty{window}{days}")
     found.append(f"{plan.interval_minutes}-minute intervals")
     return found
+
+
+def _binding(plan: StreamPlan, binding: Binding | None) -> str:
+    if binding is None or binding.target is None:
+        return ""
+    stream = plan.stream
+    targets = targets_of(stream)
+    if targets is not None:
+        return ", " + binding_text(binding.target, dict(binding.agents_by_target), targets)
+    if binding.target == "floor":
+        return ", set by the floor of agents on duty"
+    assert isinstance(stream, DeferredStream | OutboundStream)
+    return f", set by the work at occupancy ≤ {_percent(stream.max_occupancy)}"
+
+
+def targets_of(stream: Stream) -> Targets | None:
+    """A queue's targets as written (None for deferred and outbound work)."""
+    if not isinstance(stream, VoiceStream | ChatStream):
+        return None
+    return Targets(
+        stream.service_level.target,
+        stream.service_level.seconds,
+        stream.asa_seconds,
+        stream.max_occupancy,
+        stream.max_abandon_rate,
+    )
 
 
 def _interval_metrics(plan: StreamPlan, day: int, interval: int) -> str:
@@ -384,6 +494,13 @@ def _interval_metrics(plan: StreamPlan, day: int, interval: int) -> str:
     if metrics.abandon_rate is not None:
         text += f", abandoned {metrics.abandon_rate[day, interval]:.1%}"
     return text
+
+
+def _slowdown(stream: ChatStream) -> str:
+    if stream.aht_by_concurrency is not None:
+        return "as measured"
+    slowdown = _percent(stream.concurrency_slowdown or 0)
+    return f"{number(stream.aht_seconds)} s × (1 + {slowdown} × {stream.concurrency - 1})"
 
 
 def _percent(share: float) -> str:

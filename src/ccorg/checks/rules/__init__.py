@@ -3,11 +3,14 @@
 from ccorg.checks.rules import (
     budget,
     establishment,
+    flat_profile,
     leaders_per_shift,
     occupancy_cap,
+    partial_current,
     reporting_line,
     service_level_target,
     shrinkage_band,
+    simulated_service_level,
     span_of_control,
     unused_grade,
 )
@@ -19,10 +22,13 @@ POLICY_RULES = tuple(
         span_of_control,
         leaders_per_shift,
         establishment,
+        partial_current,
         budget,
         unused_grade,
         occupancy_cap,
         shrinkage_band,
         service_level_target,
+        flat_profile,
+        simulated_service_level,
     )
 )

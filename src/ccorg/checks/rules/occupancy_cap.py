@@ -27,7 +27,8 @@ def occupancy_cap(subject: Subject, options: OccupancyCapOptions) -> Iterator[Hi
     Occupancy is the share of logged-in time agents spend on contacts. A stream whose
     `max_occupancy` lets it run above `max` leaves no breath between contacts: 85% is the
     usual cap, 85–90% a pressure zone, and above 90% agents burn out and leave. Judges the
-    queued streams (voice, chat): deferred and outbound work waits, so it may run to 1.
+    queued streams (voice, chat). Deferred and outbound work (default cap 0.85 too) is left
+    alone: work that waits or a dialer that paces may be planned up to 1.
     """
     for cap in subject.demand.occupancy_caps:
         if cap.value > options.max:

@@ -1,0 +1,63 @@
+"""The words for a queue's targets: how a service level counts, and which target set the agents.
+
+Shared by the plan's derivation steps and ``ccorg erlang``, so that both name a target alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ccorg.units import number
+
+
+def definition_text(definition: str, short_abandon_seconds: float | None = None) -> str:
+    """``share of offered``, ``share of answered``, ``excluding abandons within 5 s``."""
+    if definition == "excluding_short_abandons":
+        return f"excluding abandons within {number(short_abandon_seconds or 0, 2)} s"
+    return f"share of {definition}"
+
+
+@dataclass(frozen=True)
+class Targets:
+    """A queue's targets as written: the service level and the optional caps."""
+
+    sl_target: float
+    sl_seconds: float
+    asa_seconds: float | None = None
+    max_occupancy: float | None = None
+    max_abandon_rate: float | None = None
+
+    def describe(self, target: str) -> str:
+        """One target in words: ``service level 80/20``, ``occupancy ≤ 85%``, ``floor``."""
+        if target == "service_level":
+            return f"service level {number(self.sl_target * 100, 2)}/{number(self.sl_seconds, 2)}"
+        if target == "asa":
+            return f"ASA ≤ {number(self.asa_seconds or 0, 2)} s"
+        if target == "occupancy":
+            return f"occupancy ≤ {number((self.max_occupancy or 0) * 100, 2)}%"
+        if target == "abandonment":
+            return f"abandonment ≤ {number((self.max_abandon_rate or 0) * 100, 2)}%"
+        return "the floor of agents on duty"
+
+
+def binding_text(
+    target: str | None, agents_by_target: Mapping[str, float], targets: Targets
+) -> str:
+    """``set by occupancy ≤ 85% (service level alone needs 43)``; empty when nothing binds."""
+    if target is None:
+        return ""
+    text = f"set by {targets.describe(target)}"
+    # Beside it, what the service level alone needs, or the next target when it binds.
+    if target != "service_level":
+        other = "service_level"
+    else:
+        rest = {name: agents for name, agents in agents_by_target.items() if name != target}
+        if not rest:
+            return text
+        other = max(rest, key=rest.__getitem__)
+    if other in agents_by_target:
+        alone = number(agents_by_target[other], 1)
+        label = "service level" if other == "service_level" else targets.describe(other)
+        text += f" ({label} alone needs {alone})"
+    return text
