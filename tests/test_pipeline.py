@@ -37,11 +37,11 @@ demand:
             "level 100% within 0 s can never be met",
         ),
         (
-            "{per_day: 3000}",
-            "{per_day: 3000000000}",
+            "{per_day: 3000}\n      aht_seconds: 180",
+            "{per_day: 10000000}\n      aht_seconds: 86400",
             "11:7",
-            "stream 'calls': the targets cannot be met at Mon 00:00 (62,500,000 calls): load "
-            "6.25e+06 erlangs needs more than 100,000 agents",
+            "stream 'calls': the targets cannot be met at Mon 00:00 (208,333.3 calls): load "
+            "1e+07 erlangs needs more than 100,000 agents",
         ),
         (
             "aht_seconds: 180",
@@ -77,3 +77,16 @@ def test_stream_outside_the_centers_hours(run_cli, tmp_path: Path) -> None:
         f"{path}:16:22: stream 'calls': open at Mon 07:30, when the center is closed; a "
         "stream's hours lie within the center's"
     )
+
+
+def test_a_patience_of_1e40_plans_as_erlang_c(run_cli, tmp_path: Path) -> None:
+    plain, patient = tmp_path / "c.yaml", tmp_path / "a.yaml"
+    plain.write_text(CONFIG, encoding="utf-8")
+    patient.write_text(
+        CONFIG.replace("aht_seconds: 180", "aht_seconds: 180\n      patience_seconds: 1e40"),
+        encoding="utf-8",
+    )
+    results = [run_cli("plan", str(path), "-f", "csv") for path in (plain, patient)]
+    assert [r.exit_code for r in results] == [0, 0]
+    counts = [r.stdout.splitlines()[1].split(",")[6] for r in results]
+    assert counts[0] == counts[1] and int(counts[0]) > 0

@@ -12,6 +12,7 @@ import gc
 import inspect
 import os
 import sys
+import warnings
 from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, NoReturn
@@ -123,7 +124,8 @@ def capacity(
     """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost."""
     from ccorg.commands.capacity import run_capacity
 
-    return run_capacity(path, output, _color(color), width, scenario, post, lang)
+    activate(lang)
+    return run_capacity(path, output, _color(color), width, scenario, post)
 
 
 @app.command()
@@ -241,13 +243,17 @@ def explain(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Explain this scenario of the file.")
     ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM", help="That month of the capacity plan (ccorg capacity)."),
+    ] = None,
     lang: Lang = None,
 ) -> int:
     """Show how one post's headcount is derived, step by step, and what is stacked on it."""
     from ccorg.commands.explain import run_explain
 
     activate(lang)
-    return run_explain(path, post, output, _color(color), width, scenario)
+    return run_explain(path, post, output, _color(color), width, scenario, month)
 
 
 def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
@@ -573,6 +579,11 @@ def _discard_stdout() -> None:
 
 def run() -> NoReturn:
     """The ``ccorg`` console script (and ``python -m ccorg``): run the CLI, exit with its code."""
+    if not sys.warnoptions:
+        # A warning (numpy's, say) is for whoever develops ccorg, and the tests run with
+        # warnings as errors to catch each one; a user gets the answer or a clear error.
+        # `python -W error -m ccorg` still shows them.
+        warnings.simplefilter("ignore")
     code = main()
     # The process ends here. Frozen, the objects it made (pydantic's, typer's, numpy's, ...)
     # are skipped by the garbage collections the interpreter runs as it shuts down, which

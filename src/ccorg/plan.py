@@ -391,6 +391,18 @@ class Plan:
     def post(self, post_id: str) -> PostPlan:
         return next(p for p in self.all_posts() if p.id == post_id)
 
+    def display_name(self, post_id: str) -> str:
+        """The post's name, with its department's where another post shares it (运营部·经理)."""
+        post = self.post(post_id)
+        return post.qualified_name if self._shared_names.get(post.name, 0) > 1 else post.name
+
+    @cached_property
+    def _shared_names(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for post in self.all_posts():
+            counts[post.name] = counts.get(post.name, 0) + 1
+        return counts
+
     def stacked_on(self, post_id: str) -> dict[str, list[str]]:
         """The posts counting ``post_id`` in their ratio, directly or through others, as a tree.
 

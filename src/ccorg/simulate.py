@@ -204,6 +204,8 @@ def simulate_stream(
     stream = stream_plan.stream
     assert isinstance(stream, VoiceStream | ChatStream)
     slots = stream.concurrency if isinstance(stream, ChatStream) else 1
+    # A chat session lasts as long as it does at the planned concurrency (agents slow down).
+    aht = stream.session_seconds if isinstance(stream, ChatStream) else stream.aht_seconds
     patience = stream.patience_seconds if options.patience == "exponential" else None
     days = options.days
     interval_seconds = stream_plan.interval_minutes * 60.0
@@ -218,7 +220,7 @@ def simulate_stream(
                 arrivals=volume[position],
                 servers=servers[position],
                 interval_seconds=interval_seconds,
-                aht_seconds=stream.aht_seconds,
+                aht_seconds=aht,
                 sl_seconds=level.seconds,
                 patience_seconds=patience,
                 handle=options.handle,
@@ -243,7 +245,7 @@ def simulate_stream(
         servers,
         volume,
         interval_seconds,
-        stream.aht_seconds,
+        aht,
         level.seconds,
         patience_seconds=patience,
     )

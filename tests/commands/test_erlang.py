@@ -220,15 +220,15 @@ def test_infeasible_targets_exit_1(run_cli, args, message) -> None:
         (("--calls", "100"), "give --interval, --aht, --target"),
         (
             ("--calls", "-1", "--interval", "30m", "--aht", "180", "--target", "80/20"),
-            "--calls: -1 is not a number ≥ 0",
+            "--calls: -1 is not a number in [0, 10,000,000]",
         ),
         (
             ("--calls", "nan", "--interval", "30m", "--aht", "180", "--target", "80/20"),
-            "--calls: nan is not a number ≥ 0",
+            "--calls: nan is not a number in [0, 10,000,000]",
         ),
         (
             ("--calls", "1", "--interval", "30m", "--aht", "0", "--target", "80/20"),
-            "--aht: 0 is not a number of seconds > 0",
+            "--aht: 0 is not a number of seconds in [0.001, 86,400]",
         ),
         (
             ("--calls", "1", "--interval", "30", "--aht", "180", "--target", "80/20"),
@@ -337,9 +337,9 @@ def test_batch_json(run_cli, tmp_path: Path) -> None:
     ("row", "message"),
     [
         ("abc,1800,180,0.8,20", "calls: 'abc' is not a number"),
-        ("-5,1800,180,0.8,20", "calls: -5 is not a number ≥ 0"),
-        ("nan,1800,180,0.8,20", "calls: nan is not a number ≥ 0"),
-        ("10,1800,0,0.8,20", "aht_seconds: 0 is not a number of seconds > 0"),
+        ("-5,1800,180,0.8,20", "calls: -5 is not a number in [0, 10,000,000]"),
+        ("nan,1800,180,0.8,20", "calls: nan is not a number in [0, 10,000,000]"),
+        ("10,1800,0,0.8,20", "aht_seconds: 0 is not a number of seconds in [0.001, 86,400]"),
         ("10,1800,180,80,20", "sl_target: 80 is not a share in (0, 1]"),
         ("10,1800,180,0.8", "4 fields where the header has 5"),
         ("10,1800,180,,20", "sl_target: empty is not a share"),
@@ -371,7 +371,7 @@ def test_batch_reports_every_bad_row(run_cli, tmp_path: Path) -> None:
     result = run_cli("erlang", "--forecast", path)
     assert result.stderr.splitlines() == [
         f"{path}:2:1: calls: 'x' is not a number",
-        f"{path}:4:1: aht_seconds: -1 is not a number of seconds > 0",
+        f"{path}:4:1: aht_seconds: -1 is not a number of seconds in [0.001, 86,400]",
         "ccorg: 2 errors",
     ]
 
@@ -420,6 +420,17 @@ def test_batch_from_stdin(run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO(text))
     result = run_cli("erlang", "--forecast", "-")
     assert result.stdout.splitlines()[1].startswith("300,1800,180,0.8,15,35,0.812")
+
+
+def test_patience_of_1e40_is_erlang_c_and_returns(run_cli) -> None:
+    base = ["erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--target", "80/20"]
+    patient = run_cli(*base, "--patience", "1e40", "-f", "json")
+    plain = run_cli(*base, "-f", "json")
+    assert patient.exit_code == plain.exit_code == 0
+    a, c = json.loads(patient.stdout), json.loads(plain.stdout)
+    assert a["agents"] == c["agents"] == 14
+    assert a["metrics"]["abandon_rate"] < 1e-12
+    assert a["metrics"]["service_level"] == pytest.approx(c["metrics"]["service_level"], 1e-12)
 
 
 def test_the_audits_occupancy_cap_case(run_cli) -> None:

@@ -105,3 +105,30 @@ def test_explain_a_scenario_post(run_cli, bank_path: Path) -> None:
     # Without the scenario the post does not exist: a clear usage error, not a traceback.
     missing = run_cli("explain", str(bank_path), "信用卡专员")
     assert missing.exit_code == 2 and "Traceback" not in missing.stderr
+
+
+def test_explain_wraps_and_never_cuts_so_the_summands_add_up(run_cli, bank_path: Path) -> None:
+    for width in ("80", "40"):
+        result = run_cli("explain", str(bank_path), "hr", "--width", width)
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout
+        assert "…" not in out
+        assert all(len(line.rstrip()) <= int(width) for line in out.splitlines())
+        step = out[out.index("1. base:") : out.index("2. one per 100")]
+        summands = re.findall(r"(\S+) (\d+)(?= \+| =)", " ".join(step.split()))
+        stated = int(re.findall(r"= (\d+)", step)[-1])
+        plan = json.loads(run_cli("plan", str(bank_path), "-f", "json").stdout)
+        posts = [p for d in plan["departments"] for p in d["posts"]] + plan["posts"]
+        hr = next(p for p in posts if p["id"] == "hr")
+        others = plan["total_headcount"] - hr["headcount"]  # the center's staff but hr itself
+        assert sum(int(count) for _, count in summands) == stated == others
+        # Five departments have a 经理: each summand says whose.
+        managers = [name for name, _ in summands if name.endswith("经理") and name != "副总经理"]
+        assert managers == [
+            "运营部·经理",
+            "品质部·经理",
+            "支撑部·经理",
+            "营销部·经理",
+            "综合部·经理",
+        ]
+        assert "reports to 综合部·经理" in " ".join(out.split())

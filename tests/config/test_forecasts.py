@@ -60,8 +60,9 @@ def test_forecast_rows_become_the_week(tmp_path: Path) -> None:
         ("funday,09:00,1", "weekday 'funday' is not one of mon … sun (or monday …)"),
         ("mon,09:30,1", "time '09:30' is not the start of a 60-minute interval (HH:MM)"),
         ("mon,25:00,1", "time '25:00' is not the start"),
-        ("mon,10:00,-4", "volume '-4' is not a number ≥ 0"),
-        ("mon,10:00,nan", "volume 'nan' is not a number ≥ 0"),
+        ("mon,10:00,-4", "volume '-4' is not a number from 0 to 10,000,000 (the most"),
+        ("mon,10:00,nan", "volume 'nan' is not a number from 0 to 10,000,000"),
+        ("mon,10:00,1e308", "volume '1e308' is not a number from 0 to 10,000,000"),
         ("mon,09:00,3", "mon 09:00 is already given on line 2"),
     ],
 )

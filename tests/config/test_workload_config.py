@@ -76,7 +76,7 @@ def test_valid_demand_and_defaults() -> None:
             "must be at least 0; found -1",
         ),
         ("volume: {per_day: 3000}", "volume: {per_day: .nan}", (18, 25), "finite number"),
-        ("aht_seconds: 180", "aht_seconds: 0", (19, 20), "greater than 0"),
+        ("aht_seconds: 180", "aht_seconds: 0", (19, 20), "must be at least 0.001; found 0"),
         (
             "{target: 0.8, seconds: 20}",
             "{target: 80, seconds: 20}",

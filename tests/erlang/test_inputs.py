@@ -95,11 +95,11 @@ def test_an_input_that_needs_another_says_so_in_both(run_cli, tmp_path: Path) ->
     )
 
 
-def test_inputs_in_range_that_make_an_infinite_load_are_a_usage_error(run_cli) -> None:
+def test_inputs_past_their_limits_are_a_usage_error_naming_the_limit(run_cli) -> None:
     huge = ("--calls", "1e300", "--interval", "1s", "--aht", "1e300", "--target", "80/20")
     for extra in ((), ("--agents", "3")):
         result = run_cli("erlang", *huge, *extra)
         assert (result.exit_code, result.stderr) == (
             2,
-            "ccorg: --calls gives an infinite load, got 1e+300\n",
+            "ccorg: --calls: 1e300 is not a number in [0, 10,000,000]\n",
         )

@@ -106,8 +106,12 @@ def test_the_page_holds_the_json_plans_totals_and_every_derivation(bank):
 
 
 def test_names_from_the_config_stay_text(tmp_path):
-    config = Path(BANK).read_text(encoding="utf-8").replace(
-        "name: 客服中心", "name: '<script>alert(1)</script><img src=x onerror=alert(2)>'", 1
+    config = (
+        Path(BANK)
+        .read_text(encoding="utf-8")
+        .replace(
+            "name: 客服中心", "name: '<script>alert(1)</script><img src=x onerror=alert(2)>'", 1
+        )
     )
     path = tmp_path / "hostile.yaml"
     path.write_text(config, encoding="utf-8")

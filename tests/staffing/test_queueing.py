@@ -847,3 +847,32 @@ def test_required_agents_is_the_smallest_that_meets_every_target(
     assert n >= floor
     assert not over_cap(n)
     assert n == floor or over_cap(n - 1) or not meets(n - 1)
+
+
+@pytest.mark.parametrize("patience", [1e15, 1e40, 1e300, 1.7976931348623157e308])
+def test_patience_towards_infinity_is_erlang_c(patience: float) -> None:
+    calls = np.array([0.5, 100.0, 5_000.0, 40_000.0])
+    c = required_agents(calls, 1800, 180, 0.8, 20, max_occupancy=0.95)
+    a = required_agents(calls, 1800, 180, 0.8, 20, max_occupancy=0.95, patience_seconds=patience)
+    assert np.array_equal(a.agents, c.agents)
+    np.testing.assert_allclose(a.service_level, c.service_level, rtol=1e-12)
+    np.testing.assert_allclose(a.asa_seconds, c.asa_seconds, rtol=1e-9)
+    assert np.all(a.abandon_rate < 1e-12)  # patience capped at 1e12 AHTs: next to nothing
+    at = metrics_at(c.agents - 1, calls, 1800, 180, 20, patience_seconds=patience)
+    reference = metrics_at(c.agents - 1, calls, 1800, 180, 20)
+    np.testing.assert_allclose(at.service_level, reference.service_level, rtol=1e-12)
+
+
+def test_erlang_a_meets_erlang_c_continuously_below_the_switch() -> None:
+    # Just under the switch Erlang A is still integrated, and already agrees to 1e-10.
+    a = required_agents(100, 1800, 180, 0.8, 20, patience_seconds=0.9e12 * 180)
+    c = required_agents(100, 1800, 180, 0.8, 20)
+    assert int(a.agents) == int(c.agents) == 14
+    assert abs(float(a.service_level) - float(c.service_level)) < 1e-10
+    assert 0 < float(a.abandon_rate) < 1e-12
+
+
+@pytest.mark.parametrize("calls", [1e-300, 1e-200, 1e-20])
+def test_a_vanishing_load_needs_one_agent_without_a_warning(calls: float) -> None:
+    result = required_agents(calls, 1800, 180, 0.8, 20, patience_seconds=300)
+    assert int(result.agents) == 1 and float(result.service_level) == 1.0

@@ -9,7 +9,6 @@ from ccorg.commands.formats import PlanFormat
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
-    from ccorg.i18n import Language
     from ccorg.render.console import ColorChoice
     from ccorg.staffing.capacity import CapacityPlan
 
@@ -21,17 +20,13 @@ def run_capacity(
     width: int | None,
     scenario: str | None = None,
     post: str | None = None,
-    lang: Language | None = None,
 ) -> int:
     """Plan the config at ``path`` month by month (with ``scenario`` from its effective
     month) and print it in ``output``, all posts or only ``post``; exit code."""
-    from ccorg.i18n import activate
     from ccorg.pipeline import capacity_file
     from ccorg.render.console import make_console
 
-    activate(lang)
     plan = capacity_file(path, scenario)
-    activate(lang, plan.language)
     post_id = None if post is None else find_capacity_post(plan, post)
     console = make_console(color, width=width)
     if output is PlanFormat.text:

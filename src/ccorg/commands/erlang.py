@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ccorg.commands.formats import ErlangFormat
 from ccorg.erlang.inputs import interval_from_options
 from ccorg.errors import UsageError
+from ccorg.limits import MAX_AGENTS_ON_DUTY
 
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
@@ -61,8 +62,11 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
     if options.output is ErlangFormat.csv:
         raise UsageError("csv is for --forecast batches; one interval prints text or json")
     interval = interval_from_options(options.inputs, options.sl_of)
-    if options.agents is not None and options.agents < 0:
-        raise UsageError(f"--agents must be 0 or more, got {options.agents}")
+    if options.agents is not None and not 0 <= options.agents <= MAX_AGENTS_ON_DUTY:
+        raise UsageError(
+            f"--agents must be from 0 to {MAX_AGENTS_ON_DUTY:,} (the most agents ccorg solves "
+            f"for), got {options.agents:,}"
+        )
     from ccorg.erlang.calculator import reverse_calculation, solve_single
     from ccorg.render import erlang as view
     from ccorg.render.console import make_console

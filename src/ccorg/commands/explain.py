@@ -21,9 +21,12 @@ def run_explain(
     color: ColorChoice,
     width: int | None,
     scenario: str | None = None,
+    month: str | None = None,
 ) -> int:
     """Explain the post named ``post`` (an id or a name) of the config at ``path``, or of one
-    of its scenarios."""
+    of its scenarios; with ``month``, that month of its capacity plan."""
+    if month is not None:
+        return _explain_month(path, post, output, color, width, scenario, month)
     from ccorg.pipeline import load_config, plan_config
     from ccorg.render.ansi import printable_json
     from ccorg.render.console import make_console
@@ -64,3 +67,44 @@ def find_post(plan: Plan, wanted: str) -> PostPlan:
     close = difflib.get_close_matches(wanted, known, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UsageError(f"no post {wanted!r}{hint}")
+
+
+def _explain_month(
+    path: str,
+    post: str,
+    output: ExplainFormat,
+    color: ColorChoice,
+    width: int | None,
+    scenario: str | None,
+    month: str,
+) -> int:
+    """One month of the post's capacity plan (``ccorg capacity``), step by step."""
+    import re
+
+    from ccorg.commands.capacity import find_capacity_post
+    from ccorg.pipeline import capacity_file
+    from ccorg.render.ansi import printable_json
+    from ccorg.render.console import make_console
+
+    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise UsageError(f"--month {month!r}: write a month as YYYY-MM (2027-05)")
+    plan = capacity_file(path, scenario)
+    if month not in plan.months:
+        raise UsageError(
+            f"--month {month}: outside the capacity horizon, {plan.months[0]} to {plan.months[-1]}"
+        )
+    chosen = plan.post(find_capacity_post(plan, post))
+    index = plan.months.index(month)
+    console = make_console(color, width=width)
+    if output is ExplainFormat.json:
+        from ccorg.render.capacity_explain import month_explain_to_dict
+
+        document = month_explain_to_dict(plan, chosen, index)
+        console.file.write(
+            printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
+        )
+    else:
+        from ccorg.render.capacity_explain import render_month_explain
+
+        render_month_explain(plan, chosen, index, console)
+    return 0

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import SimulateFormat
+from ccorg.config.demand import DAY_GROUPS
+from ccorg.config.model import WEEKDAYS
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
@@ -18,8 +20,6 @@ if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
     from ccorg.staffing.simulation import HandleTimes
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DAY_GROUPS = {"weekdays": WEEKDAYS[:5], "weekend": WEEKDAYS[5:], "daily": WEEKDAYS}
 FULL_NAMES = {
     name: name[:3]
     for name in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

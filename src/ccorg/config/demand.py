@@ -20,9 +20,18 @@ from ccorg.config.shorthands import (
     parse_service_level,
 )
 from ccorg.i18n import _
+from ccorg.limits import (
+    MAX_AGENTS_ON_DUTY,
+    MAX_CONTACTS_A_DAY,
+    MAX_FRACTION,
+    MAX_RESPONSE_HOURS,
+    MAX_SECONDS,
+    MAX_WEIGHT,
+    MIN_SECONDS,
+)
 
-Weight = Annotated[float, Field(ge=0)]
-PositiveSeconds = Annotated[float, Field(gt=0)]
+Weight = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
+PositiveSeconds = Annotated[float, Field(ge=MIN_SECONDS, le=MAX_SECONDS)]
 _CONCURRENCY_KEY = r"^([2-9]|10)$"
 
 
@@ -33,8 +42,8 @@ class Calendar(Model):
     104 weekend days and 13 public holidays) = 1,984 h.
     """
 
-    working_days: float = Field(248, gt=0, le=366, description="Paid working days a year.")
-    hours_per_day: float = Field(8, gt=0, le=24, description="Paid hours a working day.")
+    working_days: float = Field(248, ge=1, le=366, description="Paid working days a year.")
+    hours_per_day: float = Field(8, ge=1, le=24, description="Paid hours a working day.")
 
     @property
     def paid_hours(self) -> float:
@@ -151,13 +160,16 @@ class ServiceLevel(Model):
     """
 
     target: float = Field(gt=0, le=1, description="Share answered in time, e.g. 0.8.")
-    seconds: float = Field(ge=0, description="The time threshold in seconds, e.g. 20.")
+    seconds: float = Field(
+        ge=0, le=MAX_SECONDS, description="The time threshold in seconds, e.g. 20."
+    )
     definition: ServiceLevelDefinition = Field(
         "offered", description="Share of offered, of answered, or excluding short abandons."
     )
     short_abandon_seconds: float | None = Field(
         None,
         ge=0,
+        le=MAX_SECONDS,
         description="Abandoned within this many seconds: not counted (excluding_short_abandons).",
     )
 
@@ -210,12 +222,14 @@ class Volume(Model):
     ``weekday,time,volume`` (``mon,09:30,120``).
     """
 
-    per_day: float | None = Field(None, ge=0)
-    per_week: float | None = Field(None, ge=0)
-    per_month: float | None = Field(None, ge=0)
-    per_year: float | None = Field(None, ge=0)
+    per_day: float | None = Field(None, ge=0, le=MAX_CONTACTS_A_DAY)
+    per_week: float | None = Field(None, ge=0, le=MAX_CONTACTS_A_DAY * 7)
+    per_month: float | None = Field(None, ge=0, le=MAX_CONTACTS_A_DAY * 365 / 12)
+    per_year: float | None = Field(None, ge=0, le=MAX_CONTACTS_A_DAY * 365)
     share_of: Id | None = Field(None, description="The stream this volume is a share of.")
-    fraction: float | None = Field(None, gt=0, description="The share, with 'share_of'.")
+    fraction: float | None = Field(
+        None, gt=0, le=MAX_FRACTION, description="The share, with 'share_of'."
+    )
     forecast: str | None = Field(None, min_length=1, description="A per-interval CSV file.")
 
     @model_validator(mode="after")
@@ -244,7 +258,7 @@ class Floor(Model):
     weekdays (a window crossing midnight belongs to the day it starts on).
     """
 
-    agents: int = Field(ge=1, description="Agents on duty at least.")
+    agents: int = Field(ge=1, le=MAX_AGENTS_ON_DUTY, description="Agents on duty at least.")
     window: TimeWindow | None = Field(None, description="Daily window; all day if absent.")
     days: list[Weekday] | None = Field(None, min_length=1, description="Weekdays; all if absent.")
 
@@ -295,12 +309,20 @@ class _Stream(Model):
 
 
 class _QueueStream(_Stream):
-    aht_seconds: float = Field(gt=0, description="Average handle time, talk + hold + wrap-up.")
+    aht_seconds: float = Field(
+        ge=MIN_SECONDS,
+        le=MAX_SECONDS,
+        description="Average handle time, talk + hold + wrap-up.",
+    )
     service_level: ServiceLevel
-    asa_seconds: float | None = Field(None, gt=0, description="Average speed of answer, at most.")
+    asa_seconds: float | None = Field(
+        None, gt=0, le=MAX_SECONDS, description="Average speed of answer, at most."
+    )
     max_occupancy: float = Field(0.85, gt=0, le=1, description="Share of time busy, at most.")
     patience_seconds: float | None = Field(
-        None, gt=0, description="Mean patience before abandoning; switches to Erlang A."
+        None,
+        ge=MIN_SECONDS,
+        description="Mean patience before abandoning; switches to Erlang A.",
     )
     max_abandon_rate: float | None = Field(
         None, gt=0, lt=1, description="Share of offered contacts abandoning, at most (Erlang A)."
@@ -401,8 +423,10 @@ class DeferredStream(_Stream):
     """
 
     channel: Literal["deferred"]
-    handle_seconds: float = Field(gt=0, description="Work per item.")
-    response_hours: float = Field(gt=0, description="Each item is finished within this time.")
+    handle_seconds: float = Field(gt=0, le=MAX_SECONDS, description="Work per item.")
+    response_hours: float = Field(
+        gt=0, le=MAX_RESPONSE_HOURS, description="Each item is finished within this time."
+    )
     max_occupancy: float = Field(
         0.85,
         gt=0,
@@ -419,9 +443,12 @@ class OutboundStream(_Stream):
 
     channel: Literal["outbound"]
     contact_rate: float = Field(gt=0, le=1, description="Share of attempts that reach someone.")
-    handle_seconds: float = Field(gt=0, description="Work per contact.")
+    handle_seconds: float = Field(gt=0, le=MAX_SECONDS, description="Work per contact.")
     failed_attempt_seconds: float = Field(
-        0, ge=0, description="Work per attempt that reaches no one (dialing, ringing, notes)."
+        0,
+        ge=0,
+        le=MAX_SECONDS,
+        description="Work per attempt that reaches no one (dialing, ringing, notes).",
     )
     max_occupancy: float = Field(
         0.85, gt=0, le=1, description="Share of time on calls, at most (the voice default)."

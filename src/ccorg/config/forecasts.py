@@ -20,6 +20,7 @@ from ccorg.config.loader import SourceMap
 from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Location, Problem, excerpt
+from ccorg.limits import MAX_CONTACTS_A_DAY
 
 if TYPE_CHECKING:
     import numpy as np
@@ -157,8 +158,12 @@ def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float
                     )
                     continue
                 volume = _number(row["volume"])
-                if volume is None or volume < 0:
-                    bad(line, f"volume {excerpt(row['volume'] or '')} is not a number ≥ 0")
+                if volume is None or not 0 <= volume <= MAX_CONTACTS_A_DAY:
+                    bad(
+                        line,
+                        f"volume {excerpt(row['volume'] or '')} is not a number from 0 to "
+                        f"{MAX_CONTACTS_A_DAY:,} (the most contacts a day)",
+                    )
                     continue
                 key = (WEEKDAYS.index(day), slot)
                 if key in seen:

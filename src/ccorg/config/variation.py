@@ -19,6 +19,7 @@ from typing import Any
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument
 from ccorg.errors import UsageError
 from ccorg.i18n import _
+from ccorg.units import whole_as_int
 
 MAX_VARIANTS = 10_000
 """The most variants one comparison plans: the product of every range's length."""
@@ -101,7 +102,7 @@ def apply_values(
     """The document with each range's value set; every node keeps its position."""
     data = document.data
     for range_, value in zip(ranges, values, strict=True):
-        data = _replaced(data, range_.path, _plain(value))
+        data = _replaced(data, range_.path, whole_as_int(value))
     return YamlDocument(data, SourceMap(document.source_map.path, document.source_map.positions))
 
 
@@ -251,7 +252,12 @@ def _steps(start: float, stop: float, step: float, text: str) -> tuple[float, ..
         raise UsageError(
             _(
                 "--vary {text}: a step of {step} never goes from {start} to {stop}; change its sign"
-            ).format(text=repr(text), step=_plain(step), start=_plain(start), stop=_plain(stop))
+            ).format(
+                text=repr(text),
+                step=whole_as_int(step),
+                start=whole_as_int(start),
+                stop=whole_as_int(stop),
+            )
         )
     # A step that lands on TO within rounding (0.1 × 3) still counts TO in.
     count = math.floor((stop - start) / step * (1 + 1e-12) + 1e-9) + 1
@@ -267,8 +273,3 @@ def _steps(start: float, stop: float, step: float, text: str) -> tuple[float, ..
 def _tidy(value: float) -> float:
     """The value without the binary noise of repeated steps (0.30000000000000004 → 0.3)."""
     return float(f"{value:.12g}")
-
-
-def _plain(value: float) -> int | float:
-    """Whole values as ints: counts and per-day volumes read back as the planner wrote them."""
-    return int(value) if float(value).is_integer() else value

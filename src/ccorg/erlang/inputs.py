@@ -17,6 +17,13 @@ from dataclasses import dataclass, make_dataclass
 from typing import Any, Literal
 
 from ccorg.errors import UsageError
+from ccorg.limits import (
+    MAX_CONTACTS_A_DAY,
+    MAX_INTERVAL_SECONDS,
+    MAX_SECONDS,
+    MIN_INTERVAL_SECONDS,
+    MIN_SECONDS,
+)
 
 
 @dataclass(frozen=True)
@@ -33,9 +40,10 @@ class Bound:
     @property
     def wanted(self) -> str:
         if self.high is None:
-            return f"{self.noun} {'>' if self.low_open else '≥'} {self.low:g}{self.example}"
+            return f"{self.noun} {'>' if self.low_open else '≥'} {_shown(self.low)}{self.example}"
         left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
-        return f"{self.noun} in {left}{self.low:g}, {self.high:g}{right}{self.example}"
+        low, high = _shown(self.low), _shown(self.high)
+        return f"{self.noun} in {left}{low}, {high}{right}{self.example}"
 
     def within(self, value: Any) -> Any:
         """Whether ``value`` (a float or a numpy array) is in range; NaN never is."""
@@ -46,6 +54,10 @@ class Bound:
 
     def accepts(self, value: float) -> bool:
         return math.isfinite(value) and bool(self.within(value))
+
+
+def _shown(bound: float) -> str:
+    return f"{bound:,.0f}" if float(bound).is_integer() else f"{bound:g}"
 
 
 SECONDS = "a number of seconds"
@@ -74,10 +86,12 @@ class ErlangInput:
 
 
 INPUTS: tuple[ErlangInput, ...] = (
-    ErlangInput("calls", Bound(0), "--calls", "Calls offered.", required=True),
+    ErlangInput(
+        "calls", Bound(0, high=MAX_CONTACTS_A_DAY), "--calls", "Calls offered.", required=True
+    ),
     ErlangInput(
         "interval_seconds",
-        Bound(0, low_open=True, noun=SECONDS),
+        Bound(MIN_INTERVAL_SECONDS, high=MAX_INTERVAL_SECONDS, noun=SECONDS),
         "--interval",
         "Interval length with its unit: 15m, 30m, 1h, 900s.",
         metavar=None,
@@ -85,7 +99,7 @@ INPUTS: tuple[ErlangInput, ...] = (
     ),
     ErlangInput(
         "aht_seconds",
-        Bound(0, low_open=True, noun=SECONDS),
+        Bound(MIN_SECONDS, high=MAX_SECONDS, noun=SECONDS),
         "--aht",
         "Average handle time.",
         metavar="SECONDS",
@@ -100,7 +114,9 @@ INPUTS: tuple[ErlangInput, ...] = (
         required=True,
         engine="target",
     ),
-    ErlangInput("sl_seconds", Bound(0, noun=SECONDS), "--target", "", required=True),
+    ErlangInput(
+        "sl_seconds", Bound(0, high=MAX_SECONDS, noun=SECONDS), "--target", "", required=True
+    ),
     ErlangInput(
         "max_occupancy",
         Bound(0, high=1, noun=SHARE, example=", e.g. 0.85"),
@@ -111,7 +127,7 @@ INPUTS: tuple[ErlangInput, ...] = (
     ),
     ErlangInput(
         "asa_target_seconds",
-        Bound(0, low_open=True, noun=SECONDS),
+        Bound(0, low_open=True, high=MAX_SECONDS, noun=SECONDS),
         "--asa",
         "Average speed of answer, at most.",
         metavar="SECONDS",
@@ -119,7 +135,7 @@ INPUTS: tuple[ErlangInput, ...] = (
     ),
     ErlangInput(
         "patience_seconds",
-        Bound(0, low_open=True, noun=SECONDS),
+        Bound(MIN_SECONDS, noun=SECONDS),
         "--patience",
         "Mean patience: Erlang A, abandonment.",
         metavar="SECONDS",

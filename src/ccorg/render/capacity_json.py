@@ -87,6 +87,8 @@ def workload_to_dict(post: WorkloadMonths, plan: CapacityPlan) -> dict[str, Any]
         "in_training": _numbers(supply.in_training),
         "productive_fte": _numbers(supply.productive),
         "over_under": _numbers(post.over_under),
+        "establishment": _numbers(post.establishment),
+        "over_establishment": _numbers(post.over_establishment),
         "cost": _numbers(post.cost),
         "hires": [
             {
@@ -114,6 +116,8 @@ def other_to_dict(post: OtherMonths) -> dict[str, Any]:
         "grade": post.post.grade,
         "rule": post.post.rule.kind,
         "headcount": [int(v) for v in post.heads],
+        "establishment": _numbers(post.establishment),
+        "over_establishment": _numbers(post.over_establishment),
         "cost": _numbers(post.cost),
     }
 

@@ -34,7 +34,7 @@ def render_capacity(plan: CapacityPlan, console: Console, post_id: str | None = 
     for post in plan.workload:
         if post_id in (None, post.id):
             render_post(plan, post, console)
-    if post_id is None or post_id in {p.id for p in plan.others}:
+    if any(post_id in (None, p.id) for p in plan.others):
         console.print(other_table(plan, post_id))
     if post_id is None:
         console.print(center_table(plan))
@@ -176,7 +176,17 @@ def center_table(plan: CapacityPlan) -> Table:
     if plan.budget is not None:
         table.add_column(_("Budget"), justify="right")
         table.add_column(_("Over budget"), justify="right")
-    table.add_column(_("Over 编制"))
+    units = [
+        (d.department.name, d.over_establishment)
+        for d in plan.departments
+        if d.over_establishment is not None
+    ] + [
+        (p.post.name, p.over_establishment)
+        for p in (*plan.workload, *plan.others)
+        if p.over_establishment is not None
+    ]
+    if units:
+        table.add_column(_("Over 编制"))
     for month in range(len(plan.months)):
         heads = sum(float(p.supply.heads[month]) for p in plan.workload) + sum(
             int(p.heads[month]) for p in plan.others
@@ -190,11 +200,13 @@ def center_table(plan: CapacityPlan) -> Table:
             over = float(plan.over_budget[month])
             row.append(money(float(plan.budget[month]), plan.currency))
             row.append(Text(money(over, plan.currency), style="red") if over else "")  # type: ignore[arg-type]
-        over_units = []
-        for department in plan.departments:
-            over = department.over_establishment
-            if over is not None and over[month] > 0:
-                over_units.append(f"{department.department.name} +{number(float(over[month]), 1)}")
-        row.append(", ".join(over_units))
+        if units:
+            row.append(
+                ", ".join(
+                    f"{name} +{number(float(over[month]), 1)}"
+                    for name, over in units
+                    if over[month] > 0
+                )
+            )
         table.add_row(*row)
     return table

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from ccorg.compare import Column, Comparison
+from ccorg.units import whole_as_int
 
 FORMAT_VERSION = 1
 
@@ -22,8 +23,8 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
         "ranges": [
             {
                 "path": r.name,
-                "values": [_plain(v) for v in r.values],
-                "base": _plain(r.base),
+                "values": [whole_as_int(v) for v in r.values],
+                "base": whole_as_int(r.base),
                 "factors": None if r.factors is None else list(r.factors),
             }
             for r in comparison.ranges
@@ -46,7 +47,7 @@ def _column(column: Column, base: Column, comparison: Comparison) -> dict[str, A
     return {
         "id": column.id,
         "parameters": {
-            r.name: _plain(v) for r, v in zip(comparison.ranges, parameters, strict=True)
+            r.name: whole_as_int(v) for r, v in zip(comparison.ranges, parameters, strict=True)
         },
         "totals": {
             "headcount": column.headcount,
@@ -66,11 +67,6 @@ def _column(column: Column, base: Column, comparison: Comparison) -> dict[str, A
         "departments": [asdict(d) for d in column.departments],
         "streams": [asdict(s) for s in column.streams],
     }
-
-
-def _plain(value: float) -> float | int:
-    """A parameter as the planner writes it: 180, not 180.0."""
-    return int(value) if float(value).is_integer() else value
 
 
 def render_compare_json(comparison: Comparison) -> str:

@@ -23,17 +23,19 @@ def render_explain(
     department = post.department.name if post.department else plan.center_name
     where = f" ({post.id}) · {department} · grade {post.grade.name}"
     if post.post.reports_to:
-        where += f" · reports to {plan.post(post.post.reports_to).name}"
-    console.print(Text.assemble((post.name, "bold"), where))
+        where += f" · reports to {plan.display_name(post.post.reports_to)}"
+    # Every line wraps at the width and is never cut: a derivation must add up on screen.
+    console.print(Text.assemble((post.name, "bold"), where), overflow="fold")
     rule = post.post.rule.model_dump(mode="json", exclude_none=True)
     kind = rule.pop("kind")
     details = ", ".join(f"{key} {_plain(value)}" for key, value in rule.items())
-    console.print(f"rule: {kind}" + (f" ({details})" if details else ""))
-    console.print(Text.assemble("headcount: ", (str(post.headcount), "bold"), f" = {post.basis}"))
+    console.print(f"rule: {kind}" + (f" ({details})" if details else ""), overflow="fold")
+    headcount = Text.assemble("headcount: ", (str(post.headcount), "bold"), f" = {post.basis}")
+    console.print(headcount, overflow="fold")
     console.print()
     steps = Table.grid(padding=(0, 1))
-    steps.add_column(justify="right")
-    steps.add_column()
+    steps.add_column(justify="right", no_wrap=True)
+    steps.add_column(overflow="fold")
     for index, step in enumerate(post.steps, 1):
         steps.add_row(f"{index}.", step)
     console.print(Text("Derivation", style="bold"))

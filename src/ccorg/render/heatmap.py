@@ -14,6 +14,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ccorg.plan import StreamPlan
+from ccorg.staffing.workload import binding_phrase
 from ccorg.units import DAY_NAMES, number
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ def heatmap(plan: StreamPlan) -> Group:
         f"{number(plan.weekly_agent_hours, 1)} agent-hours a week",
         style="dim",
     )
+    binding = binding_phrase(plan, plan.peak_binding)
+    if binding:
+        legend.append(f"\nthe peak is {binding}")
     return Group(title, header, *rows, legend)
 
 

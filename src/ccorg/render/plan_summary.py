@@ -5,7 +5,7 @@ from __future__ import annotations
 from ccorg.i18n import _
 from ccorg.i18n.numbers import summary_money
 from ccorg.plan import Figures, Plan
-from ccorg.units import number
+from ccorg.units import number, signed
 
 
 def summary_rows(plan: Plan) -> list[tuple[str, str]]:
@@ -53,7 +53,7 @@ def establishment_rows(figures: Figures) -> list[tuple[str, str]]:
         rows.append((_("Vacancies (编制 − in post)"), str(figures.vacancies)))
     over = figures.over_establishment
     assert over is not None
-    rows.append((_("Over establishment (planned − 编制)"), f"{over:+d}" if over else "0"))
+    rows.append((_("Over establishment (planned − 编制)"), signed(over)))
     return rows
 
 
@@ -76,7 +76,7 @@ def establishment_line(plan: Plan) -> str:
     parts = [
         _("编制 {establishment}").format(establishment=figures.establishment),
         _("planned {planned} ({over})").format(
-            planned=figures.headcount, over=f"{over:+d}" if over else "0"
+            planned=figures.headcount, over=signed(over)
         ),
     ]
     if figures.current is not None and figures.vacancies is not None:

@@ -59,7 +59,7 @@ def stream_view(result: StreamSimulation, simulation: Simulation) -> Group:
     )
     how = Text(
         f"simulated {options.replications:,} × {_days_text(result.days)} (seed {options.seed}) · "
-        f"{handle}, AHT {number(stream.aht_seconds)} s · {patience}{slots} · "
+        f"{handle}, AHT {number(_session_seconds(stream), 1)} s · {patience}{slots} · "
         f"agents: the plan's requirement · {result.calls_simulated:,} {unit} in all",
         style="dim",
     )
@@ -233,3 +233,10 @@ def _short_view(result: StreamSimulation, unit: str) -> Text | Group:
             Text(f"… and {count - SHOWN_SHORT:,} more (--format json lists them all)", style="dim")
         )
     return Group(*parts)
+
+
+def _session_seconds(stream: object) -> float:
+    """A chat session's length at its planned concurrency; a call's AHT."""
+    if isinstance(stream, ChatStream):
+        return stream.session_seconds
+    return stream.aht_seconds  # type: ignore[attr-defined]

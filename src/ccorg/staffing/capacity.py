@@ -80,6 +80,12 @@ class WorkloadMonths:
     supply: Supply
     cost: FloatArray | None
     derivation: WorkloadDerivation | None
+    establishment: NDArray[np.int64] | None = None
+
+    @property
+    def over_establishment(self) -> FloatArray | None:
+        """Heads on roll above the post's 编制 (0 where within it)."""
+        return _over(self.supply.heads, self.establishment)
 
     @property
     def id(self) -> str:
@@ -99,12 +105,20 @@ class WorkloadMonths:
 
 @dataclass(frozen=True, eq=False)
 class OtherMonths:
-    """A fixed, ratio or concurrent post month by month: its headcount and cost."""
+    """A fixed, ratio or concurrent post month by month: its headcount, cost and 编制;
+    ``steps[m]`` is how month m's headcount follows from its rule (empty: not in that month's
+    config)."""
 
     post: Post
     department: Department | None
     heads: NDArray[np.int64]
     cost: FloatArray | None
+    steps: tuple[tuple[str, ...], ...]
+    establishment: NDArray[np.int64] | None = None
+
+    @property
+    def over_establishment(self) -> FloatArray | None:
+        return _over(self.heads, self.establishment)
 
     @property
     def id(self) -> str:
@@ -124,10 +138,7 @@ class DepartmentMonths:
 
     @property
     def over_establishment(self) -> FloatArray | None:
-        if self.establishment is None:
-            return None
-        over = self.heads - self.establishment
-        return np.where(over > TOLERANCE, over, 0.0)
+        return _over(self.heads, self.establishment)
 
 
 @dataclass(frozen=True, eq=False)
@@ -262,6 +273,9 @@ def build_capacity(variants: Sequence[Variant], effective: str | None = None) ->
     required_fte = {post_id: np.zeros(count) for post_id in workload_ids}
     rate_by_month = {post_id: np.zeros(count) for post_id in workload_ids}
     heads_by_month = {post.id: np.zeros(count, dtype=np.int64) for post, _, _ in located}
+    steps_by_month: dict[str, list[tuple[str, ...]]] = {
+        post.id: [()] * count for post, _, _ in located
+    }
     bases = [ratio_bases(variant.config) for variant in variants]
     for month in range(count):
         index = int(variant_of_month[month])
@@ -269,14 +283,16 @@ def build_capacity(variants: Sequence[Variant], effective: str | None = None) ->
         for post_id, value in fte.items():
             required_fte[post_id][month] = value
             rate_by_month[post_id][month] = fte_rate[index][post_id]
-        for post_id, heads in headcounts_at(variants[index].config, fte, bases[index]).items():
-            heads_by_month[post_id][month] = heads
+        for post_id, derived in headcounts_at(variants[index].config, fte, bases[index]).items():
+            heads_by_month[post_id][month] = derived.headcount
+            steps_by_month[post_id][month] = derived.steps
 
     costs = _monthly_costs(variants)
     workload: list[WorkloadMonths] = []
     others: list[OtherMonths] = []
     for post, department, variant_index in located:
         per_head = costs.get(post.id)
+        establishment = _post_establishment(variants, variant_of_month, post.id)
         if post.id in required_fte:
             workload.append(
                 _workload_months(
@@ -290,12 +306,22 @@ def build_capacity(variants: Sequence[Variant], effective: str | None = None) ->
                     variant_index,
                     plans,
                     per_head,
+                    establishment,
                 )
             )
         else:
             heads = heads_by_month[post.id]
             cost = None if per_head is None else heads * per_head
-            others.append(OtherMonths(post, department, _frozen(heads), _frozen_or_none(cost)))
+            others.append(
+                OtherMonths(
+                    post,
+                    department,
+                    _frozen(heads),
+                    _frozen_or_none(cost),
+                    tuple(steps_by_month[post.id]),
+                    establishment,
+                )
+            )
     total = np.zeros(count)
     for item in workload:
         if item.cost is not None:
@@ -315,7 +341,7 @@ def build_capacity(variants: Sequence[Variant], effective: str | None = None) ->
         effective=effective,
         workload=tuple(workload),
         others=tuple(others),
-        departments=_departments(variants, variant_of_month, workload, others),
+        departments=_departments(plans, variant_of_month, workload, others),
         streams=tuple(demand),
         cost=_frozen(total),
         budget=_budget(variants, variant_of_month),
@@ -357,6 +383,7 @@ def _workload_months(
     variant_index: int,
     plans: Sequence[Plan],
     per_head: float | None,
+    establishment: NDArray[np.int64] | None,
 ) -> WorkloadMonths:
     if variant_index > 0:
         start_heads, source = 0.0, "new"
@@ -385,41 +412,39 @@ def _workload_months(
         supply=supply,
         cost=_frozen_or_none(cost),
         derivation=derivation,
+        establishment=establishment,
     )
 
 
 def _departments(
-    variants: Sequence[Variant],
+    plans: Sequence[Plan],
     variant_of_month: NDArray[np.int64],
     workload: Sequence[WorkloadMonths],
     others: Sequence[OtherMonths],
 ) -> tuple[DepartmentMonths, ...]:
-    """Each department's heads with its sub-departments', against its 编制 month by month."""
+    """Each department's heads with its sub-departments', against its 编制 month by month
+    (the 编制 a plan gives the department's total: its own, else its parts' sum)."""
     count = len(variant_of_month)
-    heads_of: dict[str, FloatArray] = {}
-    for item in workload:
-        if item.department is not None:
-            heads_of[item.post.id] = np.asarray(item.supply.heads)
-    for other in others:
-        if other.department is not None:
-            heads_of[other.post.id] = other.heads.astype(np.float64)
+    heads_of: dict[str, FloatArray] = {item.id: np.asarray(item.supply.heads) for item in workload}
+    heads_of |= {other.id: other.heads.astype(np.float64) for other in others}
+    listed = {d.id: d.department for plan in reversed(plans) for d in plan.departments}
+    order = list(dict.fromkeys(d.id for plan in plans for d in plan.departments))
     found: list[DepartmentMonths] = []
-    base = variants[0].config
-    listed = {d.id: d for v in reversed(variants) for d in v.config.departments}
-    order = [d.id for d in base.departments] + [
-        d for d in listed if d not in {x.id for x in base.departments}
-    ]
     for department_id in order:
         heads = np.zeros(count)
         establishment = np.zeros(count, dtype=np.int64)
         given = False
         for month in range(count):
-            config = variants[int(variant_of_month[month])].config
-            members = _members(config, department_id)
+            plan = plans[int(variant_of_month[month])]
+            if not any(d.id == department_id for d in plan.departments):
+                continue
+            units = [d for d in plan.departments if d.id == department_id]
+            units += plan.descendants(department_id)
+            members = [post.id for unit in units for post in unit.posts]
             heads[month] = sum(float(heads_of[p][month]) for p in members if p in heads_of)
-            department = next((d for d in config.departments if d.id == department_id), None)
-            if department is not None and department.establishment is not None:
-                establishment[month] = department.establishment
+            total = plan.total_figures(department_id).establishment
+            if total is not None:
+                establishment[month] = total
                 given = True
         found.append(
             DepartmentMonths(
@@ -427,21 +452,6 @@ def _departments(
             )
         )
     return tuple(found)
-
-
-def _members(config: Config, department_id: str) -> list[str]:
-    """The posts of a department and of all its sub-departments."""
-    children: dict[str, list[Department]] = {}
-    for department in config.departments:
-        if department.parent:
-            children.setdefault(department.parent, []).append(department)
-    pending = [d for d in config.departments if d.id == department_id]
-    found: list[str] = []
-    while pending:
-        current = pending.pop()
-        found.extend(post.id for post in current.posts)
-        pending.extend(children.get(current.id, []))
-    return found
 
 
 def _budget(variants: Sequence[Variant], variant_of_month: NDArray[np.int64]) -> FloatArray | None:
@@ -455,6 +465,29 @@ def _budget(variants: Sequence[Variant], variant_of_month: NDArray[np.int64]) ->
     if np.isnan(budget).all():
         return None
     return _frozen(np.nan_to_num(budget, nan=0.0))
+
+
+def _over(heads: NDArray, establishment: NDArray[np.int64] | None) -> FloatArray | None:
+    """Heads above 编制 each month (0 where within it); None without a 编制."""
+    if establishment is None:
+        return None
+    over = heads - establishment
+    return np.where(over > TOLERANCE, over, 0.0)
+
+
+def _post_establishment(
+    variants: Sequence[Variant], variant_of_month: NDArray[np.int64], post_id: str
+) -> NDArray[np.int64] | None:
+    """A post's 编制 each month, from the config the month follows (None if never given)."""
+    found = np.zeros(len(variant_of_month), dtype=np.int64)
+    given = False
+    for month, index in enumerate(variant_of_month):
+        config = variants[int(index)].config
+        post = next((p for _, _, p in config.located_posts() if p.id == post_id), None)
+        if post is not None and post.establishment is not None:
+            found[month] = post.establishment
+            given = True
+    return _frozen(found) if given else None
 
 
 def _frozen(array: NDArray) -> NDArray:

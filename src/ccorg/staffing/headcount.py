@@ -94,13 +94,14 @@ def build_plan(
         }
         streams = plan_streams(config, worked_by, forecasts, cache)
 
+    names = qualified_names(config)
     derived: dict[str, Derived] = {}
     for post_id in resolution_order(bases):
         post = posts[post_id]
         if isinstance(post.rule, WorkloadRule):
             derived[post_id] = _workload(post, post.rule, streams, config)
         else:
-            derived[post_id] = derive(post, derived, posts, bases[post_id])
+            derived[post_id] = derive(post, derived, posts, bases[post_id], names)
 
     def post_plan(post: Post) -> PostPlan:
         result = derived[post.id]
@@ -139,7 +140,7 @@ def build_plan(
 
 def headcounts_at(
     config: Config, workload_fte: Mapping[str, float], bases: Mapping[str, list[str]]
-) -> dict[str, int]:
+) -> dict[str, Derived]:
     """Every post's headcount when each workload post needs the FTE given (``ccorg capacity``
     resolves each month so): rounded and bounded, and ratios resolved on them, as a plan is.
 
@@ -154,7 +155,7 @@ def headcounts_at(
             derived[post_id] = _bounded(post, fte, fte_text(fte, post.rounding), [])
         else:
             derived[post_id] = derive(post, derived, posts, bases[post_id])
-    return {post_id: result.headcount for post_id, result in derived.items()}
+    return derived
 
 
 def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
@@ -184,10 +185,30 @@ def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
     return order
 
 
+def qualified_names(config: Config) -> dict[str, str]:
+    """Each post's name for a derivation, its department's prefixed where several posts share
+    it: five departments have a 经理, and ``经理 1 + 经理 1`` tells a reader nothing."""
+    located = config.located_posts()
+    counts: dict[str, int] = {}
+    for _, _, post in located:
+        counts[post.name] = counts.get(post.name, 0) + 1
+    return {
+        post.id: post.name
+        if counts[post.name] == 1 or department is None
+        else f"{department.name}·{post.name}"
+        for _, department, post in located
+    }
+
+
 def derive(
-    post: Post, derived: Mapping[str, Derived], posts: Mapping[str, Post], base_ids: list[str]
+    post: Post,
+    derived: Mapping[str, Derived],
+    posts: Mapping[str, Post],
+    base_ids: list[str],
+    names: Mapping[str, str] | None = None,
 ) -> Derived:
-    """Apply one post's rule, given the headcounts of the posts it counts (``base_ids``)."""
+    """Apply one post's rule, given the headcounts of the posts it counts (``base_ids``);
+    ``names`` are the posts' names as a derivation shows them (default: their own)."""
     rule = post.rule
     if isinstance(rule, FixedRule):
         note = f" ({rule.note})" if rule.note else ""
@@ -198,7 +219,8 @@ def derive(
             [f"fixed by the plan: {rule.count}{note}"],
         )
     if isinstance(rule, ConcurrentRule):
-        holder = posts[rule.held_by_post].name if rule.held_by_post else rule.held_by
+        held_by = rule.held_by_post
+        holder = _name(held_by, posts, names) if held_by else rule.held_by
         return Derived(
             0.0,
             0,
@@ -206,8 +228,12 @@ def derive(
             (f"concurrent post held by {holder}: adds no headcount",),
         )
     if isinstance(rule, RatioRule):
-        return _ratio(post, rule, derived, posts, base_ids)
+        return _ratio(post, rule, derived, posts, base_ids, names)
     raise TypeError(f"no derivation for rule {rule!r}")
+
+
+def _name(post_id: str, posts: Mapping[str, Post], names: Mapping[str, str] | None) -> str:
+    return posts[post_id].name if names is None else names[post_id]
 
 
 def _ratio(
@@ -216,10 +242,13 @@ def _ratio(
     derived: Mapping[str, Derived],
     posts: Mapping[str, Post],
     base_ids: list[str],
+    names: Mapping[str, str] | None,
 ) -> Derived:
     base = sum(derived[i].headcount for i in base_ids)
     requirement = base / rule.per
-    parts = [f"{posts[i].name} {derived[i].headcount}" for i in base_ids if derived[i].headcount]
+    parts = [
+        f"{_name(i, posts, names)} {derived[i].headcount}" for i in base_ids if derived[i].headcount
+    ]
     steps = [
         f"base: {' + '.join(parts) or '0'} = {base}" if len(parts) > 1 else f"base: {base}",
         f"one per {number(rule.per)}: {number(base)} ÷ {number(rule.per)} = "

@@ -78,6 +78,12 @@ _LEVELS = _TAIL_DROP * (np.arange(1, 6) / 5.0) ** 2
 # A safety cap only: from the starts used, Newton's method converges in a handful of steps.
 _NEWTON_ITERATIONS = 60
 
+# Patience → ∞ is Erlang C. Past a trillion handle times of mean patience, Erlang A's results
+# equal Erlang C's to 1e-11 (the share abandoning is about ASA ÷ patience), while its
+# integrals lose their precision and, near 1e40, its search its end: a longer patience is
+# solved at this one, where Erlang A is still exact and already Erlang C to every digit shown.
+_PATIENT_ENOUGH = 1e12
+
 
 @cache
 def _gauss_legendre() -> tuple[FloatArray, FloatArray]:
@@ -228,6 +234,7 @@ def metrics_at(
     col = dict(zip(names, arrays, strict=True))
     n = _whole("agents", col["agents"])
     _check_common(col)
+    _patience_within_reach(col)
     a = _load(col)
     t = col["sl_seconds"]
     aht = col["aht_seconds"]
@@ -457,6 +464,7 @@ def _staffing_inputs(
     shape, arrays = _broadcast(*values)
     col = dict(zip(names, arrays, strict=True))
     _check_common(col)
+    _patience_within_reach(col)
     share = "must be a share in [0, 1]"
     checks = [
         (
@@ -560,6 +568,14 @@ def _whole(field: str, values: FloatArray) -> IntArray:
     whole = np.isfinite(values) & (values >= 0) & (values == np.round(values))
     _check((field, values, ~(whole & (values <= 2.0**53)), "must be a whole number ≥ 0"))
     return values.astype(np.int64)
+
+
+def _patience_within_reach(col: dict[str, FloatArray]) -> None:
+    """Cap mean patience at ``_PATIENT_ENOUGH`` handle times (patience → ∞ is Erlang C)."""
+    if "patience_seconds" in col:
+        with np.errstate(over="ignore"):
+            reach = _PATIENT_ENOUGH * col["aht_seconds"]
+        col["patience_seconds"] = np.minimum(col["patience_seconds"], reach)
 
 
 def _check_common(col: dict[str, FloatArray]) -> None:
@@ -766,7 +782,9 @@ def _erlang_a(
     interior = y > x1
     mode = np.where(interior, np.log(np.where(interior, y, 1.0)) - np.log1p(x), 0.0)
     peak = _phi(mode, x1, y)
-    curv = np.where(interior, x1, y)
+    # At the boundary φ falls almost linearly, and a load of a few 1e-308 erlangs would make the
+    # first step of the level search overflow: its curvature is floored (Newton does the rest).
+    curv = np.where(interior, x1, np.maximum(y, 1e-300))
 
     right = _level_points(mode, peak, curv, x1, y, side=1.0)
     left = _level_points(mode, peak, curv, x1, y, side=-1.0)

@@ -185,6 +185,14 @@ def _yield(start: int, graduation: int, months: int, w: Workforce) -> tuple[Floa
     return productive, heads
 
 
+def class_yield(
+    group: TrainingClass, months: int, workforce: Workforce
+) -> tuple[FloatArray, FloatArray]:
+    """One class month by month: its productive FTE and its heads on roll."""
+    productive, heads = _yield(group.start_month, group.productive_month, months, workforce)
+    return group.size * productive, group.size * heads
+
+
 def _candidates(month: int, earliest: int, graduation: list[int], ramp_months: int) -> list[int]:
     """Start months that can serve ``month``, best first: the latest fully ramped by it, then
     earlier ones, then later ones still on the ramp."""

@@ -461,16 +461,22 @@ def inputs(plan: StreamPlan) -> list[str]:
 
 
 def _binding(plan: StreamPlan, binding: Binding | None) -> str:
+    phrase = binding_phrase(plan, binding)
+    return f", {phrase}" if phrase else ""
+
+
+def binding_phrase(plan: StreamPlan, binding: Binding | None) -> str:
+    """``set by occupancy ≤ 85% (service level alone needs 24)``; empty when nothing binds."""
     if binding is None or binding.target is None:
         return ""
     stream = plan.stream
     targets = targets_of(stream)
     if targets is not None:
-        return ", " + binding_text(binding.target, dict(binding.agents_by_target), targets)
+        return binding_text(binding.target, dict(binding.agents_by_target), targets)
     if binding.target == "floor":
-        return ", set by the floor of agents on duty"
+        return "set by the floor of agents on duty"
     assert isinstance(stream, DeferredStream | OutboundStream)
-    return f", set by the work at occupancy ≤ {_percent(stream.max_occupancy)}"
+    return f"set by the work at occupancy ≤ {_percent(stream.max_occupancy)}"
 
 
 def targets_of(stream: Stream) -> Targets | None:

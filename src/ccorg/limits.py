@@ -1,0 +1,28 @@
+"""The bounds of demand inputs, for configs and the Erlang calculator alike.
+
+Past them the queueing math would overflow or search for ages, and no contact center comes
+near them. Each is listed in the README's Limits section and named in the message that
+refuses a value beyond it. Light on purpose: the command line imports it at start-up.
+"""
+
+from __future__ import annotations
+
+MAX_CONTACTS_A_DAY = 10_000_000
+"""Contacts a stream brings in a day (China's banks together answer some 2 million)."""
+MAX_SECONDS = 86_400
+"""A handle, answer or wait time: at most a day."""
+MIN_SECONDS = 0.001
+"""A handle time or a mean patience: at least a millisecond, so that the ratios of other
+times to it stay finite."""
+MIN_INTERVAL_SECONDS = 1
+"""An interval of the Erlang calculator: at least a second."""
+MAX_RESPONSE_HOURS = 8_760
+"""Deferred work is finished within a year at most."""
+MAX_WEIGHT = 1e9
+"""A relative weight of a weekday or an interval."""
+MAX_FRACTION = 100
+"""A stream at most a hundred times another's volume."""
+MAX_AGENTS_ON_DUTY = 100_000
+"""A floor of agents, and the most agents the queueing engine solves for in one interval."""
+MAX_INTERVAL_SECONDS = 7 * 86_400
+"""An interval of the Erlang calculator: at most a week."""
