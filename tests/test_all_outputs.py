@@ -5,7 +5,8 @@ format enums, so a new one is tested here without being listed: a new rule kind 
 ``test_the_config_uses_every_kind_channel_and_policy`` fail by name until this config uses it,
 and then every view that cannot show it fails by name (``plan-text``, ``export-xlsx`` …).
 A new output format fails by name until ``READERS`` says how to read it back, and then until
-what it writes reads as that format and shows every post.
+what it writes reads as that format and shows every post; a new command's format enum fails
+``test_every_format_of_every_command_that_reads_a_config_is_covered`` until a test here runs it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,17 @@ import pytest
 from openpyxl import load_workbook
 
 from ccorg.checks.registry import policy_rules
-from ccorg.commands.formats import CheckFormat, DiffFormat, ExplainFormat, ExportFormat, PlanFormat
+from ccorg.commands import formats
+from ccorg.commands.formats import (
+    CheckFormat,
+    CompareFormat,
+    DiffFormat,
+    ExplainFormat,
+    ExportFormat,
+    PlanFormat,
+    ScheduleFormat,
+    SimulateFormat,
+)
 from ccorg.config.demand import Stream
 from ccorg.config.loader import load_yaml
 from ccorg.config.org import Rule
@@ -95,6 +106,22 @@ demand:
       service_hours: {mon: ["09:00-18:00"], tue: ["09:00-18:00"], wed: ["09:00-18:00"]}
       floors:
         - {agents: 1, window: "09:00-12:00", days: [mon]}
+shifts:
+  templates:
+    - id: day
+      name: 白班
+      starts: {from: "06:00", to: "14:00", every_minutes: 60}
+      paid_hours: 8
+      breaks: [{minutes: 60, paid: false, start_within: ["10:00", "15:00"]}]
+    - {id: night, name: 夜班, starts: {from: "21:00", to: "05:00", every_minutes: 60}, paid_hours: 8}
+    - id: part
+      name: 兼职
+      starts: ["09:00", "13:00"]
+      paid_hours: 4
+      days: [mon, tue, wed, thu, fri]
+      min_per_day: 1
+      max_per_day: 6
+  part_time_share_max: 0.2
 departments:
   - id: ops
     name: 运营部
@@ -111,7 +138,7 @@ departments:
         reports_to: lead
         frontline: true
         current: 30
-        rule: {kind: workload, streams: [calls, bursts]}
+        rule: {kind: workload, streams: [calls, bursts], shifts: [day, night, part], schedule_fit: auto}
       - id: chat_agent
         name: 文字座席
         grade: staff
@@ -181,6 +208,17 @@ def _discriminators(union: Any, key: str) -> list[str]:
 KINDS = _discriminators(Rule, "kind")
 CHANNELS = _discriminators(Stream, "channel")
 POLICIES = [rule.id for rule in policy_rules()]
+# The queued streams (voice, chat): those with a service level, which simulate replays.
+QUEUES = {
+    stream.id: stream.name
+    for stream in CONFIG.demand.streams
+    if "service_level" in type(stream).model_fields
+}
+DEPARTMENTS = {department.id: department.name for department in CONFIG.departments}
+# Every command that reads a config, by the formats it writes; `ccorg erlang` reads none (its
+# own tests cover its formats).
+COVERED = {PlanFormat, ExportFormat, ExplainFormat, DiffFormat, CheckFormat, SimulateFormat}
+COVERED |= {CompareFormat, ScheduleFormat}
 # The views that show demand streams; the org charts and reports show posts only.
 SHOWS_STREAMS = {("plan", "text"), ("plan", "json"), ("export", "xlsx"), ("export", "html")}
 
@@ -334,3 +372,59 @@ def test_every_check_format_reports_every_policy(
     result = run_cli("check", str(everything), "--format", fmt)
     assert (result.exit_code, result.stderr) == (1, "")
     assert [rule for rule in POLICIES if rule not in result.stdout] == [], "policies silent"
+
+
+@pytest.mark.parametrize(("command", "fmt"), outputs("simulate", SimulateFormat))
+def test_every_view_of_a_simulation_shows_every_queue(
+    run_cli, everything: Path, command: str, fmt: str
+) -> None:
+    result = run_cli("simulate", str(everything), "-r", "2", "--seed", "1", "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    if fmt == SimulateFormat.json:
+        assert json.loads(result.stdout)["format_version"] == 1
+    assert [stream for stream, name in QUEUES.items() if name not in result.stdout] == []
+
+
+@pytest.mark.parametrize(("command", "fmt"), outputs("compare", CompareFormat))
+def test_every_view_of_a_comparison_shows_every_department_and_stream(
+    run_cli, everything: Path, tmp_path: Path, command: str, fmt: str
+) -> None:
+    out = tmp_path / f"out.{fmt}"
+    result = run_cli("compare", str(everything), "--format", fmt, "--output", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    text = _xlsx(out.read_bytes()) if fmt == CompareFormat.xlsx else out.read_text("utf-8")
+    if fmt == CompareFormat.json:
+        _json(text)
+    names = {**DEPARTMENTS, **STREAMS}
+    if fmt == CompareFormat.csv:  # figures named by id (department.ops), as machine formats do
+        names = {key: f".{key}" for key in names}
+    assert [key for key, name in names.items() if name not in text] == []
+
+
+@pytest.mark.parametrize(("command", "fmt"), outputs("schedule", ScheduleFormat))
+def test_every_view_of_a_schedule_shows_every_template_it_staffs(
+    run_cli, everything: Path, command: str, fmt: str
+) -> None:
+    result = run_cli("schedule", str(everything), "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = json.loads(run_cli("schedule", str(everything), "--format", "json").stdout)
+    (post,) = data["posts"]
+    assert data["format_version"] == 1 and post["post"] == "voice_agent"
+    used = {shift["template"] for shift in post["shifts"]}
+    assert used == {"day", "night", "part"}
+    if fmt == ScheduleFormat.csv:
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert {row["template"] for row in rows} == used
+        assert sum(int(row["count"]) for row in rows) == sum(post["shifts_per_day"].values())
+    elif fmt == ScheduleFormat.text:
+        assert "电话座席 (voice_agent)" in result.stdout
+        assert [t for t in ("白班", "夜班", "兼职") if t not in result.stdout] == []
+
+
+def test_every_format_of_every_command_that_reads_a_config_is_covered() -> None:
+    enums = {
+        value
+        for value in vars(formats).values()
+        if isinstance(value, type) and issubclass(value, StrEnum) and value is not StrEnum
+    }
+    assert sorted(e.__name__ for e in enums - COVERED - {formats.ErlangFormat}) == []

@@ -361,6 +361,7 @@ def simulate(
     ),
     color: Color = ColorMode.auto,
     width: Width = None,
+    lang: Lang = None,
 ) -> int:
     """Simulate the staffed week: service level, ASA, abandonment, occupancy with 95% CIs."""
     from ccorg.commands.simulate import SimulateOptions, run_simulate
@@ -378,6 +379,7 @@ def simulate(
             output=output,
             color=_color(color),
             width=width,
+            lang=lang,
         )
     )
 

@@ -8,12 +8,15 @@ compared on the models' own data, so a new kind of rule is compared without code
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, Literal, TypeVar
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
-from ccorg.config.schema import Department, Grade, Stream
+from ccorg.config.schema import Department, Grade, RatioRule, Stream
 from ccorg.plan import DepartmentPlan, Plan, PostPlan
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.checks.findings import Finding
 
 Status = Literal["added", "removed", "changed", "unchanged"]
 T = TypeVar("T")
@@ -31,6 +34,9 @@ class Change:
     before: Any
     after: Any
     text: str
+    drives: bool = False
+    """Whether the change moves a number (a rule, a stream input, a post counted, a grade's
+    cost), rather than an edit beside it (people in post, a name, a note)."""
 
 
 Side = TypeVar("Side", PostPlan, DepartmentPlan)
@@ -80,18 +86,56 @@ class _Staffed(Generic[Side]):
 
 @dataclass(frozen=True)
 class PostDiff(_Staffed[PostPlan]):
-    """A post in either plan, matched by id; ``before`` is None for an added post."""
+    """A post in either plan, matched by id; ``before`` is None for an added post.
+
+    ``counted`` are the posts its ratio counts whose headcount moved (``座席 60 → 92``).
+    """
+
+    counted: tuple[Change, ...] = ()
 
     @property
     def status(self) -> Status:
         return _status(self.before, self.after, self.changes, self._numbers_differ())
 
+    @property
+    def drivers(self) -> tuple[Change, ...]:
+        """What moved its numbers: its own rule, bounds or grade, its streams' inputs, and the
+        posts it counts."""
+        return tuple(c for c in self.changes if c.drives) + self.counted
+
+    @property
+    def edits(self) -> tuple[Change, ...]:
+        """Its other changes: people in post, name, duties, reporting line, 编制."""
+        return tuple(c for c in self.changes if not c.drives)
+
+    @property
+    def current_before(self) -> int | None:
+        return None if self.before is None else self.before.current
+
+    @property
+    def current_after(self) -> int | None:
+        return None if self.after is None else self.after.current
+
+    @property
+    def gap_before(self) -> int | None:
+        return None if self.before is None else self.before.gap
+
+    @property
+    def gap_after(self) -> int | None:
+        return None if self.after is None else self.after.gap
+
 
 @dataclass(frozen=True)
 class DepartmentDiff(_Staffed[DepartmentPlan]):
-    """A department in either plan, with the post diffs of the posts it holds now."""
+    """A department in either plan, with the post diffs of the posts it holds now.
+
+    ``total_before`` and ``total_after`` count its sub-departments too, on a side where it has
+    any (else None: its own headcount is its total).
+    """
 
     posts: tuple[PostDiff, ...]
+    total_before: int | None = None
+    total_after: int | None = None
 
     @property
     def name(self) -> str:
@@ -132,6 +176,8 @@ class Diff:
     center_posts: tuple[PostDiff, ...]
     departments: tuple[DepartmentDiff, ...]
     grades: tuple[GradeDiff, ...]
+    after_findings: tuple[Finding, ...] | None = None
+    """What ``ccorg check`` finds in the after side, when the diff was asked to check it."""
 
     @property
     def posts(self) -> tuple[PostDiff, ...]:
@@ -144,6 +190,22 @@ class Diff:
     @property
     def total_delta(self) -> int:
         return self.after.total_headcount - self.before.total_headcount
+
+    @property
+    def knows_current(self) -> bool:
+        """Whether either side gives people in post for any post (else no in-post columns)."""
+        return any(
+            p.current is not None for p in (*self.before.all_posts(), *self.after.all_posts())
+        )
+
+    @property
+    def establishment_changed(self) -> bool:
+        """Whether the 编制 given anywhere differs (a post's, a department's, the total)."""
+        if self.before.figures.establishment != self.after.figures.establishment:
+            return True
+        return any(c.field == "establishment" for p in self.posts for c in p.changes) or any(
+            c.field == "establishment" for d in self.departments for c in d.changes
+        )
 
     @property
     def cost_delta(self) -> float:
@@ -178,7 +240,9 @@ def diff_plans(before: Plan, after: Plan, before_label: str, after_label: str) -
     new_posts = {post.id: post for post in after.all_posts()}
     streams = _Streams(before, after)
     post_diffs = {
-        post_id: _post_diff(old_posts.get(post_id), new_posts.get(post_id), streams)
+        post_id: _post_diff(
+            old_posts.get(post_id), new_posts.get(post_id), streams, (before, after)
+        )
         for post_id in _union_order(list(old_posts), list(new_posts))
     }
 
@@ -198,6 +262,8 @@ def diff_plans(before: Plan, after: Plan, before_label: str, after_label: str) -
                 _department_changes,
             ),
             tuple(p for p in post_diffs.values() if home(p) == department_id),
+            _total(before, department_id),
+            _total(after, department_id),
         )
         for department_id in _union_order(list(old_departments), list(new_departments))
     )
@@ -223,6 +289,13 @@ def diff_plans(before: Plan, after: Plan, before_label: str, after_label: str) -
     )
 
 
+def _total(plan: Plan, department_id: str) -> int | None:
+    """A department's headcount with its sub-departments, when it has any on this side."""
+    if not plan.subdepartments(department_id):
+        return None
+    return plan.total_figures(department_id).headcount
+
+
 @dataclass(frozen=True)
 class _Streams:
     """The demand streams of both plans, by id, for explaining workload posts."""
@@ -235,8 +308,51 @@ class _Streams:
         object.__setattr__(self, "after", {s.id: s.stream for s in after.streams})
 
 
-def _post_diff(before: PostPlan | None, after: PostPlan | None, streams: _Streams) -> PostDiff:
-    return PostDiff(before, after, _both(before, after, lambda b, a: _post_changes(b, a, streams)))
+def _post_diff(
+    before: PostPlan | None, after: PostPlan | None, streams: _Streams, plans: tuple[Plan, Plan]
+) -> PostDiff:
+    changes = _both(before, after, lambda b, a: _post_changes(b, a, streams))
+    counted = _both(before, after, lambda b, a: _counted_changes(b, a, plans))
+    return PostDiff(before, after, changes, counted)
+
+
+def _counted_changes(
+    before: PostPlan, after: PostPlan, plans: tuple[Plan, Plan]
+) -> tuple[Change, ...]:
+    """The posts a ratio counts (on either side) whose headcount moved, biggest move first."""
+    old_plan, new_plan = plans
+    old = {p.id: p for p in counted_posts(old_plan, before)}
+    new = {p.id: p for p in counted_posts(new_plan, after)}
+    moved = []
+    for post_id in _union_order(list(old), list(new)):
+        was = old[post_id].headcount if post_id in old else 0
+        now = new[post_id].headcount if post_id in new else 0
+        if was != now:
+            plan = new_plan if post_id in new else old_plan
+            name = plan.display_name(post_id)
+            moved.append(Change(f"counted.{post_id}", was, now, f"{name} {was} → {now}", True))
+    return tuple(sorted(moved, key=lambda c: -abs(c.after - c.before)))
+
+
+def counted_posts(plan: Plan, post: PostPlan) -> list[PostPlan]:
+    """The posts a ratio post counts: named posts, every post of a named department and its
+    sub-departments, every post of the center for its id; never the post itself."""
+    rule = post.post.rule
+    if not isinstance(rule, RatioRule):
+        return []
+    found: dict[str, PostPlan] = {}
+    for target in rule.of:
+        if target == plan.center_id:
+            found.update((p.id, p) for p in plan.all_posts())
+            continue
+        units = [d for d in plan.departments if d.id == target]
+        if units:
+            for department in (units[0], *plan.descendants(target)):
+                found.update((p.id, p) for p in department.posts)
+        else:
+            found.update((p.id, p) for p in plan.all_posts() if p.id == target)
+    found.pop(post.id, None)
+    return list(found.values())
 
 
 def _post_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> tuple[Change, ...]:
@@ -246,7 +362,12 @@ def _post_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> tuple
     Grade and department are shown by name, since their ids say less to a reader.
     """
     changes = [
-        _named(change, before.grade.name, after.grade.name) if change.field == "grade" else change
+        _driving(
+            _named(change, before.grade.name, after.grade.name)
+            if change.field == "grade"
+            else change,
+            change.field.split(".")[0] in _DRIVING_FIELDS and not change.field.endswith(".note"),
+        )
         for change in compare(
             before.post.model_dump(mode="json", exclude={"id"}),
             after.post.model_dump(mode="json", exclude={"id"}),
@@ -256,8 +377,16 @@ def _post_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> tuple
     if _id(old_home) != _id(new_home):
         moved = Change("department", _id(old_home), _id(new_home), "")
         changes.append(_named(moved, _name(old_home), _name(new_home)))
-    changes.extend(_workload_changes(before, after, streams))
+    changes.extend(_driving(change, True) for change in _workload_changes(before, after, streams))
     return tuple(changes)
+
+
+# A post's own fields that move its headcount or cost; the rest are edits beside them.
+_DRIVING_FIELDS = frozenset({"rule", "min", "max", "rounding", "grade"})
+
+
+def _driving(change: Change, drives: bool) -> Change:
+    return replace(change, drives=drives)
 
 
 def _workload_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> list[Change]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ccorg.config.forecasts import read_forecast_files, read_forecasts
@@ -18,6 +18,7 @@ from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError, StreamErr
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
+    from ccorg.checks.findings import Finding
     from ccorg.compare import Comparison
     from ccorg.config.sources import SourceSpec
     from ccorg.diff import Diff
@@ -237,14 +238,23 @@ def _value_text(value: float) -> str:
     return f"{value:g}"
 
 
-def compare_sources(old: str, new: str) -> Diff:
-    """The diff between the plans two source specs name; both sides' config errors at once."""
+def compare_sources(
+    old: str,
+    new: str,
+    check_after: Callable[[LoadedConfig, Plan], Iterable[Finding]] | None = None,
+) -> Diff:
+    """The diff between the plans two source specs name; both sides' config errors at once.
+
+    With ``check_after`` (``checks.policies.run_policies``), the diff also carries what it
+    finds in the after side, so a pull-request comment can say whether the change passes.
+    """
     # Imported here: only `ccorg diff` reads specs (and git) and diffs.
     from ccorg.config.sources import parse_source_spec, read_spec
     from ccorg.diff import diff_plans
 
     old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
     plans: list[Plan] = []
+    loaded: list[LoadedConfig] = []
     problems: list[Problem] = []
     # Each source is read once, so `ccorg diff - -@lean < bank.yaml` compares standard input
     # with its own scenario instead of reading an exhausted stream the second time.
@@ -254,12 +264,16 @@ def compare_sources(old: str, new: str) -> Diff:
         if where not in sources:
             sources[where] = read_spec(spec)
         try:
-            plans.append(plan_config(load_spec(spec, sources[where])))
+            loaded.append(load_spec(spec, sources[where]))
+            plans.append(plan_config(loaded[-1]))
         except ConfigError as error:
             problems.extend(error.problems)
     if problems:
         raise ConfigError(problems)
-    return diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
+    diff = diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
+    if check_after is None:
+        return diff
+    return replace(diff, after_findings=tuple(check_after(loaded[1], plans[1])))
 
 
 def capacity_file(path: str, scenario: str | None = None) -> CapacityPlan:

@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ccorg.config.schema import ChatStream, VoiceStream
+from ccorg.i18n import _
 from ccorg.plan import Plan, StreamPlan
 from ccorg.staffing import queueing
 from ccorg.staffing.simulation import HandleTimes, Period, Tallies, simulate
@@ -139,11 +140,11 @@ class Simulation:
 def not_simulated_reason(channel: str) -> str:
     """Why a stream of this channel has no queue to simulate."""
     if channel == "deferred":
-        return (
+        return _(
             "deferred work has no callers waiting on the line: items wait for their response "
             "time, so its requirement is workload, not a queue"
         )
-    return (
+    return _(
         "outbound work is dialled by the agents, so no caller waits in a queue: its "
         "requirement is workload, not a queue"
     )
@@ -204,8 +205,8 @@ def simulate_stream(
     stream = stream_plan.stream
     assert isinstance(stream, VoiceStream | ChatStream)
     slots = stream.concurrency if isinstance(stream, ChatStream) else 1
-    # A chat session lasts as long as it does at the planned concurrency (agents slow down).
-    aht = stream.session_seconds if isinstance(stream, ChatStream) else stream.aht_seconds
+    # A chat session lasts as long as it does at the stream's concurrency.
+    handle_mean = stream.session_seconds if isinstance(stream, ChatStream) else stream.aht_seconds
     patience = stream.patience_seconds if options.patience == "exponential" else None
     days = options.days
     interval_seconds = stream_plan.interval_minutes * 60.0
@@ -220,10 +221,11 @@ def simulate_stream(
                 arrivals=volume[position],
                 servers=servers[position],
                 interval_seconds=interval_seconds,
-                aht_seconds=aht,
+                aht_seconds=handle_mean,
                 sl_seconds=level.seconds,
                 patience_seconds=patience,
                 handle=options.handle,
+                short_abandon_seconds=level.short_abandon_seconds or 0.0,
                 open=open_[position],
             ),
             options.replications,
@@ -241,15 +243,30 @@ def simulate_stream(
     # Occupancy is busy time over staffed time while the queue is open; clearing it after
     # closing is overtime, in neither.
     counts["busy_seconds"] = np.where(open_, counts["busy_seconds"], 0.0)
+    # The service level is a share of what the stream's definition counts.
+    counts["sl_base"] = {
+        "offered": counts["offered"],
+        "answered": counts["answered"],
+        "excluding_short_abandons": counts["offered"] - counts["short_abandoned"],
+    }[level.definition]
+    queue = {
+        "patience_seconds": patience,
+        "service_level_definition": level.definition,
+        "short_abandon_seconds": level.short_abandon_seconds,
+    }
     erlang = queueing.metrics_at(
-        servers,
-        volume,
-        interval_seconds,
-        aht,
-        level.seconds,
-        patience_seconds=patience,
+        servers, volume, interval_seconds, handle_mean, level.seconds, **queue
     )
-    figures = partial(_figures, counts, erlang, volume, level.target)
+    # Erlang's contacts in each interval's denominator, to weigh its levels by: the level
+    # as a share of offered over the level by the definition, times the contacts offered.
+    offered_share = queueing.metrics_at(
+        servers, volume, interval_seconds, handle_mean, level.seconds, patience_seconds=patience
+    ).service_level
+    with np.errstate(invalid="ignore", divide="ignore"):
+        sl_weight = np.where(
+            erlang.service_level > 0, volume * offered_share / erlang.service_level, volume
+        )
+    figures = partial(_figures, counts, erlang, sl_weight, volume, level.target)
     intervals = figures(axes=())
     by_day = figures(axes=(2,))
     week = figures(axes=(1, 2))
@@ -262,7 +279,7 @@ def simulate_stream(
         open=open_,
         target=level.target,
         sl_seconds=level.seconds,
-        sl_definition="offered",
+        sl_definition=level.definition,
         patience_seconds=patience,
         intervals=intervals,
         by_hour=by_hour,
@@ -277,6 +294,7 @@ def simulate_stream(
 def _figures(
     counts: Mapping[str, NDArray[np.generic]],
     erlang: queueing.IntervalMetrics,
+    sl_weight: FloatArray,
     volume: FloatArray,
     target: float,
     axes: tuple[int, ...],
@@ -298,7 +316,8 @@ def _figures(
         return values.sum(axis=axes) if axes else values
 
     # Erlang's figures at the same level: each interval's, weighted as the simulation counts
-    # them (by calls offered, by calls answered, by agents on duty).
+    # them (by the contacts the service level counts, by calls offered, by calls answered, by
+    # agents on duty).
     inner = tuple(axis - 1 for axis in axes)
 
     def weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
@@ -313,12 +332,13 @@ def _figures(
     asa_erlang = np.where(answered_calls > 0, erlang.asa_seconds, 0.0)
     offered = total("offered")
     within = total("answered_within")
+    base = total("sl_base")
     abandon = None
     if abandon_erlang is not None:
         abandon = _estimate(total("abandoned"), offered, weighted(abandon_erlang, volume))
     return Figures(
         offered=offered.mean(axis=0),
-        service_level=_estimate(within, offered, weighted(erlang.service_level, volume)),
+        service_level=_estimate(within, base, weighted(erlang.service_level, sl_weight)),
         asa_seconds=_estimate(
             total("wait_seconds"),
             total("answered"),
@@ -331,15 +351,15 @@ def _figures(
             total("staffed_seconds"),
             weighted(erlang.occupancy, erlang.agents.astype(np.float64)),
         ),
-        miss_share=_miss_share(within, offered, target),
+        miss_share=_miss_share(within, base, target),
     )
 
 
-def _miss_share(within: FloatArray, offered: FloatArray, target: float) -> FloatArray:
+def _miss_share(within: FloatArray, base: FloatArray, target: float) -> FloatArray:
     """Share of the replications with contacts whose service level fell below ``target``."""
-    valid = offered > 0
+    valid = base > 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        missed = valid & (within < target * offered)
+        missed = valid & (within < target * base)
         return np.where(valid.any(axis=0), missed.sum(axis=0) / valid.sum(axis=0), np.nan)
 
 
@@ -384,7 +404,7 @@ def t_quantile_975(df: int) -> float:
             + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3)
         )
     low, high = 0.0, 20.0 if df > 1 else 20.0 * (df + 1)
-    for _ in range(100):
+    for _step in range(100):
         middle = (low + high) / 2
         low, high = (middle, high) if _t_inside(middle, df) < 0.95 else (low, middle)
     return (low + high) / 2

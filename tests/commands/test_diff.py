@@ -151,6 +151,12 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
         "cost_before": 20_800_000.0,
         "cost_after": 20_700_000.0,
         "cost_delta": -100_000.0,
+        "budget_before": None,
+        "budget_after": None,
+        "budget_variance_before": None,
+        "budget_variance_after": None,
+        "establishment_before": None,
+        "establishment_after": None,
         "posts_added": 1,
         "posts_removed": 1,
         "center_changes": [],
@@ -164,6 +170,8 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
                 "delta": -1,
                 "cost_before": 400_000.0,
                 "cost_after": 300_000.0,
+                "total_before": None,
+                "total_after": None,
                 "changes": [],
             }
         ],
@@ -180,7 +188,10 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
                 "cost_after": None,
                 "basis_before": "fixed 2",
                 "basis_after": None,
+                "current_before": None,
+                "current_after": None,
                 "changes": [],
+                "counted": [],
             },
             {
                 "id": "data",
@@ -194,7 +205,10 @@ def test_the_json_contract(config: str, run_cli: Run, tmp_path: Path) -> None:
                 "cost_after": 100_000.0,
                 "basis_before": None,
                 "basis_after": "fixed 1",
+                "current_before": None,
+                "current_after": None,
                 "changes": [],
+                "counted": [],
             },
         ],
         "grades": [],
@@ -211,7 +225,13 @@ def test_json_changes_carry_values_and_text(config: str, run_cli: Run, tmp_path:
         if p["id"] == "lead"
     ]
     assert lead["changes"] == [
-        {"field": "rule.per", "before": 12.0, "after": 15.0, "text": "ratio 1/12 → 1/15"}
+        {
+            "field": "rule.per",
+            "before": 12.0,
+            "after": 15.0,
+            "text": "ratio 1/12 → 1/15",
+            "drives": True,
+        }
     ]
 
 

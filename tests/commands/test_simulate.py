@@ -120,7 +120,9 @@ def test_absurd_replications_are_capped_with_a_message(
     assert json.loads(result.stdout)["replications"] == 30
     monkeypatch.setattr("ccorg.simulate.MAX_CALLS", 3_000)
     result = run_cli("simulate", str(SHOP), "phone", "-r", "100", "--days", "mon")
-    assert result.stderr == ("ccorg: --replications 100 capped at 8 (the calls one run may take)\n")
+    assert result.stderr == (
+        "ccorg: --replications 100 capped at 8 (the contacts one run may simulate)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -250,3 +252,24 @@ def test_the_readme_shows_the_banks_simulated_week(bank_path: Path) -> None:
         f"by Erlang; it misses 80% in {calls.intervals.miss_share[at] * 100:.0f}% of the weeks)"
     ) in section
     assert calls.agents[0, 23] == 19 and calls.agents[0, 24] == 15
+
+
+def test_the_bank_in_chinese(run_cli, golden, bank_path: Path) -> None:
+    result = run_cli(
+        "simulate",
+        str(bank_path),
+        "agent",
+        "-r",
+        "5",
+        "--days",
+        "mon",
+        "--width",
+        "100",
+        "--lang",
+        "zh",
+    )
+    assert result.exit_code == 0, result.stderr
+    golden("simulate_bank_zh.txt", plain(result.stdout))
+    refused = run_cli("simulate", str(bank_path), "complaints", "--lang", "zh")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("ccorg: 需求流 'complaints'（deferred）不做模拟，因为延时工作")

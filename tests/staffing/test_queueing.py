@@ -590,27 +590,14 @@ def test_binding_target_names_what_set_the_agents() -> None:
     assert int(patient["occupancy"]) == 22
     assert binding_targets(patient).tolist() == "occupancy"
 
-    week = agents_by_target(
-        [0, 100, 100, 100, 300],
-        1800,
-        180,
-        0.8,
-        20,
-        asa_target_seconds=[60, 60, 3, 60, 60],
-        max_occupancy=[0.85, 0.85, 0.85, 0.5, 0.85],
-        min_agents=[0, 0, 0, 0, 40],
-    )
+    intervals = {
+        "asa_target_seconds": [60, 60, 3, 60, 60],
+        "max_occupancy": [0.85, 0.85, 0.85, 0.5, 0.85],
+        "min_agents": [0, 0, 0, 0, 40],
+    }
+    week = agents_by_target([0, 100, 100, 100, 300], 1800, 180, 0.8, 20, **intervals)
     assert binding_targets(week).tolist() == [None, "service_level", "asa", "occupancy", "floor"]
-    needed = required_agents(
-        [0, 100, 100, 100, 300],
-        1800,
-        180,
-        0.8,
-        20,
-        asa_target_seconds=[60, 60, 3, 60, 60],
-        max_occupancy=[0.85, 0.85, 0.85, 0.5, 0.85],
-        min_agents=[0, 0, 0, 0, 40],
-    )
+    needed = required_agents([0, 100, 100, 100, 300], 1800, 180, 0.8, 20, **intervals)
     assert np.array_equal(np.maximum.reduce(list(week.values())), needed.agents)
     abandon = agents_by_target(100, 1800, 180, 0.8, 20, patience_seconds=300, max_abandon_rate=0.01)
     assert binding_targets(abandon).tolist() == "abandonment"

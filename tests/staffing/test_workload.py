@@ -98,17 +98,19 @@ def test_floors_raise_quiet_intervals() -> None:
     assert stream.floor[:, 6:].max() == 0
 
 
+CHAT = """\
+- id: chat
+  name: 在线
+  channel: chat
+  concurrency: 3
+  volume: {per_day: 4800}
+  aht_seconds: 600
+  service_level: {target: 0.8, seconds: 30}
+"""
+
+
 def test_chat_staffs_whole_agents_for_its_slots() -> None:
-    streams = """\
-    - id: chat
-      name: 在线
-      channel: chat
-      concurrency: 3
-      volume: {per_day: 4800}
-      aht_seconds: 600
-      service_level: {target: 0.8, seconds: 30}
-    """
-    (stream,) = plan_of(streams, "{kind: workload, streams: [chat]}").streams
+    (stream,) = plan_of(CHAT, "{kind: workload, streams: [chat]}").streams
     slots = queueing.required_agents(stream.volume, 3600, 600, 0.8, 30, max_occupancy=0.85)
     assert np.array_equal(stream.agents, np.ceil(slots.agents / 3))
     assert stream.metrics is not None
@@ -224,17 +226,6 @@ def smallest_slots(chats: float, session: float, target: float, cap: float) -> i
     levels = exact_erlang_c_slots(chats, 1800, session, 30)
     load = chats * session / 1800
     return next(n for n, sl in enumerate(levels, 1) if sl >= target and load / n <= cap)
-
-
-CHAT = """\
-- id: chat
-  name: 在线
-  channel: chat
-  concurrency: 3
-  volume: {per_day: 4800}
-  aht_seconds: 600
-  service_level: {target: 0.8, seconds: 30}
-"""
 
 
 @pytest.mark.parametrize(

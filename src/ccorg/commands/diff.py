@@ -39,7 +39,11 @@ def run_diff(options: DiffOptions) -> int:
     from ccorg.pipeline import compare_sources
 
     try:
-        diff = compare_sources(options.old, options.new)
+        # A pull-request comment says whether the change passes `ccorg check`.
+        check = None
+        if options.output is DiffFormat.markdown:
+            from ccorg.checks.policies import run_policies as check
+        diff = compare_sources(options.old, options.new, check)
     except ConfigError as error:
         if options.exit_code:
             error.exit_code = TROUBLE

@@ -14,8 +14,10 @@ from ccorg.commands.formats import SimulateFormat
 from ccorg.config.demand import DAY_GROUPS
 from ccorg.config.model import WEEKDAYS
 from ccorg.errors import UsageError
+from ccorg.i18n import _, activate
 
 if TYPE_CHECKING:
+    from ccorg.i18n import Language
     from ccorg.plan import Plan, PostPlan
     from ccorg.render.console import ColorChoice
     from ccorg.staffing.simulation import HandleTimes
@@ -41,6 +43,7 @@ class SimulateOptions:
     output: SimulateFormat = SimulateFormat.text
     color: ColorChoice = "auto"
     width: int | None = None
+    lang: Language | None = None
 
 
 def run_simulate(options: SimulateOptions) -> int:
@@ -54,22 +57,39 @@ def run_simulate(options: SimulateOptions) -> int:
         simulate_plan,
     )
 
+    activate(options.lang)  # usage and config errors in the chosen language
     if options.replications <= 0:
-        raise UsageError(f"--replications must be at least 1, got {options.replications}")
+        raise UsageError(
+            _("--replications must be at least 1, got {count}").format(count=options.replications)
+        )
     if options.seed < 0:
-        raise UsageError(f"--seed must be a whole number ≥ 0, got {options.seed}")
+        raise UsageError(
+            _("--seed must be a whole number ≥ 0, got {seed}").format(seed=options.seed)
+        )
     days = parse_days(options.days)
     handle = parse_handle(options.handle)
     if options.patience not in ("exponential", "none"):
-        raise UsageError(f"--patience must be exponential or none, got {options.patience!r}")
+        raise UsageError(
+            _("--patience must be exponential or none, got {value!r}").format(
+                value=options.patience
+            )
+        )
     plan = plan_file(options.path, options.scenario)
+    activate(options.lang, plan.language)
     stream_ids = chosen_streams(plan, options.target)
     calls = sum(float(s.volume[list(days)].sum()) for s in plan.streams if s.id in set(stream_ids))
     replications = capped_replications(options.replications, calls)
     if replications < options.replications:
-        limit = "the limit" if replications == MAX_REPLICATIONS else "the calls one run may take"
+        limit = (
+            _("the limit")
+            if replications == MAX_REPLICATIONS
+            else _("the contacts one run may simulate")
+        )
         print(
-            f"ccorg: --replications {options.replications:,} capped at {replications:,} ({limit})",
+            "ccorg: "
+            + _("--replications {asked} capped at {count} ({limit})").format(
+                asked=f"{options.replications:,}", count=f"{replications:,}", limit=limit
+            ),
             file=sys.stderr,
         )
     chosen = SimulationOptions(
@@ -108,8 +128,10 @@ def parse_days(text: str | None) -> tuple[int, ...]:
             chosen.add(WEEKDAYS.index(part))
         else:
             raise UsageError(
-                f"--days: unknown day {written.strip()!r}; give mon, tue, wed, thu, fri, sat, sun, "
-                "weekdays, weekend or daily, separated by commas"
+                _(
+                    "--days: unknown day {day!r}; give mon, tue, wed, thu, fri, sat, sun, "
+                    "weekdays, weekend or daily, separated by commas"
+                ).format(day=written.strip())
             )
     return tuple(sorted(chosen))
 
@@ -120,18 +142,24 @@ def parse_handle(text: str) -> HandleTimes:
 
     if text == "exponential":
         return HandleTimes()
-    kind, _, value = text.partition(":")
+    kind, _colon, value = text.partition(":")
     if kind != "lognormal":
-        raise UsageError(f"--handle must be exponential or lognormal:CV, got {text!r}")
+        raise UsageError(
+            _("--handle must be exponential or lognormal:CV, got {value!r}").format(value=text)
+        )
     try:
         cv = float(value)
     except ValueError:
         raise UsageError(
-            f"--handle lognormal:CV needs a coefficient of variation, e.g. lognormal:0.8; "
-            f"got {value!r}"
+            _(
+                "--handle lognormal:CV needs a coefficient of variation, e.g. lognormal:0.8; "
+                "got {value!r}"
+            ).format(value=value)
         ) from None
     if not (math.isfinite(cv) and 0 < cv <= 10):
-        raise UsageError(f"--handle lognormal:CV needs 0 < CV ≤ 10, got {value}")
+        raise UsageError(
+            _("--handle lognormal:CV needs 0 < CV ≤ 10, got {value}").format(value=value)
+        )
     return HandleTimes("lognormal", cv)
 
 
@@ -147,33 +175,45 @@ def chosen_streams(plan: Plan, target: str | None) -> list[str]:
     if target is None:
         if not any(s.channel in QUEUE_CHANNELS for s in plan.streams):
             raise UsageError(
-                "nothing to simulate: the config has no voice or chat stream"
+                _("nothing to simulate: the config has no voice or chat stream")
                 if plan.streams
-                else "nothing to simulate: the config has no demand streams"
+                else _("nothing to simulate: the config has no demand streams")
             )
         return list(streams)
     if target in streams:
         stream = streams[target]
         if stream.channel not in QUEUE_CHANNELS:
             raise UsageError(
-                f"stream {target!r} ({stream.channel}) is not simulated, because "
-                f"{not_simulated_reason(stream.channel)}"
+                _("stream {stream!r} ({channel}) is not simulated, because {reason}").format(
+                    stream=target,
+                    channel=stream.channel,
+                    reason=not_simulated_reason(stream.channel),
+                )
             )
         return [target]
     post = _find_post(plan, target)
     if post is None:
         known = list(streams) + [p.id for p in plan.all_posts()]
         close = difflib.get_close_matches(target, known, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise UsageError(f"no stream or post {target!r}{hint}")
+        if close:
+            message = _("no stream or post {name!r}; did you mean {close!r}?")
+        else:
+            message = _("no stream or post {name!r}")
+        raise UsageError(message.format(name=target, close=close[0] if close else ""))
     worked = [s for s in plan.streams if s.post_id == post.id]
-    if not any(s.channel in QUEUE_CHANNELS for s in worked):
-        what = (
-            "works no demand stream"
-            if not worked
-            else "works no voice or chat stream (only " + ", ".join(s.id for s in worked) + ")"
+    if not worked:
+        raise UsageError(
+            _("post {post!r} ({name}) works no demand stream: nothing to simulate").format(
+                post=post.id, name=post.name
+            )
         )
-        raise UsageError(f"post {post.id!r} ({post.name}) {what}: nothing to simulate")
+    if not any(s.channel in QUEUE_CHANNELS for s in worked):
+        raise UsageError(
+            _(
+                "post {post!r} ({name}) works no voice or chat stream (only {streams}): "
+                "nothing to simulate"
+            ).format(post=post.id, name=post.name, streams=", ".join(s.id for s in worked))
+        )
     return [s.id for s in worked]
 
 
@@ -181,12 +221,8 @@ def _find_post(plan: Plan, wanted: str) -> PostPlan | None:
     """The post ``wanted`` names, None if none; several is a usage error."""
     from ccorg.commands.explain import find_post
 
-    try:
-        return find_post(plan, wanted)
-    except UsageError as error:
-        if " names " in str(error):
-            raise
-        return None
+    names = {name for p in plan.all_posts() for name in (p.id, p.name, p.qualified_name)}
+    return find_post(plan, wanted) if wanted in names else None
 
 
 @contextmanager
@@ -201,9 +237,9 @@ def _progress(total: int) -> Iterator[Callable[[], None] | None]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("simulating"),
+        TextColumn(_("simulating")),
         BarColumn(),
-        TextColumn("{task.completed:,}/{task.total:,} replications"),
+        TextColumn("{task.completed:,}/{task.total:,}"),
         TimeRemainingColumn(),
         console=console,
         transient=True,

@@ -29,6 +29,12 @@ def diff_to_dict(diff: Diff, show_all: bool = False) -> dict[str, Any]:
         "cost_before": diff.before.total_cost,
         "cost_after": diff.after.total_cost,
         "cost_delta": diff.cost_delta,
+        "budget_before": diff.before.budget,
+        "budget_after": diff.after.budget,
+        "budget_variance_before": diff.before.budget_variance,
+        "budget_variance_after": diff.after.budget_variance,
+        "establishment_before": diff.before.figures.establishment,
+        "establishment_after": diff.after.figures.establishment,
         "posts_added": diff.count("added"),
         "posts_removed": diff.count("removed"),
         "center_changes": [change_to_dict(c) for c in diff.center_changes],
@@ -58,6 +64,8 @@ def department_to_dict(department: DepartmentDiff) -> dict[str, Any]:
         "delta": department.delta,
         "cost_before": department.cost_before,
         "cost_after": department.cost_after,
+        "total_before": department.total_before,
+        "total_after": department.total_after,
         "changes": [change_to_dict(c) for c in department.changes],
     }
 
@@ -77,7 +85,10 @@ def post_to_dict(post: PostDiff) -> dict[str, Any]:
         "cost_after": post.cost_after,
         "basis_before": None if post.before is None else post.before.basis,
         "basis_after": None if post.after is None else post.after.basis,
+        "current_before": post.current_before,
+        "current_after": post.current_after,
         "changes": [change_to_dict(c) for c in post.changes],
+        "counted": [change_to_dict(c) for c in post.counted],
     }
 
 
@@ -87,6 +98,7 @@ def change_to_dict(change: Change) -> dict[str, Any]:
         "before": change.before,
         "after": change.after,
         "text": change.text,
+        "drives": change.drives,
     }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ccorg.config.schema import FixedRule
 from ccorg.diff import DepartmentDiff, Diff, PostDiff
+from ccorg.i18n.numbers import compact_money
 from ccorg.units import money, short_money, signed, signed_money
 
 
@@ -58,12 +59,19 @@ def department_line(department: DepartmentDiff, currency: str) -> str:
             f"({signed(department.delta)}) · {money(department.cost_before, currency)} → "
             f"{money(department.cost_after, currency)}"
         )
+    if department.total_before is not None or department.total_after is not None:
+        before = department.total_before or department.headcount_before
+        after = department.total_after or department.headcount_after
+        if before is not None and after is not None:
+            line += f" · in all {before} → {after} ({signed(after - before)})"
     changes = "; ".join(change.text for change in department.changes)
     return f"{line} · {changes}" if changes else line
 
 
 def reasons(post: PostDiff, currency: str) -> list[str]:
-    """Why a post differs: its own changed inputs, how its number was derived, its cost.
+    """Why a post differs: what drove its number first (its rule, its streams' inputs, the
+    posts it counts: ``座席 60 → 92``), then how its number was derived, its cost, and last
+    the other edits to it (people in post, a name, a note).
 
     The derivation is shown when it changed, except for a fixed count, whose derivation is
     its rule and so already among the changes. A cost that moved with the same people
@@ -73,7 +81,7 @@ def reasons(post: PostDiff, currency: str) -> list[str]:
         return [f"added: {post.current.basis}"]
     if post.after is None:
         return [f"removed (was {post.before.basis})"]
-    lines = [change.text for change in post.changes]
+    lines = [change.text for change in post.drivers]
     moved = post.before.basis != post.after.basis
     if moved and not isinstance(post.after.post.rule, FixedRule):
         lines.append(f"was {post.before.basis}, now {post.after.basis}")
@@ -82,7 +90,82 @@ def reasons(post: PostDiff, currency: str) -> list[str]:
             f"annual cost {money(post.cost_before, currency)} → "
             f"{money(post.cost_after, currency)} (grade {post.after.grade.name})"
         )
+    if post.edits:
+        lines.append(ALSO.format(edits="; ".join(change.text for change in post.edits)))
     return lines
+
+
+ALSO = "also edited: {edits}"
+
+
+def change_cell(before: int | None, after: int | None, signs: bool = False) -> str:
+    """``40 → 45`` when a count moved, the count when it did not, — when neither is known."""
+    shown = signed_count if signs else count_cell
+    if before == after:
+        return shown(after)
+    return f"{shown(before)} → {shown(after)}"
+
+
+def signed_count(value: int | None) -> str:
+    return "—" if value is None else signed(value)
+
+
+def budget_line(diff: Diff) -> str:
+    """``budget ¥52M: now ¥2.2M over (was ¥2.7M under)``; empty when neither side has one."""
+    old, new = diff.before, diff.after
+    if old.budget is None and new.budget is None:
+        return ""
+    currency = new.currency
+
+    def amount(value: float | None) -> str:
+        return "none" if value is None else compact_money(value, currency)
+
+    head = (
+        f"budget {amount(new.budget)}"
+        if old.budget == new.budget
+        else f"budget {amount(old.budget)} → {amount(new.budget)}"
+    )
+
+    def standing(variance: float | None) -> str:
+        if variance is None:
+            return "no budget"
+        if not variance:
+            return "on budget"
+        side = "over" if variance > 0 else "under"
+        return f"{compact_money(abs(variance), currency)} {side}"
+
+    return f"{head}: now {standing(new.budget_variance)} (was {standing(old.budget_variance)})"
+
+
+def establishment_line(diff: Diff) -> str:
+    """``编制 345 → 375: now 2 over (was 6 under)``; empty when neither side gives 编制."""
+    old, new = diff.before.figures, diff.after.figures
+    if old.establishment is None and new.establishment is None:
+        return ""
+
+    def amount(value: int | None) -> str:
+        return "none" if value is None else str(value)
+
+    head = (
+        f"编制 {amount(new.establishment)}"
+        if old.establishment == new.establishment
+        else f"编制 {amount(old.establishment)} → {amount(new.establishment)}"
+    )
+
+    def standing(over: int | None) -> str:
+        if over is None:
+            return "no 编制"
+        if not over:
+            return "at 编制"
+        return f"{abs(over)} {'over' if over > 0 else 'under'}"
+
+    now, was = standing(new.over_establishment), standing(old.over_establishment)
+    return f"{head}: now {now} (was {was})"
+
+
+def closing_lines(diff: Diff) -> list[str]:
+    """The diff's last word on 编制 and budget, where either side gives them."""
+    return [line for line in (establishment_line(diff), budget_line(diff)) if line]
 
 
 def count_cell(value: int | None) -> str:

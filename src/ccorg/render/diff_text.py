@@ -13,6 +13,8 @@ from rich.text import Text
 
 from ccorg.diff import Diff, PostDiff
 from ccorg.render.diff_lines import (
+    change_cell,
+    closing_lines,
     cost_line,
     count_cell,
     department_line,
@@ -37,44 +39,69 @@ def render_diff(diff: Diff, console: Console, show_all: bool = False) -> None:
     console.print()
     center = f"{diff.after.center_name} ({diff.after.center_id})"
     currency = diff.after.currency
-    _print_posts(console, center, diff.center_posts, show_all, currency)
+    _print_posts(console, center, diff.center_posts, show_all, currency, diff.knows_current)
     for department in diff.departments:
         if show_all or department.status != "unchanged":
             title = department_line(department, currency)
-            if not _print_posts(console, title, department.posts, show_all, currency):
+            shown = _print_posts(
+                console, title, department.posts, show_all, currency, diff.knows_current
+            )
+            if not shown:
                 console.print(Text(title, style="bold"), end="\n\n")
     if any(grade.status != "unchanged" for grade in diff.grades):
         console.print(grade_table(diff))
+    for line in closing_lines(diff):
+        console.print(Text(line, style="bold"), soft_wrap=True)
 
 
 def _print_posts(
-    console: Console, title: str, posts: tuple[PostDiff, ...], show_all: bool, currency: str
+    console: Console,
+    title: str,
+    posts: tuple[PostDiff, ...],
+    show_all: bool,
+    currency: str,
+    in_post: bool,
 ) -> bool:
     """Print the table of the posts to show, if there are any; say whether there were."""
     shown = tuple(p for p in posts if show_all or p.status != "unchanged")
     if shown:
-        console.print(post_table(title, shown, currency))
+        console.print(post_table(title, shown, currency, in_post))
     return bool(shown)
 
 
-def post_table(title: str, posts: tuple[PostDiff, ...], currency: str) -> Table:
-    """One row per post: before, after, Δ and why."""
+def post_table(
+    title: str, posts: tuple[PostDiff, ...], currency: str, in_post: bool = True
+) -> Table:
+    """One row per post: before, after, Δ (green down, red up, when colour is on), people in
+    post and the gap (``40 → 45`` where they moved; with ``in_post`` only), and why."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
     table.add_column("Post")
     table.add_column("Before", justify="right")
     table.add_column("After", justify="right")
     table.add_column("Δ", justify="right")
+    if in_post:
+        table.add_column("In post", justify="right", no_wrap=True)
+        table.add_column("Gap", justify="right", no_wrap=True)
     table.add_column("Why", overflow="fold")
     for post in posts:
         style = _STATUS_STYLES[post.status]
+        people = [
+            change_cell(post.current_before, post.current_after),
+            change_cell(post.gap_before, post.gap_after, signs=True),
+        ]
         table.add_row(
             Text(post.current.name, style=style),
             count_cell(post.headcount_before),
             count_cell(post.headcount_after),
-            Text(signed(post.delta), style=style if post.delta else "dim"),
+            Text(signed(post.delta), style=_DELTA_STYLES[(post.delta > 0) - (post.delta < 0)]),
+            *(people if in_post else []),
             "\n".join(reasons(post, currency)),
         )
     return table
+
+
+# More people in red, fewer in green, as a budget reader sees them.
+_DELTA_STYLES = {1: "red", -1: "green", 0: "dim"}
 
 
 def grade_table(diff: Diff) -> Table:

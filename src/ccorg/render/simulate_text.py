@@ -5,20 +5,29 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from ccorg.config.schema import ChatStream
-from ccorg.render.heatmap import CELL, DAY_NAMES
+from ccorg.i18n import N_, _, ngettext
+from ccorg.render.heatmap import CELL
 from ccorg.simulate import Estimate, Figures, Simulation, StreamSimulation
 from ccorg.staffing.demand import Grid
-from ccorg.staffing.workload import UNITS
-from ccorg.units import number
+from ccorg.units import DAY_NAMES, number
 
 #: Rows of the below-target list shown in the terminal; JSON lists every interval.
 SHOWN_SHORT = 20
 _HOUR_STYLES = {"short": "bold white on red3", "below": "black on dark_orange3", "met": ""}
+_UNITS = {"voice": N_("Calls"), "chat": N_("Chats")}
+_DEFINITIONS = {
+    "offered": N_("as a share of the contacts offered (abandoned ones are misses)"),
+    "answered": N_("as a share of the contacts answered"),
+    "excluding_short_abandons": N_(
+        "as a share of the contacts offered, less those abandoning within {seconds} s"
+    ),
+}
 
 
 def render_simulation(simulation: Simulation, console: Console) -> None:
@@ -31,7 +40,9 @@ def render_simulation(simulation: Simulation, console: Console) -> None:
         console.print()
         console.print(
             Text(
-                f"{skipped.stream_id} ({skipped.channel}): not simulated, because {skipped.reason}",
+                _("{stream} ({channel}): not simulated, because {reason}").format(
+                    stream=skipped.stream_id, channel=skipped.channel, reason=skipped.reason
+                ),
                 style="dim",
             )
         )
@@ -41,83 +52,103 @@ def stream_view(result: StreamSimulation, simulation: Simulation) -> Group:
     """One stream: title, how it was simulated, the table, the heatmap, the misses."""
     plan = result.plan
     options = simulation.options
-    unit = UNITS[plan.channel]
-    title = Text.assemble((f"{plan.name} ({plan.id})", "bold"), f" · {plan.summary}")
-    handle = (
-        "exponential handle times"
-        if options.handle.kind == "exponential"
-        else f"lognormal handle times (CV {number(options.handle.cv or 0)})"
-    )
-    patience = (
-        f"mean patience {number(result.patience_seconds)} s"
-        if result.patience_seconds is not None
-        else "callers never abandon"
-    )
     stream = plan.stream
-    slots = (
-        f" · {stream.concurrency} chats at once per agent" if isinstance(stream, ChatStream) else ""
-    )
+    title = Text.assemble((f"{plan.name} ({plan.id})", "bold"), f" · {plan.summary}")
+    if options.handle.kind == "exponential":
+        handle = _("exponential handle times")
+    else:
+        handle = _("lognormal handle times (CV {cv})").format(cv=number(options.handle.cv or 0))
+    if isinstance(stream, ChatStream):
+        length = _("sessions of {seconds} s, {count} at once per agent").format(
+            seconds=number(stream.session_seconds, 1), count=stream.concurrency
+        )
+    else:
+        length = _("AHT {seconds} s").format(seconds=number(stream.aht_seconds, 1))
+    if result.patience_seconds is not None:
+        patience = _("mean patience {seconds} s").format(seconds=number(result.patience_seconds))
+    else:
+        patience = _("nobody abandons")
     how = Text(
-        f"simulated {options.replications:,} × {_days_text(result.days)} (seed {options.seed}) · "
-        f"{handle}, AHT {number(_session_seconds(stream), 1)} s · {patience}{slots} · "
-        f"agents: the plan's requirement · {result.calls_simulated:,} {unit} in all",
+        _(
+            "simulated {replications} × {days} (seed {seed}) · {handle}, {length} · {patience} · "
+            "agents: the plan's requirement · {contacts} contacts in all"
+        ).format(
+            replications=f"{options.replications:,}",
+            days=_days_text(result.days),
+            seed=options.seed,
+            handle=handle,
+            length=length,
+            patience=patience,
+            contacts=f"{result.calls_simulated:,}",
+        ),
         style="dim",
     )
-    parts: list[Text | Table | Group] = [title, how, Text(), _table(result, unit)]
+    parts: list[Text | Table | Group] = [title, how, Text(), _table(result), _caption(result)]
     if result.stranded > 0:
         parts.append(
             Text(
-                f"{number(result.stranded, 1)} {unit} a week were never answered: nobody was on "
-                "duty after them",
+                _(
+                    "{count} contacts a week were never answered: nobody was on duty after them"
+                ).format(count=number(result.stranded, 1)),
                 style="bold red",
             )
         )
-    parts += [Text(), heatmap_view(result), Text(), _short_view(result, unit)]
+    parts += [Text(), heatmap_view(result), Text(), _short_view(result)]
     return Group(*parts)
 
 
 def _days_text(days: tuple[int, ...]) -> str:
     if len(days) == 7:
-        return "the week"
-    return ", ".join(DAY_NAMES[day] for day in days)
+        return _("the week")
+    return ", ".join(_(DAY_NAMES[day]) for day in days)
 
 
-def _table(result: StreamSimulation, unit: str) -> Table:
-    level = f"{number(result.target * 100, 1)}/{number(result.sl_seconds)}"
+def _level_text(result: StreamSimulation) -> str:
+    return f"{number(result.target * 100, 1)}/{number(result.sl_seconds)}"
+
+
+def _table(result: StreamSimulation) -> Table:
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     table.add_column("")
-    table.add_column(unit.capitalize(), justify="right")
-    table.add_column(f"SL {level}", justify="right")
+    table.add_column(_(_UNITS[result.plan.channel]), justify="right")
+    table.add_column(_("SL {level}").format(level=_level_text(result)), justify="right")
     table.add_column("Erlang", justify="right", style="dim")
-    table.add_column("ASA", justify="right")
+    table.add_column(_("ASA"), justify="right")
     table.add_column("Erlang", justify="right", style="dim")
-    abandon = result.week.abandon_rate is not None
-    if abandon:
-        table.add_column("Abandoned", justify="right")
+    if result.week.abandon_rate is not None:
+        table.add_column(_("Abandoned"), justify="right")
         table.add_column("Erlang", justify="right", style="dim")
-    table.add_column("Occupancy", justify="right")
+    table.add_column(_("Occupancy"), justify="right")
     table.add_column("Erlang", justify="right", style="dim")
     for position, day in enumerate(result.days):
-        table.add_row(*_row(DAY_NAMES[day], result.by_day, position))
-    total = "Week" if len(result.days) == 7 else "All"
+        table.add_row(*_row(_(DAY_NAMES[day]), result.by_day, position))
+    total = _("Week") if len(result.days) == 7 else _("All")
     table.add_row(*_row(total, result.week, None), style="bold")
-    table.caption = "simulated: mean ± half its 95% confidence interval over the replications"
-    table.caption_style = "dim"
-    table.caption_justify = "left"
     return table
 
 
-def _row(label: str, figures: Figures, at: int | None) -> list[str]:
-    def pick(estimate: Estimate) -> tuple[float, float, float]:
-        index = () if at is None else (at,)
-        return (
-            float(estimate.mean[index]),
-            float(estimate.high[index] - estimate.mean[index]),
-            float(estimate.erlang[index]),
-        )
+def _caption(result: StreamSimulation) -> Text:
+    """What the table's figures are: the table's width would wrap it, so it stands apart."""
+    definition = _(_DEFINITIONS[result.sl_definition]).format(
+        seconds=number(result.plan.stream.service_level.short_abandon_seconds or 0)
+    )
+    return Text(
+        _(
+            "simulated: mean ± half its 95% confidence interval over the replications; SL: "
+            "answered within {seconds} s, {definition}"
+        ).format(seconds=number(result.sl_seconds), definition=definition),
+        style="dim",
+    )
 
-    offered = float(figures.offered[() if at is None else (at,)])
-    cells = [label, number(round(offered))]
+
+def _row(label: str, figures: Figures, at: int | None) -> list[str]:
+    index = () if at is None else (at,)
+
+    def pick(estimate: Estimate) -> tuple[float, float, float]:
+        mean = float(estimate.mean[index])
+        return mean, float(estimate.high[index]) - mean, float(estimate.erlang[index])
+
+    cells = [label, number(round(float(figures.offered[index])))]
     sl, sl_half, sl_erlang = pick(figures.service_level)
     cells += [_percent(sl, sl_half), _percent(sl_erlang)]
     asa, asa_half, asa_erlang = pick(figures.asa_seconds)
@@ -156,27 +187,34 @@ def heatmap_view(result: StreamSimulation) -> Group:
     per_hour = 60 // result.plan.interval_minutes
     open_hours = result.open.reshape(len(result.days), 24, per_hour).any(axis=2)
     title = Text(
-        f"Simulated service level, % answered within {number(result.sl_seconds)} s, by hour",
+        _("Simulated service level, % answered within {seconds} s, by hour").format(
+            seconds=number(result.sl_seconds)
+        ),
         style="bold",
     )
-    header = Text("    " + "".join(f"{hour:>{CELL}}" for hour in range(24)), style="dim")
+    names = [_(DAY_NAMES[day]) for day in result.days]
+    label = max(cell_len(name) for name in names) + 1
+    header = Text(" " * label + "".join(f"{hour:>{CELL}}" for hour in range(24)), style="dim")
     rows = []
-    for position, day in enumerate(result.days):
-        row = Text(f"{DAY_NAMES[day]} ")
+    for position, name in enumerate(names):
+        row = Text(name + " " * (label - cell_len(name)))
         for hour in range(24):
             mean = float(level.mean[position, hour])
             if not open_hours[position, hour] or math.isnan(mean):
                 row.append(f"{'·':>{CELL}}", style="dim")
                 continue
             shown = min(99, math.floor(mean * 100 + 1e-9))
-            style = _HOUR_STYLES[_hour_state(level, position, hour, result.target)]
-            row.append(" ", style="")
-            row.append(f"{shown:>{CELL - 1}}", style=style)
+            row.append(" ")
+            row.append(
+                f"{shown:>{CELL - 1}}",
+                style=_HOUR_STYLES[_hour_state(level, position, hour, result.target)],
+            )
         rows.append(row)
-    target = f"{number(result.target * 100, 1)}%"
     legend = Text(
-        f"99: 99% or more · closed or no calls: · · red: the hour's 95% CI lies wholly below "
-        f"{target} · orange: its mean is below {target}",
+        _(
+            "99: 99% or more · ·: closed or no contacts · red: the hour's 95% CI lies wholly "
+            "below {target} · orange: its mean is below {target}"
+        ).format(target=f"{number(result.target * 100, 1)}%"),
         style="dim",
     )
     return Group(title, header, *rows, legend)
@@ -190,23 +228,25 @@ def _hour_state(level: Estimate, day: int, hour: int, target: float) -> str:
     return "met"
 
 
-def _short_view(result: StreamSimulation, unit: str) -> Text | Group:
+def _short_view(result: StreamSimulation) -> Text | Group:
     target = f"{number(result.target * 100, 1)}%"
     open_count = int(result.open.sum())
     if not result.short_of_target:
         return Text(
-            f"No interval's 95% CI lies wholly below {target} ({open_count:,} open intervals).",
+            _("No interval's 95% CI lies wholly below {target} ({count} open intervals).").format(
+                target=target, count=f"{open_count:,}"
+            ),
             style="green",
         )
     grid = Grid(result.plan.interval_minutes)
     table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
     for name, justify in (
-        ("Interval", "left"),
-        (unit.capitalize(), "right"),
-        ("Agents", "right"),
-        ("SL simulated [95% CI]", "right"),
+        (_("Interval"), "left"),
+        (_(_UNITS[result.plan.channel]), "right"),
+        (_("Agents"), "right"),
+        (_("SL simulated [95% CI]"), "right"),
         ("Erlang", "right"),
-        (f"Weeks below {target}", "right"),
+        (_("Weeks below {target}").format(target=target), "right"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     intervals = result.intervals
@@ -214,7 +254,7 @@ def _short_view(result: StreamSimulation, unit: str) -> Text | Group:
     for position, interval in result.short_of_target[:SHOWN_SHORT]:
         at = (position, interval)
         table.add_row(
-            f"{DAY_NAMES[result.days[position]]} {grid.time(interval)}",
+            f"{_(DAY_NAMES[result.days[position]])} {grid.time(interval)}",
             number(float(intervals.offered[at]), 1),
             number(float(result.agents[at])),
             f"{level.mean[at] * 100:.1f}% [{level.low[at] * 100:.1f}, {level.high[at] * 100:.1f}]",
@@ -223,20 +263,22 @@ def _short_view(result: StreamSimulation, unit: str) -> Text | Group:
         )
     count = len(result.short_of_target)
     heading = Text(
-        f"{count:,} of {open_count:,} open intervals {'has' if count == 1 else 'have'} a 95% CI "
-        f"wholly below {target}" + (", the lowest first:" if count > 1 else ":"),
+        ngettext(
+            "{count} of {total} open intervals has a 95% CI wholly below {target}:",
+            "{count} of {total} open intervals have a 95% CI wholly below {target}, the "
+            "lowest first:",
+            count,
+        ).format(count=f"{count:,}", total=f"{open_count:,}", target=target),
         style="bold",
     )
     parts: list[Text | Table] = [heading, table]
     if count > SHOWN_SHORT:
         parts.append(
-            Text(f"… and {count - SHOWN_SHORT:,} more (--format json lists them all)", style="dim")
+            Text(
+                _("… and {count} more (--format json lists them all)").format(
+                    count=f"{count - SHOWN_SHORT:,}"
+                ),
+                style="dim",
+            )
         )
     return Group(*parts)
-
-
-def _session_seconds(stream: object) -> float:
-    """A chat session's length at its planned concurrency; a call's AHT."""
-    if isinstance(stream, ChatStream):
-        return stream.session_seconds
-    return stream.aht_seconds  # type: ignore[attr-defined]

@@ -312,11 +312,8 @@ def required_agents(
         short_abandon_seconds=short_abandon_seconds,
     )
     definition = service_level_definition
-    # Identical rows (the same calls, AHT, targets, ...) have identical answers: solve each
-    # distinct row once. Only the columns that vary take part in the comparison.
     a = _load(col)
-    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], a.size)
-    u = {name: v[first] for name, v in col.items()}
+    first, inverse, u = _distinct(col)
     solution = _solve(u, floor_agents[first], int(max_agents), definition)
     if solution.failures:
         row, reason = min(solution.failures, key=lambda f: first[f[0]])
@@ -387,9 +384,7 @@ def agents_by_target(
         "abandonment": "max_abandon_rate",
         "occupancy": "max_occupancy",
     }
-    a = _load(col)
-    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], a.size)
-    u = {name: v[first] for name, v in col.items()}
+    first, inverse, u = _distinct(col)
     others = set(target_columns.values())
     found: dict[str, IntArray] = {}
     for target, column in target_columns.items():
@@ -608,6 +603,15 @@ def _check_common(col: dict[str, FloatArray]) -> None:
     _check(*checks)
     a = _load(col)
     _check(("calls", calls, ~np.isfinite(a), "gives an infinite load"))
+
+
+def _distinct(col: dict[str, FloatArray]) -> tuple[IntArray, IntArray, dict[str, FloatArray]]:
+    """Identical rows (the same calls, AHT, targets, ...) have identical answers: the first
+    index of each distinct row, each row's distinct-row number, and the distinct rows."""
+    size = col["calls"].size
+    # Only the columns that vary take part in the comparison.
+    first, inverse = _distinct_rows([v for v in col.values() if np.any(v != v[:1])], size)
+    return first, inverse, {name: v[first] for name, v in col.items()}
 
 
 def _distinct_rows(columns: list[FloatArray], size: int) -> tuple[IntArray, IntArray]:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.i18n import _
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -47,10 +48,20 @@ def simulated_service_level(
             continue
         yield Hit(
             ("demand", "streams", position[result.id], "service_level"),
-            f"stream {result.id!r}: the simulated week answers {_percent(float(level.mean))} "
-            f"within {number(result.sl_seconds)} s (95% CI {_percent(float(level.low))}–"
-            f"{_percent(float(level.high))}, {options.replications} weeks), below its target "
-            f"of {_percent(result.target)}; Erlang gives {_percent(float(level.erlang))}",
+            _(
+                "stream {stream!r}: the simulated week answers {level} within {seconds} s "
+                "(95% CI {low}–{high}, {weeks} weeks), below its target of {target}; Erlang "
+                "gives {erlang}"
+            ).format(
+                stream=result.id,
+                level=_percent(float(level.mean)),
+                seconds=number(result.sl_seconds),
+                low=_percent(float(level.low)),
+                high=_percent(float(level.high)),
+                weeks=options.replications,
+                target=_percent(result.target),
+                erlang=_percent(float(level.erlang)),
+            ),
         )
 
 
