@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from ccorg.cli_help import language_in, polish
+
 # Only the option enums: each command's module is imported when that command runs.
 from ccorg.commands.formats import (
     CheckFormat,
@@ -31,6 +33,7 @@ from ccorg.commands.formats import (
     ScheduleFormat,
     SimulateFormat,
 )
+from ccorg.config.starter import InitTemplate
 from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, activate, ngettext
@@ -39,11 +42,14 @@ from ccorg.render.ansi import printable
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
 
+# Set by the scripts typer's --install-completion writes, when the shell wants completions.
+COMPLETE_VARIABLE = "_CCORG_COMPLETE"
+
 app = typer.Typer(
     name="ccorg",
     help="Contact-center organization and staffing plans as code.",
     no_args_is_help=True,
-    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
 
@@ -77,9 +83,23 @@ Lang = Annotated[
 Number = str | None
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        from ccorg import __version__
+
+        print(f"ccorg {__version__}")
+        raise typer.Exit
+
+
 @app.callback()
 def _options(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Validate a contact center's staffing config, derive every post's headcount, render it."""
 
@@ -97,7 +117,13 @@ def plan(
     ] = None,
     lang: Lang = None,
 ) -> int:
-    """Show the plan: org tree, a table per department, and a summary."""
+    """Show the plan: org tree, a table per department, and a summary.
+
+    \b
+    Examples:
+      ccorg plan configs/bank.yaml
+      ccorg plan configs/bank.yaml --lang en -f markdown
+    """
     from ccorg.commands.plan import run_plan
 
     activate(lang)
@@ -121,7 +147,13 @@ def capacity(
     width: Width = None,
     lang: Lang = None,
 ) -> int:
-    """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost."""
+    """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost.
+
+    \b
+    Examples:
+      ccorg capacity plan.yaml --post agent
+      ccorg capacity plan.yaml -f csv > months.csv
+    """
     from ccorg.commands.capacity import run_capacity
 
     activate(lang)
@@ -149,7 +181,13 @@ def diff(
     width: Width = None,
     lang: Lang = None,
 ) -> int:
-    """Compare two versions of a plan: files, git revisions, scenarios."""
+    """Compare two versions of a plan: files, git revisions, scenarios.
+
+    \b
+    Examples:
+      ccorg diff configs/bank.yaml configs/bank.yaml@credit_card_launch
+      ccorg diff main:configs/bank.yaml configs/bank.yaml
+    """
     from ccorg.commands.diff import DiffOptions, run_diff
 
     activate(lang)
@@ -189,8 +227,10 @@ def compare(
 ) -> int:
     """Plans side by side (base and scenarios), or what varying an input costs (--vary).
 
-    Examples: ccorg compare configs/bank.yaml;
-    ccorg compare configs/bank.yaml --vary calls.aht_seconds=170:210:10 -f csv
+    \b
+    Examples:
+      ccorg compare configs/bank.yaml
+      ccorg compare configs/bank.yaml --vary calls.aht_seconds=170:210:10 -f csv
     """
     from ccorg.commands.compare import CompareOptions, run_compare
 
@@ -213,7 +253,9 @@ def export(
     path: ConfigPath,
     to: Annotated[
         ExportFormat | None,
-        typer.Option("--to", "-t", help="The format; by default told from OUT's suffix."),
+        typer.Option(
+            "--to", "-t", "--format", "-f", help="The format; by default told from OUT's suffix."
+        ),
     ] = None,
     output: Annotated[
         str,
@@ -224,7 +266,13 @@ def export(
     ] = None,
     lang: Lang = None,
 ) -> int:
-    """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report."""
+    """Write the plan to share: an Excel workbook, a Mermaid or Graphviz org chart, a report.
+
+    \b
+    Examples:
+      ccorg export configs/bank.yaml -o plan.xlsx
+      ccorg export configs/bank.yaml --to dot | dot -Tsvg > org.svg
+    """
     from ccorg.commands.export import run_export
 
     activate(lang)
@@ -249,7 +297,13 @@ def explain(
     ] = None,
     lang: Lang = None,
 ) -> int:
-    """Show how one post's headcount is derived, step by step, and what is stacked on it."""
+    """Show how one post's headcount is derived, step by step, and what is stacked on it.
+
+    \b
+    Examples:
+      ccorg explain configs/bank.yaml agent
+      ccorg explain configs/bank.yaml 座席 --lang en
+    """
     from ccorg.commands.explain import run_explain
 
     activate(lang)
@@ -290,7 +344,7 @@ def schedule(
     post: Annotated[
         str | None,
         typer.Argument(
-            metavar="[POST]",
+            metavar="POST",
             help="A workload post id or name; default: every post whose rule names shifts.",
             show_default=False,
         ),
@@ -330,7 +384,7 @@ def simulate(
     target: Annotated[
         str | None,
         typer.Argument(
-            metavar="[POST|STREAM]",
+            metavar="POST|STREAM",
             help="A stream id, or a post (id or name) to simulate the streams it works.",
             show_default=False,
         ),
@@ -363,7 +417,13 @@ def simulate(
     width: Width = None,
     lang: Lang = None,
 ) -> int:
-    """Simulate the staffed week: service level, ASA, abandonment, occupancy with 95% CIs."""
+    """Simulate the staffed week: service level, ASA, abandonment, occupancy with 95% CIs.
+
+    \b
+    Examples:
+      ccorg simulate configs/bank.yaml calls
+      ccorg simulate configs/bank.yaml --replications 50 --seed 7
+    """
     from ccorg.commands.simulate import SimulateOptions, run_simulate
 
     return run_simulate(
@@ -395,7 +455,7 @@ def erlang(
         str | None,
         typer.Option(
             metavar="FILE.csv",
-            help="Batch: rows of " + ",".join(REQUIRED_COLUMNS) + ".",
+            help="Batch: a CSV file with the columns " + ", ".join(REQUIRED_COLUMNS) + ".",
         ),
     ] = None,
     output: Annotated[
@@ -419,6 +479,11 @@ def erlang(
     misses) unless --sl-of says otherwise. With --patience (Erlang A) the occupancy capped by
     --max-occupancy is the carried one: only answered calls keep agents busy, as in WFM
     suites. The output names the target that set the agents.
+
+    \b
+    Examples:
+      ccorg erlang --calls 300 --interval 30m --aht 180 --target 80/20
+      ccorg erlang --forecast week.csv -f csv > agents.csv
     """
     from ccorg.commands.erlang import ErlangOptions, run_erlang
 
@@ -458,6 +523,11 @@ def check(
     """Check configs: YAML, schema, references, cycles and policy rules, each at path:line:col.
 
     Exit codes: 0 clean (warnings allowed unless --strict), 1 findings, 2 usage, 3 internal.
+
+    \b
+    Examples:
+      ccorg check configs/ --strict
+      ccorg check configs/bank.yaml -f sarif > ccorg.sarif
     """
     from ccorg.commands.check import run_check
 
@@ -468,7 +538,12 @@ def check(
 
 @app.command()
 def schema() -> int:
-    """Print the JSON Schema of the config format (editors use it for completion)."""
+    """Print the JSON Schema of the config format (editors use it for completion).
+
+    \b
+    Examples:
+      ccorg schema > schema/ccorg.schema.json
+    """
     from ccorg.commands.schema import run_schema
 
     return run_schema()
@@ -477,16 +552,31 @@ def schema() -> int:
 @app.command()
 def init(
     path: Annotated[
-        str, typer.Argument(metavar="[PATH]", help="The file to write, or - for stdout.")
+        str, typer.Argument(metavar="PATH", help="The file to write, or - for stdout.")
     ] = "ccorg.yaml",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    template: Annotated[
+        InitTemplate,
+        typer.Option(
+            "--template",
+            "-t",
+            help="minimal: fixed and ratio posts; voice: a voice queue and its workload post; "
+            "bank: a bank's center.",
+        ),
+    ] = InitTemplate.minimal,
     lang: Lang = None,
 ) -> int:
-    """Write a commented starter config that passes `ccorg check`."""
+    """Write a commented starter config that passes `ccorg check`.
+
+    \b
+    Examples:
+      ccorg init plan.yaml --template voice --lang zh
+      ccorg init - --template bank
+    """
     from ccorg.commands.init import run_init
 
     activate(lang)
-    return run_init(path, force)
+    return run_init(path, force, template)
 
 
 def _color(mode: ColorMode) -> "ColorChoice":
@@ -503,10 +593,13 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:
-        activate()  # a command with --lang or a config that names one chooses again
+        activate(language_in(args))  # each command chooses again: --lang, then its config
         # The command is invoked here rather than through `app(...)`: typer's own door turns a
         # closed pipe (`ccorg plan | head -1`) into exit 1, the code of config errors.
         command = typer.main.get_command(app)
+        if os.environ.get(COMPLETE_VARIABLE):  # the shell asks for completions (and exits)
+            command._main_shell_completion({}, "ccorg", COMPLETE_VARIABLE)
+        polish(command)
         with command.make_context("ccorg", list(args)) as context:
             result = command.invoke(context)
         # Flushed here, inside the door: a full disk must not surface at the interpreter's exit.

@@ -354,3 +354,29 @@ def test_an_internal_error_exits_3(
     result = run_cli("diff", str(path), str(path), "--exit-code")
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr
+
+
+def test_a_shrinkage_part_moved_between_layers_is_named(run_cli: Run, tmp_path: Path) -> None:
+    # Training counted as time lost on shift instead of whole days: 12% in, 10% out of shift.
+    text = BANK.read_text(encoding="utf-8")
+    moved = text.replace(
+        "    training: 0.05        # product", "    xtraining: 0.05       # product"
+    )
+    moved = moved.replace("  in_shift:\n", "  in_shift:\n    training: 0.05\n").replace(
+        "    xtraining: 0.05       # product and compliance training days, new credit-card products\n",
+        "",
+    )
+    assert moved.count("training: 0.05") == 1
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(moved, encoding="utf-8")
+    result = run_cli("diff", str(old), str(new), "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    agent = {p["id"]: p for p in json.loads(result.stdout)["posts"]}["agent"]
+    fields = {c["field"]: (c["before"], c["after"]) for c in agent["changes"]}
+    assert fields == {
+        "shrinkage.out_of_shift.training": (0.05, None),
+        "shrinkage.in_shift.training": (None, 0.05),
+    }
+    # 1 − 0.80 × 0.90 = 28% instead of 27.75%: a little more shrinkage, never fewer people.
+    assert agent["after"] >= agent["before"]

@@ -1,10 +1,15 @@
-"""`ccorg init`: a starter config that passes `ccorg check`, never written over a file."""
+"""`ccorg init`: starters that pass `ccorg check --strict`, in both languages, each with a
+modeline naming a schema that exists, never written over a file."""
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
+
+from ccorg.config.json_schema import config_json_schema
 
 
 @pytest.fixture
@@ -13,27 +18,60 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_init_writes_a_config_that_passes_check(run_cli, project: Path) -> None:
+@pytest.mark.parametrize("template", ["minimal", "voice", "bank"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_template_passes_check_strict_and_plans(
+    run_cli, project: Path, template: str, lang: str
+) -> None:
+    result = run_cli("init", "c.yaml", "--template", template, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    text = (project / "c.yaml").read_text(encoding="utf-8")
+    check = run_cli("check", "--strict", "c.yaml")
+    assert (check.exit_code, check.stdout) == (0, "ccorg: 1 file checked: no findings\n")
+    plan = run_cli("plan", "c.yaml", "-f", "json")
+    assert plan.exit_code == 0
+    assert json.loads(plan.stdout)["total_headcount"] > 0
+    name = {"en": "Contact Center", "zh": "客服中心"}[lang]
+    assert f"\n  name: {name}\n" in text
+    assert ("language: zh" in text) is (lang == "zh")
+    comment = text.splitlines()[2]
+    assert (re.search(r"[\u4e00-\u9fff]", comment) is not None) is (lang == "zh"), comment
+
+
+def test_the_voice_template_has_a_demand_stream_and_a_workload_post(run_cli, project) -> None:
+    run_cli("init", "v.yaml", "-t", "voice")
+    plan = json.loads(run_cli("plan", "v.yaml", "-f", "json").stdout)
+    assert [stream["id"] for stream in plan["streams"]] == ["calls"]
+    agent = next(p for d in plan["departments"] for p in d["posts"] if p["id"] == "agent")
+    assert agent["rule"]["kind"] == "workload"
+    assert agent["headcount"] == 53
+
+
+def test_the_modeline_names_a_schema_written_beside_it(run_cli, project: Path) -> None:
     result = run_cli("init", "configs/center.yaml")
     assert result.exit_code == 0
     assert result.stderr == (
+        "wrote configs/ccorg.schema.json, the schema its modeline points at\n"
         "wrote configs/center.yaml; check it with: ccorg check configs/center.yaml\n"
-        "its modeline points at schema/ccorg.schema.json; for completion in editors, write "
-        "it with: ccorg schema > schema/ccorg.schema.json\n"
     )
     text = (project / "configs" / "center.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../schema/ccorg.schema.json\n---\n")
-    check = run_cli("check", "--strict", "configs/center.yaml")
-    assert (check.exit_code, check.stdout) == (0, "ccorg: 1 file checked: no findings\n")
+    assert text.startswith("# yaml-language-server: $schema=ccorg.schema.json\n---\n")
+    schema = json.loads((project / "configs" / "ccorg.schema.json").read_text("utf-8"))
+    assert schema == config_json_schema()
+    again = run_cli("init", "configs/other.yaml")
+    assert (
+        again.stderr == "wrote configs/other.yaml; check it with: ccorg check configs/other.yaml\n"
+    )
 
 
-def test_the_modeline_is_relative_to_the_file(run_cli, project: Path) -> None:
+def test_the_project_schema_is_used_when_there_is_one(run_cli, project: Path) -> None:
     (project / "schema").mkdir()
     (project / "schema" / "ccorg.schema.json").write_text("{}", encoding="utf-8")
-    result = run_cli("init")
-    assert result.stderr == "wrote ccorg.yaml; check it with: ccorg check ccorg.yaml\n"
-    first_line = (project / "ccorg.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "# yaml-language-server: $schema=schema/ccorg.schema.json"
+    result = run_cli("init", "configs/c.yaml")
+    assert result.stderr == "wrote configs/c.yaml; check it with: ccorg check configs/c.yaml\n"
+    first_line = (project / "configs" / "c.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../schema/ccorg.schema.json"
+    assert not (project / "configs" / "ccorg.schema.json").exists()
 
 
 def test_init_never_overwrites_without_force(run_cli, project: Path) -> None:
@@ -53,4 +91,16 @@ def test_init_to_standard_output(run_cli, project: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("# yaml-language-server: $schema=schema/ccorg.schema.json\n")
     assert "policies:\n  span-of-control: {min: 5, max: 15}\n" in result.stdout
+    assert result.stderr == (
+        "its modeline points at schema/ccorg.schema.json; write it with: "
+        "ccorg schema > schema/ccorg.schema.json\n"
+    )
     assert list(project.iterdir()) == []
+
+
+def test_messages_in_chinese(run_cli, project: Path) -> None:
+    result = run_cli("init", "c.yaml", "--lang", "zh")
+    assert result.stderr == (
+        "已写入 ccorg.schema.json，即其 modeline 指向的 schema\n"
+        "已写入 c.yaml；请用 ccorg check c.yaml 检查\n"
+    )

@@ -1,12 +1,20 @@
-"""The batch CSV writer: every result written exactly as ``{:.10g}`` writes it."""
+"""The batch: every result written exactly as ``{:.10g}`` writes it, the same answer however
+the file is cut into chunks, and every bad row reported."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import math
+from pathlib import Path
 
 import numpy as np
+import pytest
 
-from ccorg.erlang.batch import Batch, write_csv
+from ccorg.erlang import batch as batch_module
+from ccorg.erlang.batch import MAX_PROBLEMS, Batch, run_batch, write_csv
+from ccorg.errors import ConfigError
 
 AWKWARD = [0.0, -0.0, 1 / 3, 5e-324, 1e-7, 123456789012.5, 1e16, math.inf, 0.8241928899123]
 
@@ -45,3 +53,57 @@ def test_an_abandonment_is_empty_where_a_row_has_no_patience() -> None:
     lines = write_csv(batch_of(2), results).splitlines()
     assert lines[0].endswith(",wait_probability,abandon_rate")
     assert lines[1:] == ["0,900,240,0.8,20,3,1,1,1,1,0.0123456789", "1,900,240,0.8,20,4,1,1,1,1,"]
+
+
+# A file with everything that could fall across a chunk's edge: quoted fields holding commas
+# and line breaks, blank lines, CR LF line ends, a column passed through, Erlang A rows.
+AWKWARD_FILE = (
+    "calls,interval_seconds,aht_seconds,sl_target,sl_seconds,patience_seconds,note\r\n"
+    + "".join(
+        f'{10 + i % 50},1800,{170 + i % 20},0.8,20,{"" if i % 3 else 120},"row {i}, with\nbreak"\r\n'
+        + ("\r\n" if i % 17 == 0 else "")
+        for i in range(400)
+    )
+)
+
+
+@pytest.mark.parametrize("output", ["csv", "json"])
+def test_the_answer_does_not_depend_on_where_chunks_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, output: str
+) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(AWKWARD_FILE.encode())
+    whole = io.StringIO()
+    run_batch(str(path), output, whole)
+    for size in (7, 64, 1000):
+        monkeypatch.setattr(batch_module, "_CHUNK_CHARS", size)
+        pieces = io.StringIO()
+        run_batch(str(path), output, pieces)
+        assert pieces.getvalue() == whole.getvalue()
+    if output == "json":
+        rows = json.loads(whole.getvalue())["rows"]
+        assert len(rows) == 400 and rows[399]["note"] == "row 399, with\nbreak"
+    else:
+        assert len(list(csv.reader(io.StringIO(whole.getvalue())))) == 401
+
+
+def test_every_bad_row_is_reported_across_chunks_and_nothing_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_module, "_CHUNK_CHARS", 100)
+    good, bad, infeasible = "100,1800,180,0.8,20", "100,1800,-1,0.8,20", "100,1800,180,1,0"
+    rows = [bad if i % 40 == 7 else infeasible if i % 40 == 27 else good for i in range(2000)]
+    path = tmp_path / "f.csv"
+    path.write_text("calls,interval_seconds,aht_seconds,sl_target,sl_seconds\n" + "\n".join(rows))
+    out = io.StringIO()
+    with pytest.raises(ConfigError) as caught:
+        run_batch(str(path), "csv", out)
+    assert out.getvalue() == ""
+    problems = caught.value.problems
+    assert len(problems) == MAX_PROBLEMS
+    lines = [p.location.line for p in problems]
+    assert lines == sorted(lines) and lines[:4] == [9, 29, 49, 69]
+    assert problems[0].message.startswith("aht_seconds: -1 is not a number of seconds")
+    assert problems[1].message == (
+        "the targets cannot be met: service level 100% within 0 s can never be met"
+    )

@@ -26,13 +26,34 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 
 
 def source_messages() -> dict[str | tuple[str, str], list[tuple[str, int]]]:
-    """Every marked message in the package, with where it is used."""
+    """Every marked message in the package, and every help text of the command line, with
+    where it is used."""
     found: dict[str | tuple[str, str], list[tuple[str, int]]] = {}
     for filename, line, message, _comments, _context in extract_from_dir(
         SOURCE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=()
     ):
         found.setdefault(message, []).append((filename, line))
+    for text in help_texts():
+        found.setdefault(text, []).append(("cli.py", 0))
     return found
+
+
+def help_texts() -> list[str]:
+    """The help of every command and option as typer builds it (cli_help.polish translates
+    them when the help is shown)."""
+    from typer._click import Context
+    from typer.main import get_command
+
+    from ccorg.cli import app
+    from ccorg.cli_help import walk
+
+    texts = []
+    for command in walk(get_command(app)):
+        texts += [command.help, command.short_help, command.epilog]
+        context = Context(command, info_name=command.name, help_option_names=["-h", "--help"])
+        for param in [*command.params, command.get_help_option(context)]:
+            texts.append(getattr(param, "help", None))
+    return [text for text in texts if text]
 
 
 def read_catalog() -> Catalog:

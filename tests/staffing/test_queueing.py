@@ -863,3 +863,14 @@ def test_erlang_a_meets_erlang_c_continuously_below_the_switch() -> None:
 def test_a_vanishing_load_needs_one_agent_without_a_warning(calls: float) -> None:
     result = required_agents(calls, 1800, 180, 0.8, 20, patience_seconds=300)
     assert int(result.agents) == 1 and float(result.service_level) == 1.0
+
+
+@pytest.mark.parametrize("patience", [1.0, 3.0, 7.0])
+def test_erlang_a_carried_occupancy_never_exceeds_one(patience):
+    # Nearly every caller waits at these loads; the quadrature's rounding once gave
+    # 1.0000000000008 here, over an occupancy cap of 1.0.
+    for load in (900.0, 1487.0, 4999.0):
+        agents = np.arange(int(load * 0.5), int(load * 1.2), 7)
+        occupancy = metrics_at(agents, load, 1.0, 1.0, 0.5, patience_seconds=patience).occupancy
+        assert float(occupancy.max()) <= 1.0
+        assert float(occupancy.min()) > 0.4

@@ -50,14 +50,9 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
         if options.output is ErlangFormat.text:
             raise UsageError("--forecast writes csv or json")
         from ccorg.erlang.batch import run_batch
-        from ccorg.render.ansi import printable_document, printable_json
 
-        # A batch is plain CSV or JSON: it needs no console, and no Rich to start up. Columns
-        # it does not know pass through, escaped like any text a file brought.
-        chosen = options.output or ErlangFormat.csv
-        text = run_batch(options.forecast, chosen)
-        escape = printable_json if chosen is ErlangFormat.json else printable_document
-        sys.stdout.write(escape(text))
+        # A batch is plain CSV or JSON: it needs no console, and no Rich to start up.
+        run_batch(options.forecast, options.output or ErlangFormat.csv, sys.stdout)
         return 0
     if options.output is ErlangFormat.csv:
         raise UsageError("csv is for --forecast batches; one interval prints text or json")

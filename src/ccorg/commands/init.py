@@ -1,4 +1,4 @@
-"""`ccorg init`: write a commented starter config."""
+"""`ccorg init`: write a commented starter config, and the schema its modeline points at."""
 
 from __future__ import annotations
 
@@ -7,38 +7,61 @@ import sys
 from pathlib import Path
 
 from ccorg.atomic import write_output
+from ccorg.config.starter import InitTemplate
 from ccorg.errors import UsageError
+from ccorg.i18n import _, current_language
 
 SCHEMA_FILE = Path("schema") / "ccorg.schema.json"
+BESIDE = "ccorg.schema.json"
 
 
-def run_init(path: str, force: bool) -> int:
-    """Write the starter config to ``path`` (``-``: standard output); return the exit code.
+def run_init(path: str, force: bool, template: InitTemplate = InitTemplate.minimal) -> int:
+    """Write the ``template`` starter (in the active language) to ``path`` (``-``: standard
+    output); return the exit code.
 
-    Its modeline points at ``schema/ccorg.schema.json`` under the current directory — the
-    project's root, where ``ccorg schema > schema/ccorg.schema.json`` writes it.
+    Its modeline points at ``schema/ccorg.schema.json`` when the current directory (the
+    project's root) has one; else ccorg writes ``ccorg.schema.json`` beside the config, so the
+    modeline always names a schema that exists. To standard output nothing else is written: the
+    modeline names ``schema/ccorg.schema.json`` and stderr says how to write it.
     """
     from ccorg.config.starter import starter_config
 
+    language = current_language().value
     if path == "-":
-        sys.stdout.write(starter_config(SCHEMA_FILE.as_posix()))
+        sys.stdout.write(starter_config(template.value, language, SCHEMA_FILE.as_posix()))
+        if not SCHEMA_FILE.exists():
+            _tell(
+                _("its modeline points at {schema}; write it with: ccorg schema > {schema}"),
+                schema=SCHEMA_FILE.as_posix(),
+            )
         return 0
     target = Path(path)
     if target.is_dir():
-        raise UsageError(f"{path} is a directory; give the config file to write")
+        message = _("{path} is a directory; give the config file to write")
+        raise UsageError(message.format(path=path))
     if target.exists() and not force:
-        raise UsageError(f"{path} already exists; pass --force to overwrite it")
-    reference = Path(os.path.relpath(SCHEMA_FILE.resolve(), target.resolve().parent))
+        raise UsageError(_("{path} already exists; pass --force to overwrite it").format(path=path))
+    beside = target.parent / BESIDE
+    if SCHEMA_FILE.exists():
+        schema = SCHEMA_FILE
+        reference = Path(os.path.relpath(SCHEMA_FILE.resolve(), target.resolve().parent))
+    else:
+        schema, reference = beside, Path(BESIDE)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_output(target, starter_config(reference.as_posix()).encode("utf-8"))
+        if not schema.exists():
+            from ccorg.config.json_schema import config_json_schema_text
+
+            write_output(schema, config_json_schema_text().encode("utf-8"))
+            _tell(_("wrote {schema}, the schema its modeline points at"), schema=schema)
+        text = starter_config(template.value, language, reference.as_posix())
+        write_output(target, text.encode("utf-8"))
     except OSError as error:
-        raise UsageError(f"{path}: cannot write: {error.strerror or error}") from error
-    print(f"wrote {path}; check it with: ccorg check {path}", file=sys.stderr)
-    if not SCHEMA_FILE.exists():
-        print(
-            f"its modeline points at {SCHEMA_FILE.as_posix()}; for completion in editors, "
-            f"write it with: ccorg schema > {SCHEMA_FILE.as_posix()}",
-            file=sys.stderr,
-        )
+        message = _("{path}: cannot write: {reason}")
+        raise UsageError(message.format(path=path, reason=error.strerror or error)) from error
+    _tell(_("wrote {path}; check it with: ccorg check {path}"), path=path)
     return 0
+
+
+def _tell(message: str, **fields: object) -> None:
+    print(message.format(**fields), file=sys.stderr)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+from typing import BinaryIO
 
 from ccorg.errors import UsageError
 
@@ -41,17 +42,24 @@ def not_regular(mode: int) -> str | None:
 def read_regular_file(path: str, limit: int, what: str) -> bytes:
     """At most ``limit`` + 1 bytes of the regular file at ``path`` (so that the caller can
     tell a file over the limit); ``what`` names the file in messages (``config file``)."""
+    with open_regular_file(path, what) as handle:
+        try:
+            return handle.read(limit + 1)
+        except OSError as error:
+            raise UnreadableFile(path, f"cannot read: {error.strerror or error}") from None
+
+
+def open_regular_file(path: str, what: str) -> BinaryIO:
+    """The regular file at ``path``, open for reading in binary; ``what`` names it in
+    messages (``CSV file``)."""
     try:
         kind = not_regular(os.stat(path).st_mode)
         if kind is None:
             descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-            try:
-                kind = not_regular(os.fstat(descriptor).st_mode)
-                if kind is None:
-                    with os.fdopen(descriptor, "rb", closefd=False) as handle:
-                        return handle.read(limit + 1)
-            finally:
-                os.close(descriptor)
+            kind = not_regular(os.fstat(descriptor).st_mode)
+            if kind is None:
+                return os.fdopen(descriptor, "rb")
+            os.close(descriptor)
     except FileNotFoundError:
         raise UnreadableFile(path, "no such file") from None
     except OSError as error:

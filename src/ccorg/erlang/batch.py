@@ -9,30 +9,41 @@ its line number (the spreadsheet's row number: the header is line 1).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import json
+import shutil
 import sys
+import tempfile
+import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
-from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.config.files import open_regular_file
 from ccorg.erlang.inputs import (
     INPUT,
     OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
     service_level_definition,
 )
-from ccorg.errors import ConfigError, Location, Problem, UsageError
+from ccorg.errors import ConfigError, Location, Problem, UsageError, excerpt
+from ccorg.render.ansi import printable_document, printable_json
 from ccorg.staffing import queueing
 
 RESULTS = ("agents", "service_level", "asa_seconds", "occupancy", "wait_probability")
 MAX_PROBLEMS = 20
+# Text read, checked and solved at a time (some 50,000 rows): memory stays flat however
+# long the file is.
+_CHUNK_CHARS = 1024 * 1024
+# The answer is kept in memory up to this size, then in a temporary file.
+_SPOOL_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -52,43 +63,125 @@ class Batch:
     definitions: NDArray[np.object_] | None = None  # each row's service-level definition
 
 
-def run_batch(path: str, output: str) -> str:
-    """Read, solve and write a batch; ``output`` is ``csv`` or ``json``."""
-    batch = read_batch(path)
-    results = solve_batch(batch)
-    return write_json(batch, results) if output == "json" else write_csv(batch, results)
+def run_batch(path: str, output: str, out: TextIO) -> None:
+    """Read, solve and write a batch to ``out``; ``output`` is ``csv`` or ``json``.
 
-
-def read_batch(path: str) -> Batch:
-    """Parse and check a forecast CSV, reporting every bad row by its line."""
+    The file is read a few megabytes at a time and each chunk's answer is kept aside (in
+    memory while small, then in a temporary file), so memory does not grow with the file.
+    The answer reaches ``out`` only when every row is good: a bad row anywhere means no
+    output, and every bad row is reported (up to ``MAX_PROBLEMS``) with its line number.
+    """
     display = "<stdin>" if path == "-" else path
-    text = _read_text(path, display)
-    if '"' in text:
-        header, rows, lines = _parse_quoted(text, display)
-        echo = [_csv_text(row) for row in rows]
+    problems: list[Problem] = []
+    with (
+        _open_text(path) as handle,
+        tempfile.SpooledTemporaryFile(
+            max_size=_SPOOL_BYTES, mode="w+", encoding="utf-8", newline=""
+        ) as spool,
+    ):
+        chunks = _chunks(handle, display)
+        header, left = _header(chunks, display)
+        writer = _Writer(output, header, spool)
+        for chunk in itertools.chain([left] if left else [], chunks):
+            try:
+                batch = parse_chunk(header, chunk, display)
+                results = solve_batch(batch)
+            except ConfigError as error:
+                problems.extend(error.problems)
+                if len(problems) >= MAX_PROBLEMS:
+                    break
+                continue
+            if not problems:
+                writer.write(batch, results)
+        _raise(problems)
+        writer.close()
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+
+
+def _open_text(path: str) -> contextlib.AbstractContextManager[TextIO]:
+    if path == "-":
+        return contextlib.nullcontext(sys.stdin)
+    binary = open_regular_file(path, "CSV file")
+    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+
+
+# A chunk of the file: the number of its first line, and its lines without their line ends.
+Chunk = tuple[int, list[str]]
+
+
+def _chunks(handle: TextIO, display: str) -> Iterator[Chunk]:
+    """The file's complete lines, ``_CHUNK_CHARS`` of text at a time, never cut inside a
+    quoted field (which may hold line breaks; doubled quotes inside keep the count even)."""
+    number, rest, pending = 1, "", ""
+    try:
+        while text := handle.read(_CHUNK_CHARS):
+            text = rest + text
+            cut = text.rfind("\n")
+            if cut < 0:
+                rest = text
+                continue
+            pending += text[: cut + 1]
+            rest = text[cut + 1 :]
+            if pending.count('"') % 2:
+                continue  # a quoted field goes on in the next piece
+            lines = pending[:-1].split("\n")
+            yield number, lines
+            number += len(lines)
+            pending = ""
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"{display}: cannot read: {error}") from None
+    if pending + rest:
+        yield number, (pending + rest).removesuffix("\n").split("\n")
+
+
+def _header(chunks: Iterator[Chunk], display: str) -> tuple[list[str], Chunk | None]:
+    """The column names, from the first line that is not blank (checked for the required
+    ones), and what is left of its chunk."""
+    for chunk in chunks:
+        number, lines = chunk
+        at = next((i for i, line in enumerate(lines) if line.strip()), None)
+        if at is not None:
+            break
     else:
-        # Without quotes a CSV line is its fields split on commas; much faster than csv.
-        every = text.splitlines()
-        while every and not every[-1].strip():
-            every.pop()
-        if not every:
-            raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
-        if all(map(str.strip, every)):
-            echo, lines = every[1:], np.arange(2, len(every) + 1, dtype=np.int64)
-        else:  # blank lines inside: skip them, keeping each row's own line number
-            kept = [(i, line) for i, line in enumerate(every, 1) if line.strip()]
-            echo = [line for _, line in kept[1:]]
-            lines = np.array([i for i, _ in kept[1:]], dtype=np.int64)
-        header = [name.strip() for name in every[0].split(",")]
-        rows = None
+        raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
+    end = at + 1
+    while lines[at:end] and "\n".join(lines[at:end]).count('"') % 2 and end < len(lines):
+        end += 1
+    text = "\n".join(lines[at:end])
+    try:
+        fields = next(csv.reader(io.StringIO(text, newline="")), [])
+    except csv.Error as error:
+        raise ConfigError.at(Location(display, number + at), f"bad CSV: {error}", "value") from None
+    header = [name.strip() for name in fields]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise ConfigError.at(
-            Location(display, 1),
+            Location(display, number + at),
             f"the header needs the columns {', '.join(REQUIRED_COLUMNS)}; "
             f"missing {', '.join(missing)}",
             "value",
         )
+    left = (number + end, lines[end:]) if end < len(lines) else None
+    return header, left
+
+
+def parse_chunk(header: list[str], chunk: Chunk, display: str) -> Batch:
+    """Parse and check some rows of a forecast CSV, reporting every bad row by its line."""
+    first, physical = chunk
+    if any('"' in line for line in physical):
+        rows, lines = _parse_quoted(chunk, display)
+        echo = [_csv_text(row) for row in rows]
+    else:
+        # Without quotes a CSV line is its fields split on commas; much faster than csv.
+        rows = None
+        if all(map(str.strip, physical)) and not any("\r" in line for line in physical):
+            echo, lines = physical, np.arange(first, first + len(physical), dtype=np.int64)
+        else:  # blank lines or CR LF line ends: each row keeps its own line number
+            kept = [(first + i, line.rstrip("\r")) for i, line in enumerate(physical)]
+            kept = [(number, line) for number, line in kept if line.strip()]
+            echo = [line for _, line in kept]
+            lines = np.array([number for number, _ in kept], dtype=np.int64)
     split: list[list[str]] = []
 
     def cells() -> list[list[str]]:
@@ -201,37 +294,20 @@ def _valid(name: str, values: NDArray[np.float64]) -> NDArray[np.bool_]:
         return np.isfinite(values) & INPUT[name].bound.within(values)
 
 
-def _read_text(path: str, display: str) -> str:
-    try:
-        if path == "-":
-            return sys.stdin.read()
-        file = Path(path)
-        if file.is_dir():
-            raise UsageError(f"{path}: is a directory, not a CSV file")
-        if not file.is_file():
-            raise UsageError(f"{path}: no such file")
-        return file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{display}: cannot read: {error}") from error
-
-
-def _parse_quoted(text: str, display: str) -> tuple[list[str], list[list[str]], NDArray[np.int64]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+def _parse_quoted(chunk: Chunk, display: str) -> tuple[list[list[str]], NDArray[np.int64]]:
+    first, physical = chunk
+    reader = csv.reader(io.StringIO("\n".join(physical), newline=""))
     rows = []
     found: list[int] = []
     try:
-        header = [name.strip() for name in next(reader, [])]
         for row in reader:
             if row:
                 rows.append(row)
-                found.append(reader.line_num)
+                found.append(first + reader.line_num - 1)
     except csv.Error as error:
-        raise ConfigError.at(
-            Location(display, reader.line_num), f"bad CSV: {error}", "value"
-        ) from None
-    if not header:
-        raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
-    return header, rows, np.array(found, dtype=np.int64)
+        where = Location(display, first + reader.line_num - 1)
+        raise ConfigError.at(where, f"bad CSV: {error}", "value") from None
+    return rows, np.array(found, dtype=np.int64)
 
 
 def _csv_text(fields: list[str]) -> str:
@@ -267,7 +343,7 @@ def _column(
             problems.append(
                 Problem(
                     Location(display, int(lines[i])),
-                    f"{name}: {cells[i]!r} is not a number",
+                    f"{name}: {excerpt(cells[i])} is not a number",
                     "value",
                 )
             )
@@ -279,11 +355,18 @@ def _column(
         problems.append(
             Problem(
                 Location(display, int(lines[i])),
-                f"{name}: {cells[i].strip() or 'empty'} is not {wanted}",
+                f"{name}: {_shown(cells[i].strip())} is not {wanted}",
                 "value",
             )
         )
     return values
+
+
+def _shown(text: str) -> str:
+    """A cell as a message shows it: a short number as written, anything else quoted short."""
+    if not text:
+        return "empty"
+    return text if len(text) <= 40 and text.isprintable() else excerpt(text)
 
 
 def _to_float(text: str) -> float:
@@ -310,6 +393,9 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
     erlang_a = "patience_seconds" in columns
     if erlang_a:
         results["abandon_rate"] = np.full(count, np.nan)
+    if not count:
+        return results
+    problems: list[Problem] = []
     for rows, present, definition in _groups(columns, count, batch.definitions):
         optional = {name: columns[name][rows] for name in present}
         try:
@@ -319,17 +405,14 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
                 service_level_definition=definition,
             )
         except queueing.InfeasibleTargetError as error:
-            raise ConfigError.at(
-                Location(batch.path, int(batch.lines[rows[error.index]])),
-                f"the targets cannot be met: {error.reason}",
-                "value",
-            ) from None
+            for index, reason in error.failures:
+                where = Location(batch.path, int(batch.lines[rows[index]]))
+                problems.append(Problem(where, f"the targets cannot be met: {reason}", "value"))
+            continue
         except queueing.StaffingInputError as error:
-            raise ConfigError.at(
-                Location(batch.path, int(batch.lines[rows[error.index]])),
-                f"{error.field}: {error.reason}",
-                "value",
-            ) from None
+            where = Location(batch.path, int(batch.lines[rows[error.index]]))
+            problems.append(Problem(where, f"{error.field}: {error.reason}", "value"))
+            continue
         results["agents"][rows] = metrics.agents
         results["service_level"][rows] = metrics.service_level
         results["asa_seconds"][rows] = metrics.asa_seconds
@@ -337,6 +420,7 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
         results["wait_probability"][rows] = metrics.wait_probability
         if metrics.abandon_rate is not None:
             results["abandon_rate"][rows] = metrics.abandon_rate
+    _raise(problems)
     return results
 
 
@@ -363,40 +447,74 @@ def _groups(
         yield np.flatnonzero(inverse == index), present, definition
 
 
-def _result_names(results: dict[str, NDArray[Any]]) -> list[str]:
-    return [*RESULTS, *(["abandon_rate"] if "abandon_rate" in results else [])]
+def _result_names(abandon: bool) -> list[str]:
+    return [*RESULTS, *(["abandon_rate"] if abandon else [])]
 
 
-def write_csv(batch: Batch, results: dict[str, NDArray[Any]]) -> str:
+def csv_header(header: list[str], abandon: bool) -> str:
+    """The output's header line: the input's columns, then the results' (``abandon_rate``
+    with a ``patience_seconds`` column)."""
+    return _csv_text(header) + "," + ",".join(_result_names(abandon)) + "\n"
+
+
+def write_csv(batch: Batch, results: dict[str, NDArray[Any]], header: bool = True) -> str:
     """The input rows as read, each followed by its results (floats to 10 significant
-    digits; an empty abandonment where a row has no patience)."""
-    names = _result_names(results)
+    digits; an empty abandonment where a row has no patience); the header line first
+    unless ``header`` is false."""
     values = [results[name].tolist() for name in RESULTS]
     row = "%s" + _RESULTS_ROW
     if "abandon_rate" in results:
         values.append(list(map(_cell, results["abandon_rate"].tolist())))
         row += ",%s"
     # Each line formatted whole by one C call: input row, then its results.
-    lines = [_csv_text(batch.header) + "," + ",".join(names)]
-    lines += map(row.__mod__, zip(batch.echo, *values, strict=True))
-    return "\n".join(lines) + "\n"
+    lines = list(map(row.__mod__, zip(batch.echo, *values, strict=True)))
+    text = "\n".join(lines) + "\n" if lines else ""
+    return csv_header(batch.header, "abandon_rate" in results) + text if header else text
 
 
-def write_json(batch: Batch, results: dict[str, NDArray[Any]]) -> str:
-    """``{"format_version": 1, "rows": [...]}``: each row's known columns as numbers (null
-    when empty), other columns as text, then its results."""
-    names = _result_names(results)
+def json_rows(batch: Batch, results: dict[str, NDArray[Any]]) -> Iterator[dict[str, Any]]:
+    """Each row's known columns as numbers (null when empty), other columns as text, then
+    its results."""
+    names = _result_names("abandon_rate" in results)
     known = {name: batch.columns[name].tolist() for name in batch.columns}
     values = {name: results[name].tolist() for name in names}
-    rows = []
     for i, row in enumerate(batch.cells()):
         item: dict[str, Any] = {}
         for j, name in enumerate(batch.header):
             item[name] = _number(known[name][i]) if name in known else row[j]
         item.update({name: _number(values[name][i]) for name in names})
-        rows.append(item)
-    document = {"format_version": 1, "rows": rows}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+        yield item
+
+
+class _Writer:
+    """The answer, chunk by chunk: CSV lines, or ``{"format_version": 1, "rows": [...]}``
+    laid out as ``json.dumps(..., indent=1)`` would lay out the whole document.
+
+    Columns the calculator does not know pass through; like any text a file brought, they
+    are escaped so that no terminal sequence in them reaches the reader.
+    """
+
+    def __init__(self, output: str, header: list[str], out: TextIO) -> None:
+        self.json = output == "json"
+        self.out = out
+        self.rows = 0
+        abandon = "patience_seconds" in header
+        out.write(
+            '{\n "format_version": 1,\n "rows": [' if self.json else csv_header(header, abandon)
+        )
+
+    def write(self, batch: Batch, results: dict[str, NDArray[Any]]) -> None:
+        if not self.json:
+            self.out.write(printable_document(write_csv(batch, results, header=False)))
+            return
+        for item in json_rows(batch, results):
+            text = printable_json(json.dumps(item, ensure_ascii=False, indent=1))
+            self.out.write(("\n" if not self.rows else ",\n") + textwrap.indent(text, "  "))
+            self.rows += 1
+
+    def close(self) -> None:
+        if self.json:
+            self.out.write("\n ]\n}\n" if self.rows else "]\n}\n")
 
 
 _DIGITS = "{:.10g}".format

@@ -78,7 +78,7 @@ class ErlangInput:
     bound: Bound
     flag: str
     help: str
-    metavar: str | None = "NUMBER"  # None: the option is text (typer's own metavar)
+    metavar: str = "NUMBER"  # what the option's value is, in its help
     required: bool = False
     batch: bool = True
     engine: Literal["queue", "target"] | None = "queue"
@@ -94,7 +94,7 @@ INPUTS: tuple[ErlangInput, ...] = (
         Bound(MIN_INTERVAL_SECONDS, high=MAX_INTERVAL_SECONDS, noun=SECONDS),
         "--interval",
         "Interval length with its unit: 15m, 30m, 1h, 900s.",
-        metavar=None,
+        metavar="LENGTH",
         required=True,
     ),
     ErlangInput(
@@ -109,8 +109,8 @@ INPUTS: tuple[ErlangInput, ...] = (
         "sl_target",
         Bound(0, low_open=True, high=1, noun=SHARE, example=", e.g. 0.8"),
         "--target",
-        "Service level PERCENT/SECONDS, e.g. 80/20.",
-        metavar=None,
+        "Service level, e.g. 80/20: 80% answered within 20 seconds.",
+        metavar="PERCENT/SECONDS",
         required=True,
         engine="target",
     ),
@@ -278,7 +278,7 @@ class Option:
     """A command-line option of ``ccorg erlang`` and the inputs it sets."""
 
     flag: str
-    metavar: str | None
+    metavar: str
     help: str
     inputs: tuple[ErlangInput, ...]
 

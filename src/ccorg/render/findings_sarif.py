@@ -6,6 +6,7 @@ import json
 from typing import Any
 from urllib.parse import quote
 
+from ccorg import __version__
 from ccorg.checks.findings import CheckReport, Finding, Severity
 from ccorg.checks.registry import RuleDoc, rule_docs
 
@@ -25,6 +26,7 @@ def findings_to_sarif(report: CheckReport) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "ccorg",
+                        "version": __version__,
                         "rules": [_rule(doc) for doc in docs],
                     }
                 },

@@ -110,13 +110,32 @@ class InfeasibleTargetError(ValueError):
     """No number of agents meets the targets of some interval.
 
     ``index`` is the position of the first such interval in the flattened broadcast input and
-    ``reason`` says why, in words a planner understands.
+    ``reason`` says why, in words a planner understands. ``failures`` holds the first
+    ``MAX_FAILURES`` such intervals, each with its reason, in order.
     """
 
-    def __init__(self, index: int, reason: str) -> None:
+    def __init__(self, index: int, reason: str, failures: tuple[tuple[int, str], ...] = ()) -> None:
         self.index = index
         self.reason = reason
+        self.failures = failures or ((index, reason),)
         super().__init__(f"interval {index}: {reason}")
+
+
+#: Intervals an InfeasibleTargetError lists at most.
+MAX_FAILURES = 100
+
+
+def _infeasible(
+    failures: list[tuple[int, str]], first: IntArray, inverse: IntArray
+) -> InfeasibleTargetError:
+    """The error for failing distinct rows: every interval that is one of them, in order."""
+    ordered = sorted(failures, key=lambda f: first[f[0]])[:MAX_FAILURES]
+    every = sorted(
+        (int(i), reason)
+        for row, reason in ordered
+        for i in np.flatnonzero(inverse == row)[:MAX_FAILURES]
+    )[:MAX_FAILURES]
+    return InfeasibleTargetError(*every[0], failures=tuple(every))
 
 
 #: How a service level counts, as ACDs report it (under Erlang C, with nobody abandoning, the
@@ -316,8 +335,7 @@ def required_agents(
     first, inverse, u = _distinct(col)
     solution = _solve(u, floor_agents[first], int(max_agents), definition)
     if solution.failures:
-        row, reason = min(solution.failures, key=lambda f: first[f[0]])
-        raise InfeasibleTargetError(int(first[row]), reason)
+        raise _infeasible(solution.failures, first, inverse)
     n = solution.agents[inverse]
     aht = col["aht_seconds"]
     if patience_seconds is None:
@@ -395,8 +413,7 @@ def agents_by_target(
             alone, np.zeros(first.size, np.int64), int(max_agents), service_level_definition
         )
         if solution.failures:
-            row, reason = min(solution.failures, key=lambda f: first[f[0]])
-            raise InfeasibleTargetError(int(first[row]), reason)
+            raise _infeasible(solution.failures, first, inverse)
         found[target] = solution.agents[inverse].reshape(shape)
     if floor_agents.any():
         found["floor"] = floor_agents.reshape(shape)
@@ -838,7 +855,9 @@ def _erlang_a(
     abandon[live] = scale * abandoned_q
     sl[live] = free + scale * x * j_within
     asa[live] = scale * x * j_time / (free + scale * answered_q)
-    occ[live] = a * (1.0 - abandon[live]) / n_f
+    # Each agent is busy at most all of the time: the quadrature's last ulps may not say so
+    # when nearly every caller waits (huge loads, short patience).
+    occ[live] = np.minimum(a * (1.0 - abandon[live]) / n_f, 1.0)
     if s_short is not None:
         short[live] = scale * (j_short - np.expm1(-s_tau) * y * j_late)
     return wait, _by_definition(definition, sl, abandon, short), abandon, asa, occ
