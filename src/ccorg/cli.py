@@ -371,7 +371,13 @@ def schedule(
     width: Width = None,
     lang: Lang = None,
 ) -> int:
-    """Plan the shifts that cover each workload post's requirement at the least paid time."""
+    """Plan the shifts that cover each workload post's requirement at the least paid time.
+
+    \b
+    Examples:
+      ccorg schedule configs/bank.yaml
+      ccorg schedule configs/bank.yaml 座席 --time-limit 10 -f csv > shifts.csv
+    """
     from ccorg.commands.schedule import ScheduleOptions, run_schedule
 
     options = ScheduleOptions(path, post, output, time_limit, scenario)

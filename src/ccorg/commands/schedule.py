@@ -32,6 +32,7 @@ def run_schedule(
     """Solve the shifts of the chosen posts and print them; exit code."""
     from ccorg.i18n import activate
     from ccorg.pipeline import load_config, schedule_config
+    from ccorg.render.ansi import printable_document, printable_json
     from ccorg.render.console import make_console
 
     activate(lang)
@@ -47,10 +48,13 @@ def run_schedule(
         render_schedule(plans, console)
         return 0
     if options.output is ScheduleFormat.json:
-        from ccorg.render.schedule_json import render_schedule_json as render
-    else:
-        from ccorg.render.schedule_csv import render_schedule_csv as render
-    console.file.write(render(plans))
+        from ccorg.render.schedule_json import render_schedule_json
+
+        console.file.write(printable_json(render_schedule_json(plans)))
+        return 0
+    from ccorg.render.schedule_csv import render_schedule_csv
+
+    console.file.write(printable_document(render_schedule_csv(plans)))
     return 0
 
 
