@@ -90,3 +90,25 @@ def test_a_patience_of_1e40_plans_as_erlang_c(run_cli, tmp_path: Path) -> None:
     assert [r.exit_code for r in results] == [0, 0]
     counts = [r.stdout.splitlines()[1].split(",")[6] for r in results]
     assert counts[0] == counts[1] and int(counts[0]) > 0
+
+
+def test_a_long_ratio_loop_is_reported_short_and_in_order(run_cli, tmp_path: Path) -> None:
+    count = 2_000
+    posts = "\n".join(
+        f"      - {{id: p{i}, name: P{i}, grade: g, rule: "
+        f"{{kind: ratio, per: 1, of: [p{(i + 1) % count}]}}}}"
+        for i in range(count)
+    )
+    path = tmp_path / "loop.yaml"
+    path.write_text(
+        "center: {id: c, name: C}\ngrades: [{id: g, name: G, rank: 1}]\n"
+        f"departments:\n  - id: d\n    name: D\n    posts:\n{posts}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("plan", str(path))
+    assert result.exit_code == 1
+    steps = " -> ".join(f"p{i} (line {i + 7})" for i in range(10))
+    assert result.stderr.splitlines()[0] == (
+        f"{path}:7:9: headcount rules loop: {steps} -> … 1,989 more … -> p1999 (line 2006) "
+        "-> p0 (line 7)"
+    )

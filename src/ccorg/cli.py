@@ -115,6 +115,14 @@ def plan(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
     ] = None,
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom",
+            help="CSV: start with a UTF-8 byte-order mark, for Excel (default: on under zh).",
+            show_default=False,
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary.
@@ -127,7 +135,7 @@ def plan(
     from ccorg.commands.plan import run_plan
 
     activate(lang)
-    return run_plan(path, output, _color(color), width, scenario)
+    return run_plan(path, output, _color(color), width, scenario, bom)
 
 
 @app.command()
@@ -369,6 +377,14 @@ def schedule(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom",
+            help="CSV: start with a UTF-8 byte-order mark, for Excel (default: on under zh).",
+            show_default=False,
+        ),
+    ] = None,
     lang: Lang = None,
 ) -> int:
     """Plan the shifts that cover each workload post's requirement at the least paid time.
@@ -380,7 +396,7 @@ def schedule(
     """
     from ccorg.commands.schedule import ScheduleOptions, run_schedule
 
-    options = ScheduleOptions(path, post, output, time_limit, scenario)
+    options = ScheduleOptions(path, post, output, time_limit, scenario, bom)
     return run_schedule(options, _color(color), width, lang)
 
 

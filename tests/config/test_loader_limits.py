@@ -37,3 +37,15 @@ def test_control_characters_are_located_in_characters() -> None:
     location, message = problem_of('a: 中文\nb: "x\x01"\n')
     assert location == Location("x.yaml", 2, 6)
     assert message == "character U+0001 is not allowed in YAML"
+
+
+@pytest.mark.parametrize("shape", ["flow", "block"])
+def test_a_flat_list_past_the_node_limit_is_refused_while_composing(shape: str) -> None:
+    # No alias anywhere: the message names the limit, not aliases; composition stops at it.
+    count = 250_000
+    text = "x: [" + ",".join(["1"] * count) + "]\n" if shape == "flow" else "x:\n" + "- 1\n" * count
+    with pytest.raises(ConfigError) as caught:
+        load_yaml(text, "f.yaml")
+    (problem,) = caught.value.problems
+    assert problem.message == "more than 200,000 values (the limit of a config)"
+    assert problem.location.line == (1 if shape == "flow" else 199_999)

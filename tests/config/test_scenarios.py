@@ -218,3 +218,15 @@ def test_the_overlaid_config_plans_like_any_config() -> None:
     plan = plan_config(load_document(load_yaml(text, "c.yaml"), "s"))
     assert plan.post("agent").headcount == 180
     assert plan.post("lead").headcount == 15
+
+
+def test_scenarios_past_their_limit_are_refused_before_any_is_planned() -> None:
+    text = "center: {id: c, name: C}\ngrades: [{id: g, name: G, rank: 1}]\nscenarios:\n" + "".join(
+        f"  s{i}: {{description: d}}\n" for i in range(21)
+    )
+    with pytest.raises(ConfigError) as caught:
+        validate(load_yaml(text, "f.yaml"))
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        "f.yaml:4:3: scenarios: 21 scenarios; a config holds at most 20 (the limit of scenarios)"
+    )

@@ -16,8 +16,11 @@ def run_plan(
     color: ColorChoice,
     width: int | None,
     scenario: str | None = None,
+    bom: bool | None = None,
 ) -> int:
-    """Plan the config at ``path`` (with ``scenario``) and print it in ``output``; exit code."""
+    """Plan the config at ``path`` (with ``scenario``) and print it in ``output``; exit code.
+
+    A CSV starts with a UTF-8 byte-order mark when ``bom`` says so (None: under zh)."""
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import plan_file
     from ccorg.render.ansi import printable_document, printable_json
@@ -36,8 +39,12 @@ def run_plan(
         console.file.write(printable_json(render_plan_json(plan)))
         return 0
     if output is PlanFormat.csv:
-        from ccorg.render.plan_rows import render_plan_csv as render
-    else:
-        from ccorg.render.plan_rows import render_plan_markdown as render
-    console.file.write(printable_document(render(plan)))
+        from ccorg.render.csv_bom import bom_prefix
+        from ccorg.render.plan_rows import render_plan_csv
+
+        console.file.write(bom_prefix(bom) + printable_document(render_plan_csv(plan)))
+        return 0
+    from ccorg.render.plan_rows import render_plan_markdown
+
+    console.file.write(printable_document(render_plan_markdown(plan)))
     return 0

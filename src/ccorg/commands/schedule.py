@@ -24,6 +24,7 @@ class ScheduleOptions:
     output: ScheduleFormat
     time_limit: float | None
     scenario: str | None
+    bom: bool | None = None
 
 
 def run_schedule(
@@ -52,9 +53,10 @@ def run_schedule(
 
         console.file.write(printable_json(render_schedule_json(plans)))
         return 0
+    from ccorg.render.csv_bom import bom_prefix
     from ccorg.render.schedule_csv import render_schedule_csv
 
-    console.file.write(printable_document(render_schedule_csv(plans)))
+    console.file.write(bom_prefix(options.bom) + printable_document(render_schedule_csv(plans)))
     return 0
 
 

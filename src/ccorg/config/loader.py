@@ -239,6 +239,12 @@ class _DepthError(Exception):
         self.mark = mark
 
 
+class _SizeError(_DepthError):
+    def __init__(self, mark: yaml.Mark) -> None:
+        Exception.__init__(self, f"more than {MAX_NODES:,} values (the limit of a config)")
+        self.mark = mark
+
+
 if yaml.__with_libyaml__:
     from yaml.cyaml import CParser
 
@@ -283,12 +289,18 @@ class _BoundedLoader(_SafeLoader):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self._depth = 0
+        self._nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         self._depth += 1
+        # Counted as they are composed, so a flat list of millions is refused after the
+        # limit's worth of them, not after all of them (aliases are counted by the builder).
+        self._nodes += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise _DepthError(self.peek_event().start_mark)
+            if self._nodes > MAX_NODES:
+                raise _SizeError(self.peek_event().start_mark)
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1

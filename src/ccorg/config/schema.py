@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic_core import PydanticCustomError
 
 from ccorg.config.capacity import Capacity, Month
 from ccorg.config.demand import (
@@ -43,6 +44,7 @@ from ccorg.config.org import (
 )
 from ccorg.config.policies import Policies
 from ccorg.config.shifts import Shifts
+from ccorg.limits import MAX_SCENARIOS
 
 # The config format's models, for the modules that read a validated config.
 __all__ = [
@@ -128,7 +130,8 @@ class Config(Model):
         None, description="Shift templates and tours for `ccorg schedule` and schedule_fit: auto."
     )
     scenarios: dict[Id, Scenario] = Field(
-        default_factory=dict, description="Named what-ifs: `ccorg plan FILE --scenario NAME`."
+        default_factory=dict,
+        description=f"Named what-ifs: `ccorg plan FILE --scenario NAME`; at most {MAX_SCENARIOS}.",
     )
     policies: Policies | None = Field(
         None, description="Settings of the rules `ccorg check` applies (see the README)."
@@ -136,6 +139,18 @@ class Config(Model):
     capacity: Capacity | None = Field(
         None, description="The plan month by month: `ccorg capacity FILE` (see the README)."
     )
+
+    @field_validator("scenarios", mode="before")
+    @classmethod
+    def _few_scenarios(cls, value: Any) -> Any:
+        # Refused before any is validated: `ccorg check` would plan each of them.
+        if isinstance(value, dict) and len(value) > MAX_SCENARIOS:
+            raise PydanticCustomError(
+                "scenarios",
+                "{count} scenarios; a config holds at most {limit} (the limit of scenarios)",
+                {"count": f"{len(value):,}", "limit": MAX_SCENARIOS},
+            )
+        return value
 
     def located_posts(self) -> list[tuple[tuple[str | int, ...], Department | None, Post]]:
         """Every post with its data path and department (None for the center's own posts)."""

@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ccorg.config.model import MAX_PEOPLE, Id, Model, Name, Weekday
+from ccorg.limits import MAX_BREAKS, MAX_SHIFT_TEMPLATES, MAX_SOLVE_SECONDS
 
 Clock = Annotated[
     str,
@@ -58,7 +59,11 @@ class ShiftTemplate(Model):
         description="Start times: a list, or {from, to, every_minutes}."
     )
     paid_hours: float = Field(gt=0, le=24, description="Paid hours of one shift.")
-    breaks: list[ShiftBreak] = Field(default_factory=list, description="Breaks in the shift.")
+    breaks: list[ShiftBreak] = Field(
+        default_factory=list,
+        max_length=MAX_BREAKS,
+        description=f"Breaks in the shift; at most {MAX_BREAKS}.",
+    )
     days: list[Weekday] | None = Field(
         None, min_length=1, description="Weekdays the shift may start on; every day if absent."
     )
@@ -109,7 +114,11 @@ class Tours(Model):
 class Shifts(Model):
     """The shift rules: templates, optional weekly tours and the part-time share."""
 
-    templates: list[ShiftTemplate] = Field(min_length=1, description="The shift templates.")
+    templates: list[ShiftTemplate] = Field(
+        min_length=1,
+        max_length=MAX_SHIFT_TEMPLATES,
+        description=f"The shift templates; at most {MAX_SHIFT_TEMPLATES}.",
+    )
     tours: Tours | None = Field(
         None, description="Weekly tours per person instead of free daily shifts."
     )
@@ -122,6 +131,6 @@ class Shifts(Model):
     time_limit_seconds: float = Field(
         30,
         gt=0,
-        le=3600,
+        le=MAX_SOLVE_SECONDS,
         description="Time the solver may take per post when a plan derives its schedule fit.",
     )

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 
+from ccorg.i18n import _
 from ccorg.plan import StreamPlan
 from ccorg.staffing.workload import binding_phrase
 from ccorg.units import DAY_NAMES, number
@@ -34,7 +36,8 @@ def heatmap(plan: StreamPlan) -> Group:
     header = Text("    " + "".join(f"{hour:>{CELL}}" for hour in range(24)), style="dim")
     rows = []
     for day, name in enumerate(DAY_NAMES):
-        row = Text(f"{name} ")
+        label = _(name)
+        row = Text(label + " " * max(1, 4 - cell_len(label)))
         for hour in range(24):
             if closed[day, hour]:
                 row.append(f"{'·':>{CELL}}", style="dim")
@@ -45,24 +48,32 @@ def heatmap(plan: StreamPlan) -> Group:
         rows.append(row)
     p_day, p_interval, p_agents = plan.peak
     v_day, v_interval, v_agents = plan.valley
-    unit = "agents" if scale == 1 else f"agents ×{scale:,}"
+    unit = _("agents") if scale == 1 else _("agents ×{scale}").format(scale=f"{scale:,}")
     legend = Text(
-        f"{unit} required: the most in any {plan.interval_minutes}-minute interval of the hour;"
-        " · closed\n"
-        f"peak {number(p_agents, 1)} at {_when(plan, p_day, p_interval)} · valley "
-        f"{number(v_agents, 1)} at {_when(plan, v_day, v_interval)} · "
-        f"{number(plan.weekly_agent_hours, 1)} agent-hours a week",
+        _(
+            "{unit} required: the most in any {minutes}-minute interval of the hour; · closed\n"
+            "peak {peak} at {peak_at} · valley {valley} at {valley_at} · {hours} agent-hours a "
+            "week"
+        ).format(
+            unit=unit,
+            minutes=plan.interval_minutes,
+            peak=number(p_agents, 1),
+            peak_at=_when(plan, p_day, p_interval),
+            valley=number(v_agents, 1),
+            valley_at=_when(plan, v_day, v_interval),
+            hours=number(plan.weekly_agent_hours, 1),
+        ),
         style="dim",
     )
     binding = binding_phrase(plan, plan.peak_binding)
     if binding:
-        legend.append(f"\nthe peak is {binding}")
+        legend.append("\n" + _("the peak is {binding}").format(binding=binding))
     return Group(title, header, *rows, legend)
 
 
 def _when(plan: StreamPlan, day: int, interval: int) -> str:
     minutes = interval * plan.interval_minutes
-    return f"{DAY_NAMES[day]} {minutes // 60:02d}:{minutes % 60:02d}"
+    return f"{_(DAY_NAMES[day])} {minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def hourly_peaks(plan: StreamPlan) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:

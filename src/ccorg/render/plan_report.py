@@ -6,18 +6,19 @@ table per department with its totals.
 
 from __future__ import annotations
 
+from ccorg.i18n import _
 from ccorg.plan import Plan, PostPlan
 from ccorg.render.markdown import markdown_text
 from ccorg.render.plan_mermaid import render_plan_mermaid
 from ccorg.render.plan_rows import markdown_table
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.post_tables import (
-    HEADINGS,
     INCLUDING,
     NUMBER_COLUMNS,
     OWN,
     TOTAL,
     bold,
+    heading,
     post_cells,
     post_tables,
     shown_columns,
@@ -28,28 +29,28 @@ from ccorg.render.post_tables import (
 def render_plan_report(plan: Plan) -> str:
     """The whole report as Markdown text."""
     lines = [
-        f"# {markdown_text(plan.center_name)} staffing plan",
+        "# " + _("{center} staffing plan").format(center=markdown_text(plan.center_name)),
         "",
-        "## Summary",
+        "## " + _("Summary"),
         "",
         *markdown_table(
-            ("Measure", "Value"),
+            (_("Measure"), _("Value")),
             [
-                ("Center", f"{plan.center_name} ({plan.center_id})"),
-                ("Service hours", plan.service_hours),
+                (_("Center"), f"{plan.center_name} ({plan.center_id})"),
+                (_("Service hours"), plan.service_hours),
                 *summary_rows(plan),
             ],
         ),
         "",
-        "## Org chart",
+        "## " + _("Org chart"),
         "",
         "```mermaid",
         render_plan_mermaid(plan).rstrip("\n"),
         "```",
     ]
     columns = shown_columns(plan)
-    header = [HEADINGS[column] for column in columns]
-    numeric = {HEADINGS[column] for column in NUMBER_COLUMNS}
+    header = [heading(column) for column in columns]
+    numeric = {heading(column) for column in NUMBER_COLUMNS}
     for unit in post_tables(plan):
         rows = [
             [cells[c] for c in columns]
@@ -58,11 +59,11 @@ def render_plan_report(plan: Plan) -> str:
         totals = [(unit.own, "")]
         if unit.total is not None:
             totals = [
-                (unit.own, OWN),
-                (unit.total, INCLUDING.format(names=", ".join(unit.includes))),
+                (unit.own, _(OWN)),
+                (unit.total, _(INCLUDING).format(names=", ".join(unit.includes))),
             ]
         for figures, what in totals:
-            cells = total_cells(figures, plan.currency, TOTAL, what)
+            cells = total_cells(figures, plan.currency, _(TOTAL), what)
             rows.append([bold(cells[c]) for c in columns])
         title = markdown_text(unit.title)
         lines.extend(["", f"## {title}", "", *markdown_table(header, rows, numeric)])

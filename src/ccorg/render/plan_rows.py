@@ -6,11 +6,12 @@ import csv
 import io
 from collections.abc import Collection, Iterable, Sequence
 
+from ccorg.i18n import _
 from ccorg.plan import Plan
 from ccorg.render import post_tables
 from ccorg.render.markdown import markdown_cell, markdown_text
 from ccorg.render.plan_summary import budget_line, establishment_line
-from ccorg.render.post_tables import HEADINGS, bold, post_cells, shown_columns, total_cells
+from ccorg.render.post_tables import TOTAL, bold, heading, post_cells, shown_columns, total_cells
 from ccorg.units import money, whole_as_int
 
 COLUMNS = (
@@ -69,20 +70,24 @@ def render_plan_markdown(plan: Plan) -> str:
     """A GitHub-flavoured Markdown table of every post, with the center's totals, 编制 and
     budget."""
     columns = shown_columns(plan)
-    header = ["Department", *(HEADINGS[column] for column in columns)]
-    numeric = {HEADINGS[c] for c in columns if c in post_tables.NUMBER_COLUMNS}
+    header = [_("Department"), *(heading(column) for column in columns)]
+    numeric = {heading(c) for c in columns if c in post_tables.NUMBER_COLUMNS}
     rows: list[list[object]] = []
     for post in plan.all_posts():
         cells = post_cells(post, plan.currency, lambda p: p.basis)
         home = post.department.name if post.department else plan.center_name
         rows.append([home, *(cells[column] for column in columns)])
-    totals = total_cells(plan.figures, plan.currency, "Total", "")
+    totals = total_cells(plan.figures, plan.currency, _(TOTAL), "")
     rows.append(
-        ["**Total**", *("" if c in ("post", "grade", "rule") else bold(totals[c]) for c in columns)]
+        [
+            bold(_(TOTAL)),
+            *("" if c in ("post", "grade", "rule") else bold(totals[c]) for c in columns),
+        ]
     )
-    title = (
-        f"### {markdown_text(plan.center_name)}: {plan.total_headcount} people, "
-        f"{money(plan.total_cost, plan.currency)} a year"
+    title = "### " + _("{center}: {people} people, {cost} a year").format(
+        center=markdown_text(plan.center_name),
+        people=plan.total_headcount,
+        cost=money(plan.total_cost, plan.currency),
     )
     notes = [line for line in (establishment_line(plan), budget_line(plan)) if line]
     lines = [title, ""]

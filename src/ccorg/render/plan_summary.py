@@ -75,9 +75,7 @@ def establishment_line(plan: Plan) -> str:
     over = figures.over_establishment
     parts = [
         _("编制 {establishment}").format(establishment=figures.establishment),
-        _("planned {planned} ({over})").format(
-            planned=figures.headcount, over=signed(over)
-        ),
+        _("planned {planned} ({over})").format(planned=figures.headcount, over=signed(over)),
     ]
     if figures.current is not None and figures.vacancies is not None:
         parts.append(_("in post {current}").format(current=figures.current))

@@ -13,18 +13,19 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ccorg.i18n import _
 from ccorg.plan import Plan
 from ccorg.render.heatmap import heatmap
 from ccorg.render.org_chart import ChartNode, org_chart
 from ccorg.render.plan_notes import plan_notes
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.post_tables import (
-    HEADINGS,
     INCLUDING,
     NUMBER_COLUMNS,
     OWN,
     TOTAL,
     Cells,
+    heading,
     post_cells,
     post_tables,
     shown_columns,
@@ -61,7 +62,10 @@ def org_tree(plan: Plan) -> Tree:
     posts = {post.id: post for post in plan.all_posts()}
     label = Text.assemble(
         (plan.center_name, "bold"),
-        f"  {plan.service_hours} · {plan.total_headcount} people",
+        "  "
+        + _("{hours} · {people} people").format(
+            hours=plan.service_hours, people=plan.total_headcount
+        ),
     )
     tree = Tree(label, guide_style="dim")
 
@@ -96,7 +100,10 @@ def _department_label(node: ChartNode, plan: Plan) -> Text:
     names = ", ".join(department.name for department in subdepartments)
     return Text.assemble(
         (node.name, "bold cyan"),
-        f"  {node.headcount} own · {node.total} in all (incl. {names})",
+        "  "
+        + _("{own} own · {total} in all (incl. {names})").format(
+            own=node.headcount, total=node.total, names=names
+        ),
     )
 
 
@@ -120,17 +127,17 @@ def unit_tables(plan: Plan, width: int = 100) -> list[Table]:
     for unit in post_tables(plan):
         rows = [post_cells(post, currency, lambda p: rule_summary(p, plan)) for post in unit.posts]
         if unit.total is None:
-            totals = [total_cells(unit.own, currency, TOTAL, "")]
+            totals = [total_cells(unit.own, currency, _(TOTAL), "")]
         else:
-            including = INCLUDING.format(names=", ".join(unit.includes))
+            including = _(INCLUDING).format(names=", ".join(unit.includes))
             totals = [
-                total_cells(unit.own, currency, TOTAL, OWN),
-                total_cells(unit.total, currency, TOTAL, including),
+                total_cells(unit.own, currency, _(TOTAL), _(OWN)),
+                total_cells(unit.total, currency, _(TOTAL), including),
             ]
         tables.append((unit.title, rows, totals))
     widths = {
         column: max(
-            [cell_len(HEADINGS[column])]
+            [cell_len(heading(column))]
             + [cell_len(row[column]) for _, rows, totals in tables for row in rows + totals]
         )
         for column in columns
@@ -174,10 +181,10 @@ def _unit_table(
     for column in columns:
         if column == "rule":
             # Only the rule may wrap: names, grades and numbers stay whole on their line.
-            table.add_column(HEADINGS[column], overflow="fold", width=widths[column])
+            table.add_column(heading(column), overflow="fold", width=widths[column])
         else:
             justify = "right" if column in NUMBER_COLUMNS else "left"
-            table.add_column(HEADINGS[column], justify=justify, no_wrap=True, width=widths[column])
+            table.add_column(heading(column), justify=justify, no_wrap=True, width=widths[column])
     for row in rows:
         table.add_row(*(row[column] for column in columns))
     table.add_section()
@@ -189,13 +196,13 @@ def _unit_table(
 def stream_table(plan: Plan) -> Table:
     """One row per demand stream: what it brings, its peak interval's agents, agent-hours a
     week, the week's service level (queues) and the post that works it."""
-    table = Table(title="Demand", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("Stream")
-    table.add_column("Volume and target")
-    table.add_column("Peak", justify="right")
-    table.add_column("Agent-h/wk", justify="right")
-    table.add_column("SL", justify="right")
-    table.add_column("Worked by")
+    table = Table(title=_("Demand"), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column(_("Stream"))
+    table.add_column(_("Volume and target"))
+    table.add_column(_("Peak"), justify="right")
+    table.add_column(_("Agent-h/wk"), justify="right")
+    table.add_column(_("SL"), justify="right")
+    table.add_column(_("Worked by"))
     for stream in plan.streams:
         level = stream.service_level
         table.add_row(
@@ -211,7 +218,7 @@ def stream_table(plan: Plan) -> Table:
 
 def summary_table(plan: Plan) -> RenderableType:
     """Total headcount, frontline share, cost, and the shape of the reporting lines."""
-    table = Table(title="Summary", title_justify="left", box=box.SIMPLE, show_header=False)
+    table = Table(title=_("Summary"), title_justify="left", box=box.SIMPLE, show_header=False)
     table.add_column("Measure")
     table.add_column("Value", justify="right")
     for measure, value in summary_rows(plan):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ccorg.i18n import N_, _
 from ccorg.plan import Figures, Plan, PostPlan
 from ccorg.units import money, signed
 
@@ -34,18 +35,23 @@ Cells = dict[str, str]
 
 # What the views call the columns and the totals rows, in one place.
 HEADINGS = {
-    "post": "Post",
-    "grade": "Grade",
-    "rule": "Rule",
-    "establishment": "编制",
-    "headcount": "Headcount",
-    "current": "In post",
-    "gap": "Gap",
-    "vacancies": "Vacant",
-    "over_establishment": "Over",
-    "annual_cost": "Annual cost",
+    "post": N_("Post"),
+    "grade": N_("Grade"),
+    "rule": N_("Rule"),
+    "establishment": N_("编制"),
+    "headcount": N_("Headcount"),
+    "current": N_("In post"),
+    "gap": N_("Gap"),
+    "vacancies": N_("Vacant"),
+    "over_establishment": N_("Over"),
+    "annual_cost": N_("Annual cost"),
 }
-TOTAL, OWN, INCLUDING = "Total", "own posts", "incl. {names}"
+TOTAL, OWN, INCLUDING = N_("Total"), N_("own posts"), N_("incl. {names}")
+
+
+def heading(column: str) -> str:
+    """What a view calls ``column``, in the active language."""
+    return _(HEADINGS[column])
 
 
 @dataclass(frozen=True)

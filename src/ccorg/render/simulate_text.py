@@ -162,22 +162,22 @@ def _row(label: str, figures: Figures, at: int | None) -> list[str]:
 
 
 def _percent(value: float, half: float | None = None) -> str:
-    if math.isnan(value):
-        return "—"
-    text = f"{value * 100:.1f}%"
-    if half is not None and not math.isnan(half):
-        text += f" ±{half * 100:.1f}"
-    return text
+    return _shown(value, half, 100.0, "%")
 
 
 def _seconds(value: float, half: float | None = None) -> str:
+    return _shown(value, half, 1.0, " s")
+
+
+def _shown(value: float, half: float | None, scale: float, unit: str) -> str:
+    """``85.4% ±0.2``, ``11.8 s ±0.3``: the value at one decimal, ± half its CI when known."""
     if math.isnan(value):
         return "—"
     if math.isinf(value):
         return "∞"
-    text = f"{value:.1f} s"
+    text = f"{value * scale:.1f}{unit}"
     if half is not None and not math.isnan(half):
-        text += f" ±{half:.1f}"
+        text += f" ±{half * scale:.1f}"
     return text
 
 

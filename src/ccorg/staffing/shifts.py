@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from ccorg.config.org import WorkloadRule
 from ccorg.config.shifts import Shifts, ShiftTemplate, StartRange
+from ccorg.limits import MAX_SHIFT_COLUMNS
 from ccorg.staffing.demand import DAY_NAMES, MINUTES_PER_DAY, WEEKDAYS, Grid
 from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError
 
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 
 PART_TIME_HOURS = 6
 """Shifts of fewer paid hours than this are part-time (``part_time_share_max``)."""
-MAX_COLUMNS = 200_000
-"""More shift columns than this is a model no planner means (starts every minute, …)."""
 _SEED = 0
 
 
@@ -371,11 +370,11 @@ def _columns(shifts: Shifts, chosen: dict[int, ShiftTemplate], grid: Grid) -> _M
                     rows.append((on + day * grid.per_day) % week)
                     paid.append(template.paid_hours)
                     part_time.append(template.paid_hours < PART_TIME_HOURS)
-                if len(columns) > MAX_COLUMNS:
+                if len(columns) > MAX_SHIFT_COLUMNS:
                     raise ShiftError(
                         (*where, "starts"),
-                        f"more than {MAX_COLUMNS:,} shift columns; use fewer starts or "
-                        "narrower break windows",
+                        f"more than {MAX_SHIFT_COLUMNS:,} shift columns (the limit of shift "
+                        "columns); use fewer starts or narrower break windows",
                     )
     return _Model(columns, rows, np.array(paid), np.array(part_time, dtype=bool))
 
@@ -400,6 +399,13 @@ def _break_placements(
                 f"{clock(start)}–{clock(start + length)}",
             )
         options.append(offsets)
+    if math.prod(len(offsets) for offsets in options) > MAX_SHIFT_COLUMNS:
+        raise ShiftError(
+            ("templates", index, "breaks"),
+            f"template {template.id!r}: its break windows allow more than "
+            f"{MAX_SHIFT_COLUMNS:,} placements a shift (the limit of shift columns); "
+            "narrow them",
+        )
     placements: dict[frozenset[int], tuple[int, ...]] = {}
     for combo in itertools.product(*options):
         taken: set[int] = set()

@@ -38,18 +38,21 @@ Random numbers
 Replication ``r`` of the period with key ``key`` (a tuple of small integers the caller picks,
 e.g. stream and weekday) draws from ``numpy.random.Generator(PCG64(SeedSequence(seed,
 spawn_key=(*key, r))))`` — the same generator ``SeedSequence(seed).spawn`` would hand out down
-that path — in this order: the Poisson number of arrivals of every interval, one uniform
-offset per arrival, one handle time per arrival, then one patience per arrival (only when a
-patience is given). Replications are therefore independent, reproducible, and the same
-whatever the number of replications or the other periods simulated with them.
+that path — in this order: the Poisson number of arrivals of every interval; one standard
+exponential per arrival and one per interval, the spacings that place each interval's
+arrivals in order (see ``_sorted_uniforms``); one handle time per arrival; then one patience
+per arrival (only when a patience is given). Replications are therefore independent,
+reproducible, and the same whatever the number of replications or the other periods
+simulated with them.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 import numpy as np
 from numpy.typing import NDArray
@@ -60,6 +63,7 @@ FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
 _INF = math.inf
+_NAN = math.nan
 
 
 @dataclass(frozen=True)
@@ -221,12 +225,14 @@ def _replicate(period: Period, rng: np.random.Generator) -> dict[str, NDArray[np
     width = period.interval_seconds
     counts = rng.poisson(period.arrivals)
     interval = np.repeat(np.arange(k), counts)
-    arrival = np.sort((interval + rng.random(interval.size)) * width)
+    arrival = (interval + _sorted_uniforms(rng, counts, interval)) * width
     handle = period.handle.draw(rng, period.aht_seconds, interval.size)
     if period.patience_seconds is None:
         patience = np.full(interval.size, _INF)
+        patience_list: Iterable[float] = repeat(_INF, interval.size)
     else:
         patience = rng.exponential(period.patience_seconds, interval.size)
+        patience_list = patience.tolist()
 
     servers = period.working_servers
     # Boundaries where the staffing changes, then infinity: the last staffing stays on.
@@ -234,7 +240,7 @@ def _replicate(period: Period, rng: np.random.Generator) -> dict[str, NDArray[np
     bounds = [*(changes * width).tolist(), _INF]
     deltas = (servers[changes] - servers[changes - 1]).tolist()
     start = np.array(
-        _walk(arrival.tolist(), handle.tolist(), patience.tolist(), bounds, deltas, servers[0])
+        _walk(arrival.tolist(), handle.tolist(), patience_list, bounds, deltas, servers[0])
     )
 
     answered = np.isfinite(start)
@@ -262,26 +268,33 @@ def _replicate(period: Period, rng: np.random.Generator) -> dict[str, NDArray[np
 def _walk(
     arrival: list[float],
     handle: list[float],
-    patience: list[float],
+    patience: Iterable[float],
     bounds: list[float],
     deltas: list[int],
     first_servers: int,
 ) -> list[float]:
     """Start time of each call in arrival order: nan if it abandoned, inf if never answered.
 
-    The hot loop of the engine: plain lists and floats, locals bound once.
+    The hot loop of the engine: plain lists and floats, locals bound once; a call that finds
+    a server free before the next staffing change takes the short way.
     """
     free = [0.0] * int(first_servers)
     free.append(_INF)  # the sentinel: nobody on duty means "free at infinity"
     heapreplace, heappush, heappop = heapq.heapreplace, heapq.heappush, heapq.heappop
-    start = [math.nan] * len(arrival)
+    start: list[float] = []
+    append = start.append
     change = 0
     next_bound = bounds[0]
-    i = -1
     for t, s, p in zip(arrival, handle, patience, strict=True):
-        i += 1
         earliest = free[0]
-        begin = t if t >= earliest else earliest
+        if t >= earliest:
+            if t <= next_bound:
+                heapreplace(free, t + s)
+                append(t)
+                continue
+            begin = t
+        else:
+            begin = earliest
         while begin > next_bound:
             delta = deltas[change]
             if delta > 0:
@@ -295,12 +308,30 @@ def _walk(
             earliest = free[0]
             begin = t if t >= earliest else earliest
         if begin - t > p:
+            append(_NAN)
             continue
         # With nobody on duty for good and no patience, begin is inf: the sentinel is
         # replaced by inf + s = inf, and the call is counted as stranded.
         heapreplace(free, begin + s)
-        start[i] = begin
+        append(begin)
     return start
+
+
+def _sorted_uniforms(rng: np.random.Generator, counts: IntArray, interval: IntArray) -> FloatArray:
+    """Per interval, ``counts`` uniform offsets in [0, 1) in increasing order, without a sort.
+
+    The order statistics of n uniforms are the partial sums of n + 1 exponential spacings
+    over their total (Rényi), so one exponential per contact and one per interval, summed
+    once, give every interval's sorted offsets.
+    """
+    spacings = rng.standard_exponential(int(counts.sum()) + counts.size)
+    total = np.cumsum(spacings)
+    ends = np.cumsum(counts + 1) - 1  # each interval's closing spacing
+    firsts = ends - counts
+    base = np.where(firsts > 0, total[np.maximum(firsts - 1, 0)], 0.0)
+    span = total[ends] - base
+    position = np.arange(interval.size) + interval  # skips each earlier closing spacing
+    return np.asarray((total[position] - base[interval]) / span[interval])
 
 
 def _busy_seconds(start: FloatArray, handle: FloatArray, k: int, width: float) -> FloatArray:
@@ -309,9 +340,10 @@ def _busy_seconds(start: FloatArray, handle: FloatArray, k: int, width: float) -
     Busy time before ``b`` is Σ over calls started before b of (b − start) minus Σ over calls
     ended before b of (b − end); differences at the boundaries give each interval's share.
     """
+    # Under FCFS the answered calls start in arrival order, so only their ends need sorting.
     finite = np.isfinite(start)
-    begin = np.sort(start[finite])
-    end = np.sort(start[finite] + handle[finite])
+    begin = start[finite]
+    end = np.sort(begin + handle[finite])
     bounds = np.arange(k + 1) * width
 
     def before(times: FloatArray) -> FloatArray:
