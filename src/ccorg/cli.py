@@ -159,8 +159,8 @@ def capacity(
 
     \b
     Examples:
-      ccorg capacity plan.yaml --post agent
-      ccorg capacity plan.yaml -f csv > months.csv
+      ccorg capacity configs/bank.yaml --post agent
+      ccorg capacity configs/bank.yaml -f csv > months.csv
     """
     from ccorg.commands.capacity import run_capacity
 
@@ -559,7 +559,7 @@ def check(
 
 
 @app.command()
-def schema() -> int:
+def schema(lang: Lang = None) -> int:
     """Print the JSON Schema of the config format (editors use it for completion).
 
     \b
@@ -568,6 +568,7 @@ def schema() -> int:
     """
     from ccorg.commands.schema import run_schema
 
+    activate(lang)
     return run_schema()
 
 

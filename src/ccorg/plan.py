@@ -20,8 +20,28 @@ if TYPE_CHECKING:
     from ccorg.staffing.shifts import ShiftPlan
 
 
+class _Establishment:
+    """Vacancies and over-establishment from 编制, people in post and planned headcount."""
+
+    establishment: int | None
+    current: int | None
+    headcount: int
+
+    @property
+    def vacancies(self) -> int | None:
+        """编制 − in post, when both are given."""
+        if self.establishment is None or self.current is None:
+            return None
+        return self.establishment - self.current
+
+    @property
+    def over_establishment(self) -> int | None:
+        """Planned − 编制 (negative: room left), when 编制 is given."""
+        return None if self.establishment is None else self.headcount - self.establishment
+
+
 @dataclass(frozen=True)
-class PostPlan:
+class PostPlan(_Establishment):
     """One post's derived headcount.
 
     ``requirement`` is the unrounded need (e.g. 57 ÷ 12 = 4.75); ``headcount`` the whole people
@@ -66,18 +86,6 @@ class PostPlan:
     def lacks_current(self) -> bool:
         """A post that staffs people (not 兼任) but gives no ``current``."""
         return self.post.current is None and self.post.rule.kind != "concurrent"
-
-    @property
-    def vacancies(self) -> int | None:
-        """编制 − in post, when both are given."""
-        if self.establishment is None or self.current is None:
-            return None
-        return self.establishment - self.current
-
-    @property
-    def over_establishment(self) -> int | None:
-        """Planned − 编制 (negative: room left), when 编制 is given."""
-        return None if self.establishment is None else self.headcount - self.establishment
 
     @property
     def gap(self) -> int | None:
@@ -251,7 +259,7 @@ class StreamPlan:
 
 
 @dataclass(frozen=True)
-class Figures:
+class Figures(_Establishment):
     """Headcount, people in post, 编制 and cost of a set of posts (a department, the center).
 
     ``current`` and ``gap`` count the posts whose ``current`` is given (None when none is);
@@ -267,16 +275,6 @@ class Figures:
     gap: int | None
     lacking_current: int
     establishment: int | None
-
-    @property
-    def vacancies(self) -> int | None:
-        if self.establishment is None or self.current is None:
-            return None
-        return self.establishment - self.current
-
-    @property
-    def over_establishment(self) -> int | None:
-        return None if self.establishment is None else self.headcount - self.establishment
 
 
 def figures_of(

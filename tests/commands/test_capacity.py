@@ -145,3 +145,12 @@ def test_usage_mistakes_exit_2(run_cli, args, message):
     result = run_cli(*args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_a_scenario_in_force_from_the_first_month_plans_every_month(run_cli):
+    # `lean` has no `effective`: no month follows the base, whose streams are never solved.
+    result = run_cli("capacity", str(BANK), "--scenario", "lean", "--format", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = json.loads(result.stdout)
+    assert set(document["month_follows"]) == {"lean"}
+    assert document["posts"] and all(any(p["required_fte"]) for p in document["posts"])

@@ -23,6 +23,13 @@ def test_schema_prints_the_generated_schema(run_cli) -> None:
     Draft202012Validator.check_schema(schema)
 
 
+def test_schema_takes_lang_like_every_command(run_cli) -> None:
+    """The schema is the format's, one in every language; --lang is accepted, not a usage error."""
+    for lang in ("zh", "en"):
+        result = run_cli("schema", "--lang", lang)
+        assert (result.exit_code, result.stdout) == (0, SHIPPED.read_text(encoding="utf-8"))
+
+
 def test_the_shipped_schema_matches_the_models() -> None:
     assert SHIPPED.read_text(encoding="utf-8") == config_json_schema_text(), (
         "schema/ccorg.schema.json is out of date; regenerate it with "

@@ -21,7 +21,7 @@ from ccorg.i18n import (
 def test_messages_follow_the_active_language() -> None:
     assert _("Total headcount") == "Total headcount"
     use_language(Language.zh)
-    assert _("Total headcount") == "编制总数"
+    assert _("Total headcount") == "计划总人数"
     assert _("a message no catalog holds") == "a message no catalog holds"
     use_language("en")
     assert _("Total headcount") == "Total headcount"
@@ -51,11 +51,11 @@ def test_bank_plan_speaks_chinese_out_of_the_box(
     monkeypatch.setenv("LANG", "C.UTF-8")
     chinese = run_cli("plan", str(bank_path), "--width", "100")
     assert chinese.exit_code == 0
-    assert "编制总数" in chinese.stdout
+    assert "计划总人数" in chinese.stdout
     assert "¥21,100,000（¥2,110万）" in chinese.stdout
     english = run_cli("plan", str(bank_path), "--width", "100", "--lang", "en")
     assert "Total headcount" in english.stdout
-    assert "编制总数" not in english.stdout
+    assert "计划总人数" not in english.stdout
     assert "万" not in english.stdout
     monkeypatch.setenv("CCORG_LANG", "en")
     assert "Total headcount" in run_cli("plan", str(bank_path)).stdout

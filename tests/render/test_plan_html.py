@@ -209,3 +209,31 @@ def test_the_content_policy_blocks_an_injected_external_image(tmp_path, bank):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_config_with_capacity_shows_its_months_as_ccorg_capacity_does(run_cli, tmp_path):
+    from ccorg.pipeline import capacity_file
+    from ccorg.render.capacity_json import capacity_to_dict
+
+    out = tmp_path / "plan.html"
+    result = run_cli("export", BANK, "-o", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    html = out.read_text(encoding="utf-8")
+    document = capacity_to_dict(capacity_file(BANK))
+    section = html[html.index('<section id="capacity">') :]
+    tables = section.split('<table class="months">')[1:]
+    assert len(tables) == len(document["posts"])
+    for table, post in zip(tables, document["posts"], strict=True):
+        rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.split("</table>")[0], re.S)[1:]
+        cells = [re.findall(r"<td[^>]*>(.*?)</td>", row) for row in rows]
+        assert [c[0] for c in cells] == document["months"]
+        assert [float(c[1].replace(",", "")) for c in cells] == pytest.approx(
+            post["required_fte"], abs=0.05
+        )
+        assert [float(c[6].replace(",", "")) for c in cells] == pytest.approx(
+            post["productive_fte"], abs=0.05
+        )
+    # A config without a capacity section has no such section.
+    sites = tmp_path / "sites.html"
+    assert run_cli("export", SITES, "-o", str(sites)).exit_code == 0
+    assert 'id="capacity"' not in sites.read_text(encoding="utf-8")

@@ -11,6 +11,7 @@ from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
     from ccorg.plan import Plan
+    from ccorg.staffing.capacity import CapacityPlan
 
 
 # What `-o FILE` implies when --to is not given.
@@ -36,10 +37,15 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     if export_format is ExportFormat.xlsx:
         refuse_binary_on_terminal(output)
     # Imported here so that the CLI starts without loading the schema for other commands.
-    from ccorg.pipeline import plan_file
+    from ccorg.pipeline import capacity_file, load_config, plan_config
 
-    plan = plan_file(path, scenario)
-    send(output, render_export(plan, export_format, path, scenario))
+    loaded = load_config(path, scenario)
+    plan = plan_config(loaded)
+    capacity = None
+    if export_format is ExportFormat.html and loaded.config.capacity is not None:
+        # The page shows the months too when the config plans them.
+        capacity = capacity_file(path, scenario)
+    send(output, render_export(plan, export_format, path, scenario, capacity))
     return 0
 
 
@@ -57,10 +63,14 @@ def choose_format(to: ExportFormat | None, output: str) -> ExportFormat:
 
 
 def render_export(
-    plan: Plan, export_format: ExportFormat, source: str = "", scenario: str | None = None
+    plan: Plan,
+    export_format: ExportFormat,
+    source: str = "",
+    scenario: str | None = None,
+    capacity: CapacityPlan | None = None,
 ) -> bytes:
     """The file's bytes: the workbook, or UTF-8 text for the other formats. ``source`` and
-    ``scenario`` are named in the HTML page's header.
+    ``scenario`` are named in the HTML page's header; ``capacity`` adds its months to it.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
@@ -73,7 +83,8 @@ def render_export(
     if export_format is ExportFormat.html:
         from ccorg.render.plan_html import render_plan_html
 
-        return printable_document(render_plan_html(plan, source, scenario)).encode("utf-8")
+        page = render_plan_html(plan, source, scenario, capacity)
+        return printable_document(page).encode("utf-8")
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render
     elif export_format is ExportFormat.dot:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from ccorg.config.schema import FixedRule
 from ccorg.diff import DepartmentDiff, Diff, PostDiff
 from ccorg.i18n.numbers import compact_money
@@ -113,54 +116,51 @@ def signed_count(value: int | None) -> str:
 def budget_line(diff: Diff) -> str:
     """``budget ¥52M: now ¥2.2M over (was ¥2.7M under)``; empty when neither side has one."""
     old, new = diff.before, diff.after
-    if old.budget is None and new.budget is None:
-        return ""
     currency = new.currency
 
-    def amount(value: float | None) -> str:
-        return "none" if value is None else compact_money(value, currency)
+    def amount(value: float) -> str:
+        return compact_money(value, currency)
 
-    head = (
-        f"budget {amount(new.budget)}"
-        if old.budget == new.budget
-        else f"budget {amount(old.budget)} → {amount(new.budget)}"
+    return _standing_line(
+        "budget", (old.budget, new.budget), (old.budget_variance, new.budget_variance), amount
     )
-
-    def standing(variance: float | None) -> str:
-        if variance is None:
-            return "no budget"
-        if not variance:
-            return "on budget"
-        side = "over" if variance > 0 else "under"
-        return f"{compact_money(abs(variance), currency)} {side}"
-
-    return f"{head}: now {standing(new.budget_variance)} (was {standing(old.budget_variance)})"
 
 
 def establishment_line(diff: Diff) -> str:
-    """``编制 345 → 375: now 2 over (was 6 under)``; empty when neither side gives 编制."""
+    """``编制 345 → 375: now 1 under (was 6 under)``; empty when neither side gives 编制."""
     old, new = diff.before.figures, diff.after.figures
-    if old.establishment is None and new.establishment is None:
-        return ""
-
-    def amount(value: int | None) -> str:
-        return "none" if value is None else str(value)
-
-    head = (
-        f"编制 {amount(new.establishment)}"
-        if old.establishment == new.establishment
-        else f"编制 {amount(old.establishment)} → {amount(new.establishment)}"
+    return _standing_line(
+        "编制",
+        (old.establishment, new.establishment),
+        (old.over_establishment, new.over_establishment),
+        str,
     )
 
-    def standing(over: int | None) -> str:
-        if over is None:
-            return "no 编制"
-        if not over:
-            return "at 编制"
-        return f"{abs(over)} {'over' if over > 0 else 'under'}"
 
-    now, was = standing(new.over_establishment), standing(old.over_establishment)
-    return f"{head}: now {now} (was {was})"
+_N = TypeVar("_N", int, float)
+
+
+def _standing_line(
+    label: str,
+    limits: tuple[_N | None, _N | None],
+    overs: tuple[_N | None, _N | None],
+    amount: Callable[[_N], str],
+) -> str:
+    """``LABEL LIMIT[ → LIMIT]: now X over (was Y under)``: a limit on each side and how far
+    the plan stands over (positive) or under it."""
+    if limits == (None, None):
+        return ""
+    shown = ["none" if limit is None else amount(limit) for limit in limits]
+    head = f"{label} {shown[1]}" if limits[0] == limits[1] else f"{label} {' → '.join(shown)}"
+
+    def standing(over: _N | None) -> str:
+        if over is None:
+            return f"no {label}"
+        if not over:
+            return f"at {label}"
+        return f"{amount(abs(over))} {'over' if over > 0 else 'under'}"
+
+    return f"{head}: now {standing(overs[1])} (was {standing(overs[0])})"
 
 
 def closing_lines(diff: Diff) -> list[str]:

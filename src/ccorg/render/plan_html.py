@@ -8,7 +8,7 @@ The page is built from the same data the other views print: ``summary_rows`` for
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ccorg.config.schema import ConcurrentRule
 from ccorg.i18n import _
@@ -19,6 +19,9 @@ from ccorg.render.org_chart import ChartNode, org_chart
 from ccorg.render.plan_summary import summary_rows
 from ccorg.render.rule_text import rule_summary
 from ccorg.units import money, number, signed
+
+if TYPE_CHECKING:
+    from ccorg.staffing.capacity import CapacityPlan
 
 
 @dataclass(frozen=True)
@@ -34,8 +37,19 @@ class ChartStep:
     children: bool = False
 
 
-def render_plan_html(plan: Plan, source: str = "", scenario: str | None = None) -> str:
-    """The page of ``plan``; ``source`` and ``scenario`` name where it came from."""
+def render_plan_html(
+    plan: Plan,
+    source: str = "",
+    scenario: str | None = None,
+    capacity: CapacityPlan | None = None,
+) -> str:
+    """The page of ``plan``; ``source`` and ``scenario`` name where it came from. With
+    ``capacity`` the page shows its months too."""
+    months = []
+    if capacity is not None:
+        from ccorg.render.html_capacity import capacity_posts
+
+        months = capacity_posts(capacity)
     return render_page(
         "plan.html.j2",
         title=_("{center}: staffing plan").format(center=plan.center_name),
@@ -50,6 +64,7 @@ def render_plan_html(plan: Plan, source: str = "", scenario: str | None = None) 
             (stream, stream_heatmap(stream), number(stream.peak[2], 1))
             for stream in _queues_first(plan)
         ],
+        capacity=months,
     )
 
 
@@ -197,4 +212,6 @@ def _labels() -> dict[str, str]:
         "own": _("own"),
         "in_all": _("in all"),
         "base": _("base plan"),
+        "capacity": _("Capacity by month"),
+        "hiring": _("Hiring"),
     }

@@ -255,6 +255,12 @@ def build_capacity(variants: Sequence[Variant], effective: str | None = None) ->
                 used,
             )
         demand.append(tuple(streams.values()))
+        if not used:
+            # No month follows this config (a scenario in force from the first month): its
+            # streams were not solved, and nothing reads its requirement.
+            requirement.append({})
+            fte_rate.append({})
+            continue
         hours_of: dict[str, FloatArray] = {}
         rates: dict[str, float] = {}
         for post in plan.all_posts():

@@ -28,10 +28,10 @@ General discrete-event libraries schedule every arrival, start and departure as 
 object through a Python scheduler. For this one model the heap walk does a few comparisons
 and one ``heapreplace`` per call, with all random numbers drawn in bulk by numpy. Measured on
 the development machine (2 shared cores, Python 3.11) on an M/M/100+M queue at 92 erlangs by
-``benchmarks/bench_simulate.py``, in one run each: this engine 0.5–0.6 million calls/s on one
-core under heavy load from other jobs (1.96 million when the machine was quiet), random numbers
-and tallies included; simpy 4.1 11–21 thousand (28–51× slower); Ciw 3.2 4–10 thousand
-(61–152× slower). Ciw remains the reference the tests compare this engine with.
+``benchmarks/bench_simulate.py`` in one run, under a load average of 6 from other jobs: this
+engine 808,000 calls/s on one core, random numbers and tallies included (1.96 million for an
+earlier version when the machine was quiet); simpy 4.1 25,000 (32× slower); Ciw 3.2 11,200
+(72× slower). Ciw remains the reference the tests compare this engine with.
 
 Random numbers
 --------------
