@@ -471,7 +471,8 @@ def test_org_chart_sheet_is_the_chart(bank, sites):
     for plan in (bank, sites):
         chart = org_chart(plan)
         sheet = open_workbook(plan)["Org chart"]
-        rows = list(sheet.iter_rows(min_row=3, values_only=True))
+        *rows, blank, note = sheet.iter_rows(min_row=3, values_only=True)
+        assert set(blank) == {None} and note[0].startswith("Every number on this sheet")
         assert [(row[0], row[2]) for row in rows] == [(n.name, n.headcount) for n in chart.nodes]
         indents = [sheet.cell(r, 1).alignment.indent for r in range(3, 3 + len(rows))]
         assert indents == [chart.depth(node.key) for node in chart.nodes]

@@ -77,7 +77,7 @@ def render_export(
     if export_format is ExportFormat.xlsx:
         from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 
-        return render_plan_xlsx(plan, stream_intervals(plan))
+        return render_plan_xlsx(plan, stream_intervals(plan), scenario)
     from ccorg.render.ansi import printable_document
 
     if export_format is ExportFormat.html:

@@ -123,9 +123,7 @@ def _chart(plan: CapacityPlan, post: WorkloadMonths) -> MonthChart:
         Line(" ".join(f"{x(m)},{y(float(v)):.1f}" for m, v in enumerate(values)), colour, label)
         for values, colour, label in series
     )
-    short = tuple(
-        (_LEFT + m * _STEP, _STEP) for m in range(months) if float(post.shortfall[m]) > 0
-    )
+    short = tuple((_LEFT + m * _STEP, _STEP) for m in range(months) if float(post.shortfall[m]) > 0)
     return MonthChart(
         width=_LEFT + months * _STEP + 8,
         height=_TOP + _HEIGHT + 28,

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -24,9 +25,11 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ccorg.config.model import WEEKDAYS
+from ccorg.i18n import N_, _
 from ccorg.plan import Figures, Plan, PostPlan
 from ccorg.render.org_chart import org_chart
 from ccorg.render.post_tables import PostTable, post_tables, shown_columns
+from ccorg.render.xlsx_print import add_cell_note, set_up_page
 from ccorg.units import number, signed, whole_as_int
 
 COST_FORMAT = "#,##0"
@@ -35,8 +38,9 @@ SIGNED_COST_FORMAT = "+#,##0;-#,##0;0"
 SHARE_FORMAT = "0.0%"
 ONE_DECIMAL = "0.0"
 
-POST_COLUMNS = ("Post", "Grade", "Rule", "Headcount", "In post", "Gap")  # then the cost
-ESTABLISHMENT_COLUMNS = ("编制", "Vacant", "Over")  # after the cost, when the plan gives 编制
+# Then the cost; the 编制 columns after it, when the plan gives 编制.
+POST_COLUMNS = (N_("Post"), N_("Grade"), N_("Rule"), N_("Headcount"), N_("In post"), N_("Gap"))
+ESTABLISHMENT_COLUMNS = (N_("编制"), N_("Vacant"), N_("Over"))
 # Where a post sheet keeps its numbers; the summary's formulas refer to these columns.
 HEADCOUNT, IN_POST, GAP, COST, ESTABLISHMENT = "D", "E", "F", "G", "H"
 FIRST_ROW = 3  # of data on every sheet: row 1 holds the sheet's title, row 2 the headers
@@ -101,16 +105,22 @@ def stream_intervals(plan: Plan) -> list[StreamIntervals]:
     return found
 
 
-def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> bytes:
-    """The workbook of ``plan`` (and of ``streams``, when it has workload) as .xlsx bytes."""
+def render_plan_xlsx(
+    plan: Plan,
+    streams: Iterable[StreamIntervals] = (),
+    scenario: str | None = None,
+    made: date | None = None,
+) -> bytes:
+    """The workbook of ``plan`` (and of ``streams``, when it has workload) as .xlsx bytes;
+    its printed pages name ``scenario`` and the day it was ``made`` (today)."""
     workbook = Workbook()
     names = SheetNames()
     summary = workbook.worksheets[0]
-    summary.title = names.add("Summary")
+    summary.title = names.add(_("Summary"))
 
-    org = _Sheet(workbook.create_sheet(names.add("Org chart")))
+    org = _Sheet(workbook.create_sheet(names.add(_("Org chart"))))
     _write_org_chart(org, plan)
-    cost_header = f"Annual cost ({plan.currency})"
+    cost_header = _("Annual cost ({currency})").format(currency=plan.currency)
     with_establishment = "establishment" in shown_columns(plan)
     sheets = []
     for unit in post_tables(plan):
@@ -120,6 +130,9 @@ def render_plan_xlsx(plan: Plan, streams: Iterable[StreamIntervals] = ()) -> byt
     for stream in streams:
         _write_stream(_Sheet(workbook.create_sheet(names.add(stream.name))), stream)
 
+    for worksheet in workbook.worksheets:
+        add_cell_note(worksheet)
+        set_up_page(worksheet, plan.center_name, scenario, made or date.today())
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -228,7 +241,7 @@ def _write_post_sheet(
     label, posts = unit.title, unit.posts
     sheet.title(label)
     extra = ESTABLISHMENT_COLUMNS if with_establishment else ()
-    sheet.header(2, (*POST_COLUMNS, cost_header, *extra))
+    sheet.header(2, (*map(_, POST_COLUMNS), cost_header, *map(_, extra)))
     for row, post in enumerate(posts, start=FIRST_ROW):
         sheet.put(row, 1, post.name)
         sheet.put(row, 2, post.grade.name)
@@ -240,7 +253,7 @@ def _write_post_sheet(
         if with_establishment:
             _establishment_cells(sheet, row, post.establishment, post.current, post.headcount)
     total = FIRST_ROW + len(posts)
-    sheet.put(total, 1, "Total")
+    sheet.put(total, 1, _("Total"))
     own = unit.own
 
     def column_sum(column: str, shown: str) -> Formula:
@@ -311,41 +324,47 @@ def _write_summary(
         return FIRST_ROW + len(measures) - 1
 
     total = plan.total_headcount
-    add("Service hours", plan.service_hours)
-    total_at = add("Total headcount", _TableTotal("B", str(total)))
-    frontline_at = add("Frontline headcount", plan.frontline_headcount)
+    add(_("Service hours"), plan.service_hours)
+    total_at = add(_("Total headcount"), _TableTotal("B", str(total)))
+    frontline_at = add(_("Frontline headcount"), plan.frontline_headcount)
     share = plan.frontline_headcount / total if total else 0.0
     share_value = Formula(f"=B{frontline_at}/B{total_at}", f"{share:.1%}") if total else 0
-    add("Frontline share", share_value, SHARE_FORMAT)
+    add(_("Frontline share"), share_value, SHARE_FORMAT)
     if plan.total_current is not None:
-        add("In post today", _TableTotal("C", str(plan.total_current)))
+        add(_("In post today"), _TableTotal("C", str(plan.total_current)))
     figures = plan.figures
     if figures.establishment is not None and figures.over_establishment is not None:
-        add("Establishment (编制)", _TableTotal(layout.establishment, str(figures.establishment)))
+        add(
+            _("Establishment (编制)"), _TableTotal(layout.establishment, str(figures.establishment))
+        )
         if figures.vacancies is not None:
-            add("Vacancies (编制 − in post)", _TableTotal(layout.vacant, str(figures.vacancies)))
+            add(_("Vacancies (编制 − in post)"), _TableTotal(layout.vacant, str(figures.vacancies)))
         over = _TableTotal(layout.over, signed(figures.over_establishment))
-        add("Over establishment (planned − 编制)", over, SIGNED_FORMAT)
+        add(_("Over establishment (planned − 编制)"), over, SIGNED_FORMAT)
     uncosted = None if plan.cost_complete else "some grades uncosted"
     cost = _TableTotal("E", f"{plan.total_cost:,.0f}")
-    cost_at = add(f"Annual cost ({plan.currency})", cost, COST_FORMAT, uncosted)
+    cost_at = add(
+        _("Annual cost ({currency})").format(currency=plan.currency), cost, COST_FORMAT, uncosted
+    )
     if plan.budget is not None and plan.budget_variance is not None:
-        budget_at = add(f"Budget ({plan.currency})", plan.budget, COST_FORMAT)
+        budget_at = add(
+            _("Budget ({currency})").format(currency=plan.currency), plan.budget, COST_FORMAT
+        )
         variance = Formula(f"=B{cost_at}-B{budget_at}", f"{plan.budget_variance:,.0f}")
-        add("Budget variance (cost − budget)", variance, SIGNED_COST_FORMAT, "positive: over")
+        add(_("Budget variance (cost − budget)"), variance, SIGNED_COST_FORMAT, _("positive: over"))
     structure = plan.structure
     if structure.average_span is not None:
-        add("Average span", structure.average_span, ONE_DECIMAL)
+        add(_("Average span"), structure.average_span, ONE_DECIMAL)
     largest = structure.largest_span
     if largest is not None:
-        add("Largest span", largest[1], ONE_DECIMAL, plan.post(largest[0]).qualified_name)
-    add("Layers", structure.layers)
+        add(_("Largest span"), largest[1], ONE_DECIMAL, plan.post(largest[0]).qualified_name)
+    add(_("Layers"), structure.layers)
 
     header_row = FIRST_ROW + len(measures) + 1  # after a blank row
     first = header_row + 1
     total_row = first + len(groups)
     sheet.title(f"{plan.center_name} ({plan.center_id}) staffing plan")
-    sheet.header(2, ("Measure", "Value"))
+    sheet.header(2, (_("Measure"), _("Value")))
     for row, (label, value, number_format, note) in enumerate(measures, start=FIRST_ROW):
         sheet.put(row, 1, label)
         if isinstance(value, _TableTotal):
@@ -355,11 +374,13 @@ def _write_summary(
             sheet.put(row, 3, note)
 
     currency = plan.currency
-    header = ["Department", "Headcount", "In post", "Gap", f"Annual cost ({currency})"]
+    header = [_("Department"), _("Headcount"), _("In post"), _("Gap")]
+    header.append(_("Annual cost ({currency})").format(currency=currency))
     if layout.nested:
-        header += ["Total headcount", "Total in post", f"Total annual cost ({currency})"]
+        header += [_("Total headcount"), _("Total in post")]
+        header.append(_("Total annual cost ({currency})").format(currency=currency))
     if layout.with_establishment:
-        header += list(ESTABLISHMENT_COLUMNS)
+        header += [_(column) for column in ESTABLISHMENT_COLUMNS]
     sheet.header(header_row, header)
     row_of = {group.unit.department_id: row for row, group in enumerate(groups, start=first)}
     departments = {department.id: department for department in plan.departments}
@@ -400,7 +421,7 @@ def _write_summary(
                 parts += [f"{layout.establishment}{r}" for r, f in below if f.establishment]
                 established = _plus(parts, str(figures.establishment))
             _summary_establishment(sheet, layout, row, established, figures)
-    sheet.put(total_row, 1, "Total")
+    sheet.put(total_row, 1, _("Total"))
     if groups:
 
         def column_sum(column: str, shown: str) -> Formula:
@@ -425,7 +446,7 @@ def _write_summary(
     sheet.fit_columns()
 
 
-_KINDS = {"center": "Center", "department": "Department", "post": "Post"}
+_KINDS = {"center": N_("Center"), "department": N_("Department"), "post": N_("Post")}
 
 
 def _write_org_chart(sheet: _Sheet, plan: Plan) -> None:
@@ -435,11 +456,21 @@ def _write_org_chart(sheet: _Sheet, plan: Plan) -> None:
     chart = org_chart(plan)
     posts = {post.id: post for post in plan.all_posts()}
     sheet.title(f"{plan.center_name} ({plan.center_id}) org chart")
-    sheet.header(2, ("Unit or post", "Kind", "Headcount", "Total", "Department", "Reports to"))
+    sheet.header(
+        2,
+        (
+            _("Unit or post"),
+            _("Kind"),
+            _("Headcount"),
+            _("Total"),
+            _("Department"),
+            _("Reports to"),
+        ),
+    )
     for row, node in enumerate(chart.nodes, start=FIRST_ROW):
         name = sheet.put(row, 1, node.name)
         name.alignment = Alignment(indent=min(chart.depth(node.key), 250))
-        sheet.put(row, 2, _KINDS[node.kind])
+        sheet.put(row, 2, _(_KINDS[node.kind]))
         sheet.put(row, 3, node.headcount)
         if node.kind != "post":
             sheet.put(row, 4, node.total)
@@ -531,7 +562,7 @@ def _depth(plan: Plan, department_id: str) -> int:
 def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
     """Intervals down, days across, shaded as a heat map; then each day's peak and agent-hours."""
     sheet.title(f"{stream.name}: required agents per {stream.interval_minutes}-minute interval")
-    sheet.header(2, ("Interval", *stream.days))
+    sheet.header(2, (_("Interval"), *stream.days))
     for row, (label, values) in enumerate(
         zip(stream.intervals, stream.required, strict=True), start=FIRST_ROW
     ):
@@ -540,15 +571,15 @@ def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
             sheet.put(row, column, whole_as_int(value))
     last = FIRST_ROW + len(stream.intervals) - 1
     peak, hours = last + 1, last + 2
-    sheet.put(peak, 1, "Peak")
-    sheet.put(hours, 1, "Agent-hours")
+    sheet.put(peak, 1, _("Peak"))
+    sheet.put(hours, 1, _("Agent-hours"))
     for index in range(len(stream.days)):
         letter = get_column_letter(index + 2)
         cells = f"{letter}{FIRST_ROW}:{letter}{last}"
         values = [row[index] for row in stream.required]
         sheet.put(peak, index + 2, Formula(f"=MAX({cells})", number(max(values))))
         agent_hours = sum(values) * stream.interval_minutes / 60
-        formula = Formula(f"=SUM({cells})*{stream.interval_minutes}/60", number(agent_hours, 1))
+        formula = Formula(f"=SUM({cells})*{stream.interval_minutes}/60", f"{agent_hours:.1f}")
         sheet.put(hours, index + 2, formula, ONE_DECIMAL)
     width = len(stream.days) + 1
     sheet.total_style(peak, width)
