@@ -237,3 +237,29 @@ def test_a_config_with_capacity_shows_its_months_as_ccorg_capacity_does(run_cli,
     sites = tmp_path / "sites.html"
     assert run_cli("export", SITES, "-o", str(sites)).exit_code == 0
     assert 'id="capacity"' not in sites.read_text(encoding="utf-8")
+
+
+def test_a_config_that_simulates_its_week_shows_the_simulated_service_level(run_cli, tmp_path):
+    from ccorg.simulate import SimulationOptions, simulate_plan
+
+    config = tmp_path / "simulated.yaml"
+    config.write_text(
+        Path(BANK).read_text(encoding="utf-8")
+        + "\npolicies:\n  simulated-service-level: {severity: warning, replications: 8, seed: 3}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "plan.html"
+    result = run_cli("export", str(config), "-o", str(out))
+    assert (result.exit_code, result.stderr) == (0, "")
+    html = out.read_text(encoding="utf-8")
+    plan = plan_file(str(config))
+    simulation = simulate_plan(
+        plan, [s.id for s in plan.streams], SimulationOptions(replications=8, seed=3)
+    )
+    section = html[html.index('<section id="simulation">') :]
+    for stream in simulation.streams:
+        week = float(stream.week.service_level.mean)
+        assert f"Simulated week: {week:.1%} within" in section
+        assert f"{stream.plan.name} ({stream.id})" in section
+    # The bank as shipped does not ask for a simulation: its page has none.
+    assert '<section id="simulation">' not in render_plan_html(plan_file(BANK), BANK)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ccorg.commands.formats import ExportFormat
 from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
+    from ccorg.config.schema import Config
     from ccorg.plan import Plan
+    from ccorg.simulate import Simulation
     from ccorg.staffing.capacity import CapacityPlan
 
 
@@ -37,16 +39,33 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     if export_format is ExportFormat.xlsx:
         refuse_binary_on_terminal(output)
     # Imported here so that the CLI starts without loading the schema for other commands.
-    from ccorg.pipeline import capacity_file, load_config, plan_config
+    from ccorg.pipeline import load_config, plan_config
 
     loaded = load_config(path, scenario)
     plan = plan_config(loaded)
-    capacity = None
-    if export_format is ExportFormat.html and loaded.config.capacity is not None:
-        # The page shows the months too when the config plans them.
-        capacity = capacity_file(path, scenario)
-    send(output, render_export(plan, export_format, path, scenario, capacity))
+    extras: dict[str, Any] = {}
+    if export_format is ExportFormat.html:
+        extras = page_extras(loaded.config, plan, path, scenario)
+    send(output, render_export(plan, export_format, path, scenario, **extras))
     return 0
+
+
+def page_extras(config: Config, plan: Plan, path: str, scenario: str | None) -> dict[str, Any]:
+    """What the HTML page shows besides the plan, where the config asks for it: the months of
+    its ``capacity:`` section, and the simulated week when ``check`` simulates it (the
+    ``simulated-service-level`` rule on, with that rule's replications and seed)."""
+    from ccorg.pipeline import capacity_file
+
+    extras: dict[str, Any] = {}
+    if config.capacity is not None:
+        extras["capacity"] = capacity_file(path, scenario)
+    rule = config.policies.simulated_service_level if config.policies else None
+    if rule is not None and rule.severity not in (None, "off"):
+        from ccorg.simulate import SimulationOptions, simulate_plan
+
+        options = SimulationOptions(replications=rule.replications, seed=rule.seed)
+        extras["simulation"] = simulate_plan(plan, [s.id for s in plan.streams], options)
+    return extras
 
 
 def choose_format(to: ExportFormat | None, output: str) -> ExportFormat:
@@ -68,9 +87,11 @@ def render_export(
     source: str = "",
     scenario: str | None = None,
     capacity: CapacityPlan | None = None,
+    simulation: Simulation | None = None,
 ) -> bytes:
     """The file's bytes: the workbook, or UTF-8 text for the other formats. ``source`` and
-    ``scenario`` are named in the HTML page's header; ``capacity`` adds its months to it.
+    ``scenario`` are named in the HTML page's header; ``capacity`` and ``simulation``
+    add their sections to it.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
@@ -83,7 +104,7 @@ def render_export(
     if export_format is ExportFormat.html:
         from ccorg.render.plan_html import render_plan_html
 
-        page = render_plan_html(plan, source, scenario, capacity)
+        page = render_plan_html(plan, source, scenario, capacity, simulation)
         return printable_document(page).encode("utf-8")
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render

@@ -21,6 +21,7 @@ from ccorg.render.rule_text import rule_summary
 from ccorg.units import money, number, signed
 
 if TYPE_CHECKING:
+    from ccorg.simulate import Simulation
     from ccorg.staffing.capacity import CapacityPlan
 
 
@@ -42,14 +43,20 @@ def render_plan_html(
     source: str = "",
     scenario: str | None = None,
     capacity: CapacityPlan | None = None,
+    simulation: Simulation | None = None,
 ) -> str:
     """The page of ``plan``; ``source`` and ``scenario`` name where it came from. With
-    ``capacity`` the page shows its months too."""
-    months = []
+    ``capacity`` the page shows its months too, with ``simulation`` the simulated week."""
+    months: list[Any] = []
     if capacity is not None:
         from ccorg.render.html_capacity import capacity_posts
 
         months = capacity_posts(capacity)
+    simulated: list[Any] = []
+    if simulation is not None:
+        from ccorg.render.html_simulation import simulated_streams
+
+        simulated = simulated_streams(simulation)
     return render_page(
         "plan.html.j2",
         title=_("{center}: staffing plan").format(center=plan.center_name),
@@ -65,6 +72,7 @@ def render_plan_html(
             for stream in _queues_first(plan)
         ],
         capacity=months,
+        simulated=simulated,
     )
 
 
@@ -214,4 +222,5 @@ def _labels() -> dict[str, str]:
         "base": _("base plan"),
         "capacity": _("Capacity by month"),
         "hiring": _("Hiring"),
+        "simulated": _("Simulated week (discrete-event simulation)"),
     }
