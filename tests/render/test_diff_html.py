@@ -46,6 +46,10 @@ def test_budget_and_establishment_lines_before_and_after(run_cli):
     assert "Budget" in text and "编制" in text
     assert f"{before.figures.establishment}" in text and f"{after.figures.establishment}" in text
     assert f"{after.total_cost:,.0f}" in text
+    from ccorg.render.diff_lines import closing_lines
+
+    lines = closing_lines(compare_sources(SITES, f"{SITES}@chengdu_growth"))
+    assert lines and all(line in text for line in lines)
 
 
 def test_export_writes_the_page_told_from_the_suffix(run_cli, tmp_path):

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ccorg.diff import Diff, PostDiff
 from ccorg.i18n import _
 from ccorg.i18n.numbers import summary_money
-from ccorg.render.diff_lines import department_line, reasons, summary_line
+from ccorg.render.diff_lines import closing_lines, department_line, reasons, summary_line
 from ccorg.render.html_page import render_page
 from ccorg.units import money, signed
 
@@ -54,6 +54,7 @@ def render_diff_html(diff: Diff, show_all: bool = False) -> str:
         labels=_labels(),
         diff=diff,
         headline=summary_line(diff),
+        closing=closing_lines(diff),
         totals=totals(diff),
         groups=[(title, rows) for title, rows in groups if rows],
     )
