@@ -32,6 +32,7 @@ from ccorg.commands.formats import (
     ExplainFormat,
     ExportFormat,
     PlanFormat,
+    ScheduleFormat,
     SimulateFormat,
 )
 from ccorg.config.demand import Stream
@@ -105,6 +106,22 @@ demand:
       service_hours: {mon: ["09:00-18:00"], tue: ["09:00-18:00"], wed: ["09:00-18:00"]}
       floors:
         - {agents: 1, window: "09:00-12:00", days: [mon]}
+shifts:
+  templates:
+    - id: day
+      name: 白班
+      starts: {from: "06:00", to: "14:00", every_minutes: 60}
+      paid_hours: 8
+      breaks: [{minutes: 60, paid: false, start_within: ["10:00", "15:00"]}]
+    - {id: night, name: 夜班, starts: {from: "21:00", to: "05:00", every_minutes: 60}, paid_hours: 8}
+    - id: part
+      name: 兼职
+      starts: ["09:00", "13:00"]
+      paid_hours: 4
+      days: [mon, tue, wed, thu, fri]
+      min_per_day: 1
+      max_per_day: 6
+  part_time_share_max: 0.2
 departments:
   - id: ops
     name: 运营部
@@ -121,7 +138,7 @@ departments:
         reports_to: lead
         frontline: true
         current: 30
-        rule: {kind: workload, streams: [calls, bursts]}
+        rule: {kind: workload, streams: [calls, bursts], shifts: [day, night, part], schedule_fit: auto}
       - id: chat_agent
         name: 文字座席
         grade: staff
@@ -201,7 +218,7 @@ DEPARTMENTS = {department.id: department.name for department in CONFIG.departmen
 # Every command that reads a config, by the formats it writes; `ccorg erlang` reads none (its
 # own tests cover its formats).
 COVERED = {PlanFormat, ExportFormat, ExplainFormat, DiffFormat, CheckFormat, SimulateFormat}
-COVERED |= {CompareFormat}
+COVERED |= {CompareFormat, ScheduleFormat}
 # The views that show demand streams; the org charts and reports show posts only.
 SHOWS_STREAMS = {("plan", "text"), ("plan", "json"), ("export", "xlsx"), ("export", "html")}
 
@@ -382,6 +399,26 @@ def test_every_view_of_a_comparison_shows_every_department_and_stream(
     if fmt == CompareFormat.csv:  # figures named by id (department.ops), as machine formats do
         names = {key: f".{key}" for key in names}
     assert [key for key, name in names.items() if name not in text] == []
+
+
+@pytest.mark.parametrize(("command", "fmt"), outputs("schedule", ScheduleFormat))
+def test_every_view_of_a_schedule_shows_every_template_it_staffs(
+    run_cli, everything: Path, command: str, fmt: str
+) -> None:
+    result = run_cli("schedule", str(everything), "--format", fmt)
+    assert (result.exit_code, result.stderr) == (0, "")
+    data = json.loads(run_cli("schedule", str(everything), "--format", "json").stdout)
+    (post,) = data["posts"]
+    assert data["format_version"] == 1 and post["post"] == "voice_agent"
+    used = {shift["template"] for shift in post["shifts"]}
+    assert used == {"day", "night", "part"}
+    if fmt == ScheduleFormat.csv:
+        rows = list(csv.DictReader(io.StringIO(result.stdout)))
+        assert {row["template"] for row in rows} == used
+        assert sum(int(row["count"]) for row in rows) == sum(post["shifts_per_day"].values())
+    elif fmt == ScheduleFormat.text:
+        assert "电话座席 (voice_agent)" in result.stdout
+        assert [t for t in ("白班", "夜班", "兼职") if t not in result.stdout] == []
 
 
 def test_every_format_of_every_command_that_reads_a_config_is_covered() -> None:

@@ -30,6 +30,7 @@ from ccorg.commands.formats import (
     ExplainFormat,
     ExportFormat,
     PlanFormat,
+    ScheduleFormat,
     SimulateFormat,
 )
 from ccorg.config.starter import InitTemplate
@@ -343,6 +344,60 @@ def _erlang_inputs(command: Callable[..., int]) -> Callable[..., int]:
     command.__signature__ = inspect.Signature(parameters, return_annotation=int)  # type: ignore[attr-defined]
     command.__annotations__ = {p.name: p.annotation for p in parameters} | {"return": int}
     return command
+
+
+@app.command()
+def schedule(
+    path: ConfigPath,
+    post: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="POST",
+            help="A workload post id or name; default: every post whose rule names shifts.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[ScheduleFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        ScheduleFormat.text
+    ),
+    time_limit: Annotated[
+        float | None,
+        typer.Option(
+            "--time-limit",
+            min=0.1,
+            max=3600,
+            metavar="SECONDS",
+            help="Solver time per post; then the best plan found, with its gap "
+            "(default: the config's shifts.time_limit_seconds, 30).",
+            show_default=False,
+        ),
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option("--scenario", "-s", help="Schedule this scenario of the file.")
+    ] = None,
+    color: Color = ColorMode.auto,
+    width: Width = None,
+    bom: Annotated[
+        bool | None,
+        typer.Option(
+            "--bom/--no-bom",
+            help="CSV: start with a UTF-8 byte-order mark, for Excel (default: on under zh).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Lang = None,
+) -> int:
+    """Plan the shifts that cover each workload post's requirement at the least paid time.
+
+    \b
+    Examples:
+      ccorg schedule configs/bank.yaml
+      ccorg schedule configs/bank.yaml 座席 --time-limit 10 -f csv > shifts.csv
+    """
+    from ccorg.commands.schedule import ScheduleOptions, run_schedule
+
+    options = ScheduleOptions(path, post, output, time_limit, scenario, bom)
+    return run_schedule(options, _color(color), width, lang)
 
 
 @app.command()

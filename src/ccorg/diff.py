@@ -414,6 +414,7 @@ def _workload_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> l
             )
         )
     changes.extend(compare(old.shrinkage_fields(), new.shrinkage_fields(), "shrinkage."))
+    changes.extend(_shift_changes(before, after))
     if old.paid_hours != new.paid_hours:
         changes.append(
             Change(
@@ -423,6 +424,35 @@ def _workload_changes(before: PostPlan, after: PostPlan, streams: _Streams) -> l
                 _text("paid hours", old.paid_hours, new.paid_hours),
             )
         )
+    return changes
+
+
+def _shift_changes(before: PostPlan, after: PostPlan) -> list[Change]:
+    """The shift rules behind a derived schedule fit: each template the post works, by id,
+    and the tours and part-time share."""
+    if before.schedule is None or after.schedule is None:
+        return []
+    old, new = before.schedule.rules, after.schedule.rules
+    old_templates = {t.id: t.model_dump(mode="json", exclude={"id"}) for t in old.templates}
+    new_templates = {t.id: t.model_dump(mode="json", exclude={"id"}) for t in new.templates}
+    changes: list[Change] = []
+    for template_id in dict.fromkeys([*old_templates, *new_templates]):
+        if template_id in old_templates and template_id in new_templates:
+            changes.extend(
+                compare(
+                    old_templates[template_id],
+                    new_templates[template_id],
+                    f"shifts.{template_id}.",
+                )
+            )
+    keep = {"tours", "part_time_share_max"}
+    changes.extend(
+        compare(
+            old.model_dump(mode="json", include=keep),
+            new.model_dump(mode="json", include=keep),
+            "shifts.",
+        )
+    )
     return changes
 
 

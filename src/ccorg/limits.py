@@ -28,3 +28,11 @@ MAX_SCENARIOS = 20
 """Scenarios in one config: `ccorg check` plans every one, and each costs a whole plan."""
 MAX_INTERVAL_SECONDS = 7 * 86_400
 """An interval of the Erlang calculator: at most a week."""
+MAX_SHIFT_TEMPLATES = 50
+"""Shift templates in a config."""
+MAX_BREAKS = 4
+"""Breaks in one shift template (each multiplies the placements the solver weighs)."""
+MAX_SHIFT_COLUMNS = 200_000
+"""Shift columns (template × weekday × start × break placement) of one post's schedule."""
+MAX_SOLVE_SECONDS = 3_600
+"""The time the shift solver may take for one post."""

@@ -15,7 +15,7 @@ from ccorg.config.schema import Config
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError, Location, Problem
 from ccorg.plan import Plan
-from ccorg.staffing.errors import StreamError
+from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError, StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from ccorg.config.sources import SourceSpec
     from ccorg.diff import Diff
     from ccorg.staffing.capacity import CapacityPlan
+    from ccorg.staffing.shifts import ShiftPlan
     from ccorg.staffing.workload import StreamCache
 
 
@@ -120,6 +121,16 @@ def located_errors(loaded: LoadedConfig) -> Iterator[None]:
         raise ConfigError.at(
             loaded.locate_stream(error.stream_id, error.field), str(error), "value"
         ) from None
+    except ShiftError as error:
+        location = loaded.source_map.locate(("shifts", *error.field))
+        raise ConfigError.at(location, str(error), "value") from None
+    except InfeasibleScheduleError as error:
+        # At the templates the post works when it names them: those are what fall short.
+        path: DataPath = (*loaded.post_path(error.post_id), "rule")
+        rule = next(p.rule for _, _, p in loaded.config.located_posts() if p.id == error.post_id)
+        if getattr(rule, "shifts", None):
+            path = (*path, "shifts")
+        raise ConfigError.at(loaded.source_map.locate(path), str(error), "value") from None
     except HeadcountCycleError as error:
         steps = [f"{post_id} (line {loaded.locate_post(post_id).line})" for post_id in error.cycle]
         if len(steps) > _LOOP_SHOWN:  # the start of the loop, and its way back
@@ -138,6 +149,35 @@ def located_errors(loaded: LoadedConfig) -> Iterator[None]:
 def plan_file(path: str, scenario: str | None = None) -> Plan:
     """The plan of the config at ``path``, with ``scenario`` overlaid when one is named."""
     return plan_config(load_config(path, scenario))
+
+
+def schedule_config(
+    loaded: LoadedConfig, post_ids: Sequence[str], time_limit: float | None = None
+) -> tuple[ShiftPlan, ...]:
+    """The optimal shift plan of each workload post in ``post_ids``, in that order, with every
+    error located: demand that cannot be planned, shift rules that cannot be laid on the
+    grid, a requirement no plan covers. ``time_limit`` (seconds per post) defaults to the
+    config's ``shifts.time_limit_seconds``. Each plan's ``coverage`` is the agents a week of
+    those shifts puts on the phones, interval by interval.
+    """
+    from ccorg.staffing.shifts import schedule_post
+    from ccorg.staffing.workload import plan_streams
+
+    config = loaded.config
+    if config.shifts is None or config.demand is None:
+        raise ConfigError.at(
+            loaded.source_map.locate(()),
+            "the config has no 'shifts' section (or no 'demand') to schedule; see the README, "
+            "ccorg schedule",
+            "value",
+        )
+    posts = {post.id: post for _, _, post in config.located_posts()}
+    with located_errors(loaded):
+        streams = plan_streams(config, {}, loaded.forecasts)
+        return tuple(
+            schedule_post(posts[post_id], streams, config.shifts, time_limit)
+            for post_id in post_ids
+        )
 
 
 def compare_file(

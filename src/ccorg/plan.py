@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ccorg.staffing.queueing import IntervalMetrics
+    from ccorg.staffing.shifts import ShiftPlan
 
 
 class _Establishment:
@@ -56,6 +57,8 @@ class PostPlan(_Establishment):
     basis: str
     steps: tuple[str, ...]
     workload: WorkloadDerivation | None = None
+    schedule: ShiftPlan | None = None
+    """The shift plan a ``schedule_fit: auto`` post took its allowance from."""
 
     @property
     def id(self) -> str:
@@ -119,6 +122,8 @@ class WorkloadDerivation:
     fte: float
     in_shift: tuple[tuple[str, float], ...] = ()
     out_of_shift: tuple[tuple[str, float], ...] = ()
+    schedule_fit_source: str | None = None
+    """Where a derived schedule fit (``schedule_fit: auto``) comes from, in a line."""
 
     @property
     def layered(self) -> bool:

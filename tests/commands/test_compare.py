@@ -54,13 +54,13 @@ def test_side_by_side_columns_are_each_scenarios_own_plan(run_cli):
 
 
 def test_the_terminal_table_shows_every_plan_and_its_change(run_cli):
-    result = run_cli("compare", str(BANK), "--scenarios", "lean", "--width", "100")
+    result = run_cli("compare", str(BANK), "--scenarios", "credit_card_launch", "--width", "100")
     assert result.exit_code == 0
-    base, lean = plan_file(str(BANK)), plan_file(str(BANK), "lean")
+    base, launch = plan_file(str(BANK)), plan_file(str(BANK), "credit_card_launch")
     headcount = next(line for line in result.stdout.splitlines() if "Headcount" in line)
-    assert headcount.split()[1:] == [str(base.total_headcount), str(lean.total_headcount)]
+    assert headcount.split()[1:] == [str(base.total_headcount), str(launch.total_headcount)]
     change = result.stdout.splitlines()[result.stdout.splitlines().index(headcount) + 1]
-    assert change.split() == [f"{lean.total_headcount - base.total_headcount:+d}"]
+    assert change.split() == [f"{launch.total_headcount - base.total_headcount:+d}"]
 
 
 def test_every_variant_equals_the_plan_of_a_file_with_that_value(run_cli, tmp_path):

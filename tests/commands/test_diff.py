@@ -36,7 +36,7 @@ def test_a_file_against_itself_prints_no_changes_and_exits_0(run_cli: Run) -> No
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
         "configs/bank.yaml → configs/bank.yaml\n"
-        "No changes: headcount 122, annual cost ¥20,710,000\n",
+        "No changes: headcount 125, annual cost ¥21,100,000\n",
         "",
     )
 
@@ -49,7 +49,7 @@ def test_the_credit_card_launch_tells_its_story(run_cli: Run, golden: Callable[.
     assert result.exit_code == 0
     assert result.stderr == ""
     assert result.stdout.splitlines()[1] == (
-        "Headcount 122 → 200 (+78, +63.9%) · cost +¥12.9M · 2 posts added, 0 removed"
+        "Headcount 125 → 206 (+81, +64.8%) · cost +¥13.3M · 2 posts added, 0 removed"
     )
     golden("diff_bank_credit_card_launch.txt", result.stdout)
 
@@ -63,7 +63,7 @@ def test_standard_input_against_its_own_scenario(
     result = run_cli("diff", "-f", "json", "--", "-", "-@credit_card_launch")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["total_before"], data["total_after"]) == (122, 200)
+    assert (data["total_before"], data["total_after"]) == (125, 206)
 
 
 @pytest.mark.usefixtures("in_repo_root")
@@ -99,8 +99,8 @@ def test_lean_shows_a_ratio_change_held_by_its_minimum(run_cli: Run) -> None:
     posts = {p["id"]: p for p in json.loads(result.stdout)["posts"]}
     assert (posts["team_leader"]["before"], posts["team_leader"]["after"]) == (6, 6)
     assert [c["text"] for c in posts["team_leader"]["changes"]] == ["ratio 1/12 → 1/15"]
-    assert posts["team_leader"]["basis_after"] == "⌈59 ÷ 15⌉ = 4 → min 6"
-    assert (posts["qa"]["before"], posts["qa"]["after"]) == (3, 2)
+    assert posts["team_leader"]["basis_after"] == "⌈62 ÷ 15⌉ = 5 → min 6"
+    assert (posts["qa"]["before"], posts["qa"]["after"]) == (3, 3)  # ⌈62 ÷ 25⌉, ⌈62 ÷ 30⌉
 
 
 def test_plain_files_one_ratio_moves_every_post_stacked_on_it(
@@ -256,8 +256,8 @@ def test_git_revisions_against_the_working_file(
     assert committed.exit_code == 1
     assert committed.stdout.splitlines()[:2] == [
         "HEAD~1:configs/bank.yaml → main:configs/bank.yaml",
-        # ⌈59 ÷ 15⌉ = 4 quality checkers, was ⌈59 ÷ 25⌉ = 3.
-        "Headcount 122 → 123 (+1, +0.8%) · cost +¥180K · 0 posts added, 0 removed",
+        # ⌈62 ÷ 15⌉ = 5 quality checkers, was ⌈62 ÷ 25⌉ = 3.
+        "Headcount 125 → 127 (+2, +1.6%) · cost +¥360K · 0 posts added, 0 removed",
     ]
     assert "ratio 1/25 → 1/15" in committed.stdout
     working = run_cli("diff", "main:configs/bank.yaml", "configs/bank.yaml", "--exit-code")
@@ -266,7 +266,7 @@ def test_git_revisions_against_the_working_file(
     same = run_cli("diff", "HEAD~1:configs/bank.yaml", "configs/bank.yaml", "--exit-code")
     assert (same.exit_code, same.stdout.splitlines()[1]) == (
         0,
-        "No changes: headcount 122, annual cost ¥20,710,000",
+        "No changes: headcount 125, annual cost ¥21,100,000",
     )
     scenario = run_cli(
         "diff", "main:configs/bank.yaml@lean", "configs/bank.yaml@lean", "--exit-code"

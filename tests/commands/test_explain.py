@@ -39,9 +39,14 @@ def test_explain_agent_shows_the_chain(run_cli, bank_path: Path) -> None:
         "not_ready": 0.03,
     }
     assert "paid hours per FTE: 248 days × 8 h = 1,984 h" in out
-    fte = weekly * 365 / 7 / (1984 * (1 - 0.2775)) * 1.05
+    # The schedule fit is derived from the bank's shift plan (schedule_fit: auto), and says so.
+    fit = details["schedule_fit"]
+    assert 0.05 < fit < 0.25
+    assert details["schedule_fit_source"].startswith(f"schedule fit {fit:.1%} from 4 shift ")
+    assert details["schedule_fit_source"] in out
+    fte = weekly * 365 / 7 / (1984 * (1 - 0.2775)) * (1 + fit)
     assert details["fte"] == fte or math.isclose(details["fte"], fte, rel_tol=1e-12)
-    assert f"× (1 + 5% schedule fit) = {fte:,.2f}\n" in out
+    assert f"schedule fit) = {fte:,.2f}\n" in out
     assert f"rounded up: {round(fte, 3):g} → {math.ceil(fte)}" in out
     # The heatmap of its stream, and the posts stacked on it.
     assert re.search(r"^Mon +\d", out, re.MULTILINE)
@@ -53,9 +58,9 @@ def test_explain_agent_shows_the_chain(run_cli, bank_path: Path) -> None:
 
 
 def test_explain_a_ratio_post(run_cli, bank_path: Path) -> None:
-    result = run_cli("explain", str(bank_path), "team_leader")
+    result = run_cli("explain", str(bank_path), "team_leader", "--scenario", "lean")
     assert result.exit_code == 0
-    assert "rule: ratio (per 12, of agent)" in result.stdout
+    assert "rule: ratio (per 15, of agent)" in result.stdout
     assert "base: " in result.stdout and "raised to the minimum of 6" in result.stdout
 
 

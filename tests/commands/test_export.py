@@ -160,7 +160,7 @@ def test_config_from_stdin(run_cli, monkeypatch, tmp_path):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(Path(BANK).read_bytes())))
     out = tmp_path / "org.dot"
     assert run_cli("export", "-", "-o", str(out)).exit_code == 0
-    assert "客服中心 ×122" in out.read_text(encoding="utf-8")
+    assert "客服中心 ×125" in out.read_text(encoding="utf-8")
 
 
 def test_a_scenario_is_exported(run_cli, tmp_path):
@@ -168,7 +168,7 @@ def test_a_scenario_is_exported(run_cli, tmp_path):
     result = run_cli("export", BANK, "--scenario", "credit_card_launch", "-o", str(out))
     assert (result.exit_code, result.stderr) == (0, "")
     report = out.read_text(encoding="utf-8")
-    assert "| Total headcount | 200 |" in report
+    assert "| Total headcount | 206 |" in report
     assert 'p_card_specialist["信用卡专员 ×32"]' in report
 
 

@@ -16,13 +16,13 @@ Run = Callable[..., Any]
 @pytest.mark.parametrize(
     ("scenario", "total", "posts"),
     [
-        (None, 122, {"agent": 59, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
+        (None, 125, {"agent": 62, "team_leader": 6, "knowledge_base": 1, "qa": 3}),
         (
             "credit_card_launch",
-            200,
-            {"agent": 89, "team_leader": 8, "knowledge_base": 2, "card_specialist": 32},
+            206,
+            {"agent": 94, "team_leader": 8, "knowledge_base": 2, "card_specialist": 32},
         ),
-        ("lean", 121, {"agent": 59, "team_leader": 6, "qa": 2, "trainer": 2}),
+        ("lean", 125, {"agent": 62, "team_leader": 6, "qa": 3, "trainer": 2}),
     ],
 )
 def test_each_bank_scenario_plans(

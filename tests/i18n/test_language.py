@@ -52,7 +52,7 @@ def test_bank_plan_speaks_chinese_out_of_the_box(
     chinese = run_cli("plan", str(bank_path), "--width", "100")
     assert chinese.exit_code == 0
     assert "计划总人数" in chinese.stdout
-    assert "¥20,710,000（¥2,071万）" in chinese.stdout
+    assert "¥21,100,000（¥2,110万）" in chinese.stdout
     english = run_cli("plan", str(bank_path), "--width", "100", "--lang", "en")
     assert "Total headcount" in english.stdout
     assert "计划总人数" not in english.stdout

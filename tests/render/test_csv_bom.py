@@ -32,4 +32,4 @@ def test_bom(bank_path: Path, flags: list[str], bom: bool) -> None:
     assert done.stdout.startswith(BOM) is bom
     rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8-sig"))))
     assert rows[0]["department_id"] == ""
-    assert sum(int(row["headcount"]) for row in rows) == 122
+    assert sum(int(row["headcount"]) for row in rows) == 125

@@ -52,8 +52,8 @@ def test_bank_deputy_gm_holds_the_five_departments(bank):
         "p_agent",
     ]
     assert chart.depth("p_agent") == 7
-    assert chart.node("c_kfzx").headcount == 122
-    assert chart.node("d_ops").label == "运营部 ×83"
+    assert chart.node("c_kfzx").headcount == 125
+    assert chart.node("d_ops").label == "运营部 ×86"
     assert chart.node("p_team_leader").label == "业务组组长 ×6"
     assert chart.node("p_gm").label == "总经理 ×0 · 兼任"
 

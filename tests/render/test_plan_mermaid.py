@@ -92,8 +92,8 @@ def test_charts_draw_the_reporting_lines_and_departments(
 
 def test_bank_labels(bank, lines_of, nesting_of):
     nodes, subgraphs = check_chart(bank, lines_of, nesting_of)
-    assert unescape(nodes["c_kfzx"]["label"]) == "客服中心 ×122"
-    assert subgraphs["d_ops"] == ("运营部 ×83", None)
+    assert unescape(nodes["c_kfzx"]["label"]) == "客服中心 ×125"
+    assert subgraphs["d_ops"] == ("运营部 ×86", None)
     assert unescape(nodes["p_team_leader"]["label"]) == "业务组组长 ×6"
 
 

@@ -39,11 +39,11 @@ def test_summary_table(bank):
     assert dict(rows[2:]) == {
         "Center": "客服中心 (kfzx)",
         "Service hours": "7×24",
-        "Total headcount": "122",
-        "Frontline": "87 (71.3%)",
-        "Annual cost": "¥20,710,000",
-        "Average span": "6.4",
-        "Largest span": "9.8 (运营部·业务组组长)",
+        "Total headcount": "125",
+        "Frontline": "90 (72.0%)",
+        "Annual cost": "¥21,100,000",
+        "Average span": "6.6",
+        "Largest span": "10.3 (运营部·业务组组长)",
         "Layers": "6",
     }
 
@@ -69,7 +69,7 @@ def test_a_table_per_department_with_totals(bank):
         cost = int(total[6].strip("*¥").replace(",", ""))
         assert cost == department.annual_cost
     ops = table(parts["运营部 (ops)"])
-    assert ops[4] == ["业务组组长", "组长", "⌈59 ÷ 12⌉ = 5 → min 6", "6", "—", "—", "¥1,320,000"]
+    assert ops[4] == ["业务组组长", "组长", "⌈62 ÷ 12⌉ = 6", "6", "—", "—", "¥1,320,000"]
 
 
 def test_people_in_post_and_escaped_cells(awkward):

@@ -20,5 +20,5 @@ def test_markdown_table_aligns_numbers_right_and_escapes_cells():
 
 def test_plan_markdown_matches_golden(bank, golden):
     text = render_plan_markdown(bank)
-    assert text.splitlines()[-1] == "| **Total** | | | | **122** | — | — | **¥20,710,000** |"
+    assert text.splitlines()[-1] == "| **Total** | | | | **125** | — | — | **¥21,100,000** |"
     golden("plan/bank.md", text)

@@ -51,6 +51,12 @@ class CheckFormat(StrEnum):
     sarif = "sarif"
 
 
+class ScheduleFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
 class SimulateFormat(StrEnum):
     text = "text"
     json = "json"

@@ -3,9 +3,9 @@ each post's headcount."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ccorg.config.demand import Shrinkage
@@ -61,21 +61,41 @@ class WorkloadRule(Model):
 
     FTE = annual agent-hours of ``streams`` ÷ (paid hours a year × (1 − shrinkage))
     × (1 + ``schedule_fit``); the post takes the FTE rounded by its ``rounding`` (up by
-    default), then its ``min`` and ``max``.
+    default), then its ``min`` and ``max``. ``schedule_fit: auto`` takes the allowance from
+    the cheapest whole-shift plan of the templates in ``shifts``: paid ÷ required − 1.
     """
 
     kind: Literal["workload"]
     streams: list[Id] = Field(min_length=1, description="Ids of the demand streams worked.")
-    schedule_fit: float = Field(
+    schedule_fit: Annotated[float, Field(ge=0, le=1)] | Literal["auto"] = Field(
         0.0,
-        ge=0,
-        le=1,
-        description="Allowance for shifts not fitting the requirement curve (0.05 = 5%).",
+        description="Allowance for shifts not fitting the requirement curve (0.05 = 5%), or "
+        "'auto': derived from the optimal shift plan of the post's shift templates.",
+    )
+    shifts: list[Id] | None = Field(
+        None,
+        min_length=1,
+        description="Ids of the shift templates the post's people work (`ccorg schedule`).",
     )
     shrinkage: Shrinkage | None = Field(
         None, description="This post's shrinkage, instead of the config's top-level one."
     )
 
+    @field_validator("schedule_fit", mode="before")
+    @classmethod
+    def _share_or_auto(cls, value: Any) -> Any:
+        # One clear message instead of one per branch of the union.
+        if value == "auto":
+            return value
+        if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
+            message = "must be a number from 0 to 1 (0.05 = 5%), or 'auto'"
+        elif value > 1:
+            message = "must be at most 1, or 'auto'"
+        elif value < 0:
+            message = "must be at least 0, or 'auto'"
+        else:
+            return value
+        raise PydanticCustomError("schedule_fit", message)
 
 Rule = Annotated[FixedRule | RatioRule | ConcurrentRule | WorkloadRule, Field(discriminator="kind")]
 

@@ -80,6 +80,7 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                     (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, "post", report
                 )
     _check_workload(config, report, line_of)
+    _check_shifts(config, report, line_of)
     leader_posts = config.policies.leaders_per_shift.leader_posts if config.policies else None
     for i, leader in enumerate(leader_posts or ()):
         _must_exist(
@@ -141,6 +142,32 @@ def _check_workload(
                 report(where, f"stream {stream_id!r} is already worked by {worked_by[stream_id]!r}")
             else:
                 worked_by[stream_id] = post.id
+
+
+def _check_shifts(
+    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None]
+) -> None:
+    """Shift template ids: unique, and each one a workload rule names exists."""
+    templates = config.shifts.templates if config.shifts else []
+    template_ids = _Unique(report, line_of).ids(
+        ((("shifts", "templates", i, "id"), t.id) for i, t in enumerate(templates)),
+        "shift template",
+    )
+    for post_path, _, post in config.located_posts():
+        rule = post.rule
+        if not isinstance(rule, WorkloadRule):
+            continue
+        if config.shifts is None and (rule.shifts or rule.schedule_fit == "auto"):
+            field = "shifts" if rule.shifts else "schedule_fit"
+            report(
+                (*post_path, "rule", field),
+                f"workload post {post.id!r} names shifts, but the config has no top-level "
+                "'shifts' section",
+            )
+            continue
+        for i, template_id in enumerate(rule.shifts or ()):
+            where = (*post_path, "rule", "shifts", i)
+            _must_exist(where, template_id, template_ids, "shift template", report)
 
 
 class _Unique:

@@ -43,6 +43,7 @@ from ccorg.config.org import (
     WorkloadRule,
 )
 from ccorg.config.policies import Policies
+from ccorg.config.shifts import Shifts
 from ccorg.limits import MAX_SCENARIOS
 
 # The config format's models, for the modules that read a validated config.
@@ -69,6 +70,7 @@ __all__ = [
     "Scenario",
     "ServiceHours",
     "ServiceLevel",
+    "Shifts",
     "Shrinkage",
     "Stream",
     "VoiceStream",
@@ -124,6 +126,9 @@ class Config(Model):
         None, description="Shrinkage of workload posts (a workload rule may override it)."
     )
     demand: Demand | None = Field(None, description="Demand streams for workload posts.")
+    shifts: Shifts | None = Field(
+        None, description="Shift templates and tours for `ccorg schedule` and schedule_fit: auto."
+    )
     scenarios: dict[Id, Scenario] = Field(
         default_factory=dict,
         description=f"Named what-ifs: `ccorg plan FILE --scenario NAME`; at most {MAX_SCENARIOS}.",

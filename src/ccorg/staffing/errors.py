@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class StreamError(ValueError):
     """A demand stream that cannot be planned (a target no staffing meets, hours outside the
@@ -16,3 +18,20 @@ class StreamError(ValueError):
         self.stream_id = stream_id
         self.field = field
         self.message = message
+
+
+class ShiftError(ValueError):
+    """Shift rules that cannot be scheduled, with the data path (under ``shifts``) to blame."""
+
+    def __init__(self, field: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class InfeasibleScheduleError(ValueError):
+    """No plan covers the post's requirement; ``intervals`` label those left short."""
+
+    def __init__(self, post_id: str, message: str, intervals: Sequence[str] = ()) -> None:
+        super().__init__(f"post {post_id!r}: {message}")
+        self.post_id = post_id
+        self.intervals = tuple(intervals)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from ccorg.staffing.shifts import ShiftPlan
     from ccorg.staffing.workload import StreamCache
 
 
@@ -60,6 +61,7 @@ class Derived:
     basis: str
     steps: tuple[str, ...]
     workload: WorkloadDerivation | None = None
+    schedule: ShiftPlan | None = None
 
 
 def build_plan(
@@ -112,6 +114,7 @@ def build_plan(
             basis=result.basis,
             steps=result.steps,
             workload=result.workload,
+            schedule=result.schedule,
         )
 
     center_posts = tuple(post_plan(post) for post in config.center.posts)
@@ -263,11 +266,17 @@ def _workload(
     shrinkage = rule.shrinkage or config.shrinkage
     if shrinkage is None:
         raise ValueError(f"workload post {post.id!r} has no shrinkage")
-    derivation = post_fte(rule, streams, config.calendar, shrinkage)
+    schedule = None
+    if rule.schedule_fit == "auto":
+        from ccorg.staffing.shifts import schedule_post
+
+        assert config.shifts is not None  # references: auto needs a shifts section
+        schedule = schedule_post(post, streams, config.shifts)
+    derivation = post_fte(rule, streams, config.calendar, shrinkage, schedule)
     lead, steps = derivation_steps(derivation, streams)
     fte = fte_text(derivation.fte, post.rounding)
     result = _bounded(post, derivation.fte, fte, steps, lead=f"{lead} → {fte} FTE → ")
-    return replace(result, workload=derivation)
+    return replace(result, workload=derivation, schedule=schedule)
 
 
 def fte_text(value: float, rounding: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -40,6 +40,9 @@ from ccorg.staffing.demand import (
 from ccorg.staffing.errors import StreamError
 from ccorg.staffing.targets import Targets, binding_text, definition_text
 from ccorg.units import number
+
+if TYPE_CHECKING:
+    from ccorg.staffing.shifts import ShiftPlan
 
 UNITS = {"voice": "calls", "chat": "chats", "deferred": "items", "outbound": "attempts"}
 
@@ -298,8 +301,13 @@ def post_fte(
     streams: Mapping[str, StreamPlan],
     calendar: Calendar,
     shrinkage: Shrinkage,
+    schedule: ShiftPlan | None = None,
 ) -> WorkloadDerivation:
-    """FTE = annual agent-hours ÷ (paid hours × (1 − shrinkage)) × (1 + schedule fit)."""
+    """FTE = annual agent-hours ÷ (paid hours × (1 − shrinkage)) × (1 + schedule fit).
+
+    The schedule fit is the rule's, or ``schedule``'s when the rule derives it (``auto``).
+    """
+    fit = schedule.schedule_fit if schedule is not None else float(rule.schedule_fit)
     weekly = sum(streams[stream_id].weekly_agent_hours for stream_id in rule.streams)
     annual = weekly * DAYS_PER_YEAR / 7
     productive = calendar.paid_hours * (1 - shrinkage.total)
@@ -313,10 +321,11 @@ def post_fte(
         shrinkage=tuple(shrinkage.parts.items()),
         shrinkage_total=shrinkage.total,
         productive_hours=productive,
-        schedule_fit=rule.schedule_fit,
-        fte=annual / productive * (1 + rule.schedule_fit),
+        schedule_fit=fit,
+        fte=annual / productive * (1 + fit),
         in_shift=tuple((shrinkage.in_shift or {}).items()),
         out_of_shift=tuple((shrinkage.out_of_shift or {}).items()),
+        schedule_fit_source=schedule.source if schedule is not None else None,
     )
 
 
@@ -331,6 +340,9 @@ def derivation_steps(
         steps.extend(stream_steps(plan))
         peaks.append(f"{plan.summary} · peak {number(plan.peak[2], 1)}")
     d = derivation
+    lead = " + ".join(peaks)
+    if d.schedule_fit_source:
+        lead += f" · {d.schedule_fit_source}"
     steps.append(
         f"agent-hours a year: {number(d.weekly_agent_hours, 1)} a week × {DAYS_PER_YEAR} ÷ 7 = "
         f"{number(d.annual_agent_hours, 1)}"
@@ -346,10 +358,12 @@ def derivation_steps(
     )
     raw = d.annual_agent_hours / d.productive_hours
     fte = f"FTE: {number(d.annual_agent_hours, 1)} ÷ {number(d.productive_hours, 1)} = {raw:,.2f}"
+    if d.schedule_fit_source:
+        steps.append(d.schedule_fit_source)
     if d.schedule_fit:
         fte += f" × (1 + {_percent(d.schedule_fit)} schedule fit) = {d.fte:,.2f}"
     steps.append(fte)
-    return " + ".join(peaks), steps
+    return lead, steps
 
 
 def shrinkage_steps(d: WorkloadDerivation) -> list[str]:
