@@ -132,3 +132,16 @@ def test_explain_wraps_and_never_cuts_so_the_summands_add_up(run_cli, bank_path:
             "综合部·经理",
         ]
         assert "reports to 综合部·经理" in " ".join(out.split())
+
+
+def test_explain_in_chinese_translates_the_derivation(run_cli, golden, bank_path: Path) -> None:
+    result = run_cli("explain", str(bank_path), "agent", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    golden("explain_bank_agent.zh.txt", result.stdout)
+    english = run_cli("explain", str(bank_path), "agent", "--lang", "en").stdout
+    for label in ("headcount: ", "Derivation", "rounded up: ", "Stacked on "):
+        assert label not in result.stdout
+        assert label in english
+    data = json.loads(run_cli("explain", str(bank_path), "agent", "-f", "json").stdout)
+    assert f"定编人数：{data['post']['headcount']} = " in result.stdout
+    assert "向上取整：" in result.stdout

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ccorg.i18n import _
 from ccorg.plan import Plan, PostPlan
 from ccorg.render.heatmap import heatmap
 from ccorg.render.plan_json import post_to_dict, stream_to_dict
@@ -21,16 +22,23 @@ def render_explain(
     """Print the post, its rule, every derivation step, its streams' heatmaps, and the posts
     whose ratios count it."""
     department = post.department.name if post.department else plan.center_name
-    where = f" ({post.id}) · {department} · grade {post.grade.name}"
+    where = _(" ({id}) · {department} · grade {grade}").format(
+        id=post.id, department=department, grade=post.grade.name
+    )
     if post.post.reports_to:
-        where += f" · reports to {plan.display_name(post.post.reports_to)}"
+        where += _(" · reports to {manager}").format(
+            manager=plan.display_name(post.post.reports_to)
+        )
     # Every line wraps at the width and is never cut: a derivation must add up on screen.
     console.print(Text.assemble((post.name, "bold"), where), overflow="fold")
     rule = post.post.rule.model_dump(mode="json", exclude_none=True)
     kind = rule.pop("kind")
     details = ", ".join(f"{key} {_plain(value)}" for key, value in rule.items())
-    console.print(f"rule: {kind}" + (f" ({details})" if details else ""), overflow="fold")
-    headcount = Text.assemble("headcount: ", (str(post.headcount), "bold"), f" = {post.basis}")
+    rule_line = _("rule: {kind} ({details})") if details else _("rule: {kind}")
+    console.print(rule_line.format(kind=kind, details=details), overflow="fold")
+    headcount = Text.assemble(
+        _("headcount: "), (str(post.headcount), "bold"), _(" = {basis}").format(basis=post.basis)
+    )
     console.print(headcount, overflow="fold")
     console.print()
     steps = Table.grid(padding=(0, 1))
@@ -38,7 +46,7 @@ def render_explain(
     steps.add_column(overflow="fold")
     for index, step in enumerate(post.steps, 1):
         steps.add_row(f"{index}.", step)
-    console.print(Text("Derivation", style="bold"))
+    console.print(Text(_("Derivation"), style="bold"))
     console.print(steps)
     for stream in plan.streams:
         if stream.post_id == post.id and stream.metrics is not None:
@@ -46,11 +54,13 @@ def render_explain(
             console.print(heatmap(stream))
     console.print()
     if stacked.get(post.id):
-        tree = Tree(Text(f"Stacked on {post.name} (ratios that count it)", style="bold"))
+        tree = Tree(
+            Text(_("Stacked on {post} (ratios that count it)").format(post=post.name), style="bold")
+        )
         _grow(tree, post.id, plan, stacked)
         console.print(tree)
     else:
-        console.print(Text(f"No ratio counts {post.name}.", style="dim"))
+        console.print(Text(_("No ratio counts {post}.").format(post=post.name), style="dim"))
 
 
 def _grow(node: Tree, post_id: str, plan: Plan, stacked: dict[str, list[str]]) -> None:

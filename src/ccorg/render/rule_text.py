@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ccorg.config.schema import ConcurrentRule, FixedRule, RatioRule, WorkloadRule
+from ccorg.i18n import _
 from ccorg.plan import Plan, PostPlan
 from ccorg.units import number
 
@@ -15,20 +16,22 @@ def rule_summary(post: PostPlan, plan: Plan) -> str:
     """
     rule = post.post.rule
     if isinstance(rule, FixedRule):
-        text = "fixed"
+        text = _("fixed")
     elif isinstance(rule, ConcurrentRule):
         text = "兼任"
     elif isinstance(rule, RatioRule):
         names = ", ".join(_name_of(target, plan) for target in rule.of)
-        text = f"1 per {number(rule.per)} of {names}"
+        text = _("1 per {per} of {names}").format(per=number(rule.per), names=names)
     elif isinstance(rule, WorkloadRule):
         streams = {stream.id: stream.name for stream in plan.streams}
-        text = "workload: " + "、".join(streams.get(s, s) for s in rule.streams)
+        text = _("workload: {streams}").format(
+            streams="、".join(streams.get(s, s) for s in rule.streams)
+        )
     else:  # pragma: no cover - the schema admits no other kind
         raise TypeError(f"unknown rule {rule!r}")
     bounds = [
-        f"min {post.post.min}" if post.post.min is not None else "",
-        f"max {post.post.max}" if post.post.max is not None else "",
+        _("min {min}").format(min=post.post.min) if post.post.min is not None else "",
+        _("max {max}").format(max=post.post.max) if post.post.max is not None else "",
     ]
     return " · ".join([text, *filter(None, bounds)])
 

@@ -22,6 +22,7 @@ from ccorg.config.schema import (
     RatioRule,
     WorkloadRule,
 )
+from ccorg.i18n import N_, _
 from ccorg.plan import DepartmentPlan, Plan, PostPlan, StreamPlan, WorkloadDerivation
 from ccorg.staffing.structure import measure_structure
 from ccorg.units import number
@@ -190,7 +191,7 @@ def qualified_names(config: Config) -> dict[str, str]:
     it: five departments have a 经理, and ``经理 1 + 经理 1`` tells a reader nothing."""
     located = config.located_posts()
     counts: dict[str, int] = {}
-    for _, _, post in located:
+    for *_location, post in located:
         counts[post.name] = counts.get(post.name, 0) + 1
     return {
         post.id: post.name
@@ -215,8 +216,8 @@ def derive(
         return _bounded(
             post,
             float(rule.count),
-            f"fixed {rule.count}{note}",
-            [f"fixed by the plan: {rule.count}{note}"],
+            _("fixed {count}{note}").format(count=rule.count, note=note),
+            [_("fixed by the plan: {count}{note}").format(count=rule.count, note=note)],
         )
     if isinstance(rule, ConcurrentRule):
         held_by = rule.held_by_post
@@ -224,8 +225,8 @@ def derive(
         return Derived(
             0.0,
             0,
-            f"兼任 · 0 (held by {holder})",
-            (f"concurrent post held by {holder}: adds no headcount",),
+            _("兼任 · 0 (held by {holder})").format(holder=holder),
+            (_("concurrent post held by {holder}: adds no headcount").format(holder=holder),),
         )
     if isinstance(rule, RatioRule):
         return _ratio(post, rule, derived, posts, base_ids, names)
@@ -250,9 +251,12 @@ def _ratio(
         f"{_name(i, posts, names)} {derived[i].headcount}" for i in base_ids if derived[i].headcount
     ]
     steps = [
-        f"base: {' + '.join(parts) or '0'} = {base}" if len(parts) > 1 else f"base: {base}",
-        f"one per {number(rule.per)}: {number(base)} ÷ {number(rule.per)} = "
-        f"{number(requirement, 3)}",
+        _("base: {parts} = {base}").format(parts=" + ".join(parts), base=base)
+        if len(parts) > 1
+        else _("base: {base}").format(base=base),
+        _("one per {per}: {base} ÷ {per} = {requirement}").format(
+            per=number(rule.per), base=number(base), requirement=number(requirement, 3)
+        ),
     ]
     return _bounded(post, requirement, f"{number(base)} ÷ {number(rule.per)}", steps)
 
@@ -275,7 +279,9 @@ def _workload(
     derivation = post_fte(rule, streams, config.calendar, shrinkage, schedule)
     lead, steps = derivation_steps(derivation, streams)
     fte = fte_text(derivation.fte, post.rounding)
-    result = _bounded(post, derivation.fte, fte, steps, lead=f"{lead} → {fte} FTE → ")
+    result = _bounded(
+        post, derivation.fte, fte, steps, lead=_("{lead} → {fte} FTE → ").format(lead=lead, fte=fte)
+    )
     return replace(result, workload=derivation, schedule=schedule)
 
 
@@ -301,6 +307,11 @@ _ROUNDING: dict[str, tuple[Callable[[float], int], str]] = {
     "down": (math.floor, "⌊{}⌋"),
     "nearest": (lambda x: math.floor(x + 0.5), "round({})"),
 }
+_ROUNDED = {
+    "up": N_("rounded up: {requirement} → {people}"),
+    "down": N_("rounded down: {requirement} → {people}"),
+    "nearest": N_("rounded nearest: {requirement} → {people}"),
+}
 # Division results such as 60 ÷ 12 may land a hair above a whole number in binary floating
 # point; a whole number must never round up to the next one.
 _EPSILON = 1e-9
@@ -320,18 +331,20 @@ def _bounded(
     round_fn, shape = _ROUNDING[post.rounding]
     people = _whole_people(requirement, round_fn)
     if abs(requirement - round(requirement)) >= _EPSILON:
-        steps.append(f"rounded {post.rounding}: {number(requirement, 3)} → {people}")
+        steps.append(
+            _(_ROUNDED[post.rounding]).format(requirement=number(requirement, 3), people=people)
+        )
     if not isinstance(post.rule, FixedRule):
         basis = f"{lead}{shape.format(basis)} = {people}"
     if post.min is not None and people < post.min:
-        steps.append(f"raised to the minimum of {post.min}")
-        basis += f" → min {post.min}"
+        steps.append(_("raised to the minimum of {min}").format(min=post.min))
+        basis += _(" → min {min}").format(min=post.min)
         people = post.min
     if post.max is not None and people > post.max:
-        steps.append(f"capped at the maximum of {post.max}")
-        basis += f" → max {post.max}"
+        steps.append(_("capped at the maximum of {max}").format(max=post.max))
+        basis += _(" → max {max}").format(max=post.max)
         people = post.max
-    steps.append(f"headcount: {people}")
+    steps.append(_("headcount: {people}").format(people=people))
     return Derived(requirement, int(people), basis, tuple(steps))
 
 
@@ -362,7 +375,7 @@ def ratio_bases(config: Config) -> dict[str, list[str]]:
     # square of a deep department tree.
     departments = {department.id: department for department in config.departments}
     bases: dict[str, list[str]] = {}
-    for _, _, post in located:
+    for *_location, post in located:
         ids: list[str] = []
         if isinstance(post.rule, RatioRule):
             for target in post.rule.of:
