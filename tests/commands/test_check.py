@@ -44,6 +44,13 @@ def test_the_seed_configs_pass_with_warnings(run_cli, in_repo, golden) -> None:
     golden("check_bank.txt", result.stdout)
 
 
+def test_the_seed_configs_are_checked_in_chinese(run_cli, in_repo, golden) -> None:
+    result = run_cli("check", "configs", "--lang", "zh")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.endswith("ccorg: 已检查 3 个文件，其中 2 个有问题：0 处错误，8 处警告\n")
+    golden("check_configs.zh.txt", result.stdout)
+
+
 def test_strict_fails_on_warnings(run_cli, in_repo) -> None:
     result = run_cli("check", "--strict", "configs/bank.yaml")
     assert result.exit_code == 1

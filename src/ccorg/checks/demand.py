@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ccorg.config.loader import DataPath
 from ccorg.config.schema import ChatStream, Config, VoiceStream, WorkloadRule
+from ccorg.i18n import _
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,22 @@ def demand_facts(config: Config) -> DemandFacts:
     """The figures of ``config``; empty for a config without demand or shrinkage."""
     shrinkages: list[Figure] = []
     if config.shrinkage is not None:
-        shrinkages.append(Figure("the config", config.shrinkage.total, ("shrinkage",)))
-    for path, _, post in config.located_posts():
+        shrinkages.append(Figure(_("the config"), config.shrinkage.total, ("shrinkage",)))
+    for path, _department, post in config.located_posts():
         if isinstance(post.rule, WorkloadRule) and post.rule.shrinkage is not None:
             shrinkages.append(
-                Figure(f"post {post.id!r}", post.rule.shrinkage.total, (*path, "rule", "shrinkage"))
+                Figure(
+                    _("post {post!r}").format(post=post.id),
+                    post.rule.shrinkage.total,
+                    (*path, "rule", "shrinkage"),
+                )
             )
     caps: list[Figure] = []
     targets: list[ServiceTarget] = []
     for index, stream in enumerate(config.demand.streams if config.demand else ()):
         if not isinstance(stream, VoiceStream | ChatStream):
             continue
-        owner = f"stream {stream.id!r}"
+        owner = _("stream {stream!r}").format(stream=stream.id)
         path: DataPath = ("demand", "streams", index)
         caps.append(Figure(owner, stream.max_occupancy, (*path, "max_occupancy")))
         level = stream.service_level

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from ccorg.checks.findings import INTERNAL_ERROR, CheckReport, FileReport, Finding, Severity
 from ccorg.checks.registry import LOAD_RULE_OF_CODE
 from ccorg.errors import ConfigError, Location, Problem, UsageError
+from ccorg.i18n import _
 
 CONFIG_SUFFIXES = (".yaml", ".yml")
 
@@ -25,7 +26,7 @@ def check_paths(paths: Sequence[str], *, reraise: bool = False) -> CheckReport:
         if path != "-" and os.path.isdir(path):
             found = list(config_files_in(path))
             if not found:
-                reports.append(_file_error(path, "no *.yaml or *.yml files in this directory"))
+                reports.append(_file_error(path, _("no *.yaml or *.yml files in this directory")))
             targets = found
         else:
             targets = [path]
@@ -60,8 +61,10 @@ def check_file(path: str, *, reraise: bool = False) -> FileReport:
                     Location(path),
                     Severity.ERROR,
                     INTERNAL_ERROR,
-                    f"internal error: {type(error).__name__}: {error}; this is a bug in "
-                    "ccorg, run again with --debug for the traceback",
+                    _(
+                        "internal error: {kind}: {error}; this is a bug in ccorg, run again "
+                        "with --debug for the traceback"
+                    ).format(kind=type(error).__name__, error=error),
                 ),
             ),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ccorg.checks.findings import CheckReport, Finding, Severity
+from ccorg.i18n import _, ngettext
 from ccorg.render.ansi import paint, printable
 
 _SEVERITY_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
@@ -28,12 +29,19 @@ def finding_line(finding: Finding, color: bool) -> str:
 
 def summary_line(report: CheckReport, color: bool = False) -> str:
     """``ccorg: 3 files checked, 1 with findings: 2 errors, 1 warning``."""
-    checked = f"{_count(len(report.files), 'file')} checked"
+    files = len(report.files)
+    checked = ngettext("{count} file checked", "{count} files checked", files).format(
+        count=f"{files:,}"
+    )
     if not report.files_with_findings:
-        return f"ccorg: {checked}: {paint('no findings', 'green', color)}"
-    counts = f"{_count(report.errors, 'error')}, {_count(report.warnings, 'warning')}"
-    return f"ccorg: {checked}, {report.files_with_findings} with findings: {counts}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+        return f"ccorg: {checked}: {paint(_('no findings'), 'green', color)}"
+    return "ccorg: " + _("{checked}, {with_findings} with findings: {errors}, {warnings}").format(
+        checked=checked,
+        with_findings=report.files_with_findings,
+        errors=ngettext("{count} error", "{count} errors", report.errors).format(
+            count=f"{report.errors:,}"
+        ),
+        warnings=ngettext("{count} warning", "{count} warnings", report.warnings).format(
+            count=f"{report.warnings:,}"
+        ),
+    )

@@ -27,6 +27,7 @@ from ccorg.config.schema import (
     VoiceStream,
     WorkloadRule,
 )
+from ccorg.i18n import _
 from ccorg.plan import Binding, StreamPlan, WorkloadDerivation
 from ccorg.staffing import queueing
 from ccorg.staffing.demand import (
@@ -338,23 +339,34 @@ def derivation_steps(
     for stream_id in derivation.streams:
         plan = streams[stream_id]
         steps.extend(stream_steps(plan))
-        peaks.append(f"{plan.summary} · peak {number(plan.peak[2], 1)}")
+        peaks.append(
+            _("{summary} · peak {agents}").format(
+                summary=plan.summary, agents=number(plan.peak[2], 1)
+            )
+        )
     d = derivation
     lead = " + ".join(peaks)
     if d.schedule_fit_source:
         lead += f" · {d.schedule_fit_source}"
     steps.append(
-        f"agent-hours a year: {number(d.weekly_agent_hours, 1)} a week × {DAYS_PER_YEAR} ÷ 7 = "
-        f"{number(d.annual_agent_hours, 1)}"
+        _("agent-hours a year: {weekly} a week × {days} ÷ 7 = {annual}").format(
+            weekly=number(d.weekly_agent_hours, 1),
+            days=DAYS_PER_YEAR,
+            annual=number(d.annual_agent_hours, 1),
+        )
     )
     steps.append(
-        f"paid hours per FTE: {number(d.working_days)} days × {number(d.hours_per_day)} h = "
-        f"{number(d.paid_hours, 1)} h"
+        _("paid hours per FTE: {days} days × {hours} h = {paid} h").format(
+            days=number(d.working_days), hours=number(d.hours_per_day), paid=number(d.paid_hours, 1)
+        )
     )
     steps.extend(shrinkage_steps(d))
     steps.append(
-        f"productive hours per FTE: {number(d.paid_hours, 1)} × (1 − "
-        f"{_percent(d.shrinkage_total)}) = {number(d.productive_hours, 1)} h"
+        _("productive hours per FTE: {paid} × (1 − {shrinkage}) = {productive} h").format(
+            paid=number(d.paid_hours, 1),
+            shrinkage=_percent(d.shrinkage_total),
+            productive=number(d.productive_hours, 1),
+        )
     )
     raw = d.annual_agent_hours / d.productive_hours
     fte = f"FTE: {number(d.annual_agent_hours, 1)} ÷ {number(d.productive_hours, 1)} = {raw:,.2f}"

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.i18n import _
 from ccorg.units import money
 
 if TYPE_CHECKING:
@@ -38,12 +39,20 @@ def budget(subject: Subject, options: BudgetOptions) -> Iterator[Hit]:
         return
     currency = plan.currency
     over = plan.total_cost - options.annual
-    uncosted = "" if plan.cost_complete else " (posts of grades without annual_cost not counted)"
+    if plan.cost_complete:
+        template = _("the plan costs {cost} a year, {over} over the budget of {budget}")
+    else:
+        template = _(
+            "the plan costs {cost} a year, {over} over the budget of {budget} "
+            "(posts of grades without annual_cost not counted)"
+        )
     yield Hit(
         ("policies", "budget", "annual"),
-        f"the plan costs {money(plan.total_cost, currency)} a year, "
-        f"{money(over, currency)} over the budget of {money(options.annual, currency)}"
-        f"{uncosted}",
+        template.format(
+            cost=money(plan.total_cost, currency),
+            over=money(over, currency),
+            budget=money(options.annual, currency),
+        ),
     )
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.checks.subject import Subject
@@ -28,8 +29,16 @@ def establishment(subject: Subject, options: PolicyOptions) -> Iterator[Hit]:
         if limit is not None and planned > limit:
             yield Hit(
                 ("departments", index, "establishment"),
-                f"department {department.name} ({department.id}) plans {planned} people, "
-                f"{planned - limit} over its establishment (编制) of {limit}",
+                _(
+                    "department {name} ({id}) plans {planned} people, {over} over its "
+                    "establishment (编制) of {limit}"
+                ).format(
+                    name=department.name,
+                    id=department.id,
+                    planned=planned,
+                    over=planned - limit,
+                    limit=limit,
+                ),
             )
         for number, post in enumerate(department.posts):
             yield from _post_over(plan.post(post.id), ("departments", index, "posts", number))
@@ -42,8 +51,16 @@ def _post_over(post: PostPlan, path: DataPath) -> Iterator[Hit]:
     if limit is not None and over is not None and over > 0:
         yield Hit(
             (*path, "establishment"),
-            f"post {post.qualified_name} ({post.id}) plans {post.headcount} people, {over} over "
-            f"its establishment (编制) of {limit}",
+            _(
+                "post {name} ({id}) plans {planned} people, {over} over its establishment "
+                "(编制) of {limit}"
+            ).format(
+                name=post.qualified_name,
+                id=post.id,
+                planned=post.headcount,
+                over=over,
+                limit=limit,
+            ),
         )
 
 

@@ -10,6 +10,7 @@ from pydantic import Field
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
 from ccorg.config.model import Id
+from ccorg.i18n import ngettext
 
 if TYPE_CHECKING:
     from ccorg.checks.subject import Subject
@@ -51,11 +52,25 @@ def leaders_per_shift(subject: Subject, options: LeadersPerShiftOptions) -> Iter
     if people >= options.shifts:
         return
     named = ", ".join(f"{post.qualified_name} {post.headcount}" for post in leaders)
+    if named:
+        template = ngettext(
+            "the center is open 7×24 in {shifts} shifts a day but has {people} team leader "
+            "({named})",
+            "the center is open 7×24 in {shifts} shifts a day but has {people} team leaders "
+            "({named})",
+            people,
+        )
+    else:
+        template = ngettext(
+            "the center is open 7×24 in {shifts} shifts a day but has {people} team leader "
+            "(no post has frontline posts reporting to it)",
+            "the center is open 7×24 in {shifts} shifts a day but has {people} team leaders "
+            "(no post has frontline posts reporting to it)",
+            people,
+        )
     yield Hit(
         ("center", "service_hours"),
-        f"the center is open 7×24 in {options.shifts} shifts a day but has "
-        f"{people} team leader{'s' if people != 1 else ''}"
-        + (f" ({named})" if named else " (no post has frontline posts reporting to it)"),
+        template.format(shifts=options.shifts, people=people, named=named),
     )
 
 

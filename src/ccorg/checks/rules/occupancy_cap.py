@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.i18n import _
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -34,8 +35,9 @@ def occupancy_cap(subject: Subject, options: OccupancyCapOptions) -> Iterator[Hi
         if cap.value > options.max:
             yield Hit(
                 cap.path,
-                f"{cap.owner} caps occupancy at {number(cap.value)}, above "
-                f"{number(options.max)}; agents this busy burn out",
+                _("{owner} caps occupancy at {cap}, above {max}; agents this busy burn out").format(
+                    owner=cap.owner, cap=number(cap.value), max=number(options.max)
+                ),
             )
 
 

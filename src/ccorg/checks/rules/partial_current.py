@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.checks.subject import Subject
@@ -35,14 +36,18 @@ def partial_current(subject: Subject, options: PolicyOptions) -> Iterator[Hit]:
     given = len(staffed) - len(lacking)
     if not given or not lacking:
         return
-    names = [plan.post(post.id).qualified_name for _, post in lacking[:_NAMED]]
+    names = [plan.post(post.id).qualified_name for _path, post in lacking[:_NAMED]]
     more = len(lacking) - len(names)
-    listed = ", ".join(names) + (f" and {more} more" if more else "")
+    listed = ", ".join(names)
+    if more:
+        listed = _("{names} and {more} more").format(names=listed, more=more)
     yield Hit(
         lacking[0][0],
-        f"people in post (current) are given for {given} of {len(staffed)} staffed posts; "
-        f"missing for {len(lacking)}: {listed}; totals of people in post, gaps and vacancies "
-        f"count only the {given}",
+        _(
+            "people in post (current) are given for {given} of {staffed} staffed posts; "
+            "missing for {missing}: {listed}; totals of people in post, gaps and vacancies "
+            "count only the {given}"
+        ).format(given=given, staffed=len(staffed), missing=len(lacking), listed=listed),
     )
 
 

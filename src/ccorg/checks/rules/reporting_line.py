@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.checks.subject import Subject
@@ -25,7 +26,9 @@ def reporting_line(subject: Subject, options: PolicyOptions) -> Iterator[Hit]:
             if post.post.reports_to is None:
                 yield Hit(
                     subject.post_paths[post.id],
-                    f"{subject.describe(post)} reports to no post; give it 'reports_to'",
+                    _("{post} reports to no post; give it 'reports_to'").format(
+                        post=subject.describe(post)
+                    ),
                 )
 
 

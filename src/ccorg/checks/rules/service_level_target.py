@@ -9,6 +9,7 @@ from pydantic import Field
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
+from ccorg.i18n import _
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -39,9 +40,16 @@ def service_level_target(subject: Subject, options: ServiceLevelTargetOptions) -
         if level.target > options.max_target and level.seconds < options.min_seconds:
             yield Hit(
                 level.path,
-                f"{level.owner} targets {number(level.target * 100, 1)}% within "
-                f"{number(level.seconds)} s: above {number(options.max_target * 100, 1)}% "
-                f"within under {number(options.min_seconds)} s is beyond reason",
+                _(
+                    "{owner} targets {target}% within {seconds} s: above {max_target}% "
+                    "within under {min_seconds} s is beyond reason"
+                ).format(
+                    owner=level.owner,
+                    target=number(level.target * 100, 1),
+                    seconds=number(level.seconds),
+                    max_target=number(options.max_target * 100, 1),
+                    min_seconds=number(options.min_seconds),
+                ),
             )
 
 

@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule, ordered_band
+from ccorg.i18n import _
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -40,11 +41,13 @@ def shrinkage_band(subject: Subject, options: ShrinkageBandOptions) -> Iterator[
     for shrinkage in subject.demand.shrinkages:
         if options.min <= shrinkage.value <= options.max:
             continue
-        side = "below" if shrinkage.value < options.min else "above"
+        if shrinkage.value < options.min:
+            template = _("shrinkage of {owner} is {value}, below the band {band}")
+        else:
+            template = _("shrinkage of {owner} is {value}, above the band {band}")
         yield Hit(
             shrinkage.path,
-            f"shrinkage of {shrinkage.owner} is {number(shrinkage.value, 3)}, "
-            f"{side} the band {band}",
+            template.format(owner=shrinkage.owner, value=number(shrinkage.value, 3), band=band),
         )
 
 

@@ -11,6 +11,7 @@ from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule, ordered_band
 from ccorg.config.model import MAX_PEOPLE
 from ccorg.config.org import ConcurrentRule
+from ccorg.i18n import _
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -45,15 +46,14 @@ def span_of_control(subject: Subject, options: SpanOfControlOptions) -> Iterator
         if span is None or isinstance(post.post.rule, ConcurrentRule):
             continue
         if span < options.min:
-            side = "below"
+            template = _("{post} has a span of control of {span}, below the band {band}")
         elif span > options.max:
-            side = "above"
+            template = _("{post} has a span of control of {span}, above the band {band}")
         else:
             continue
         yield Hit(
             subject.post_paths[post.id],
-            f"{subject.describe(post)} has a span of control of {number(span, 1)}, "
-            f"{side} the band {band}",
+            template.format(post=subject.describe(post), span=number(span, 1), band=band),
         )
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ccorg.checks.findings import Severity
 from ccorg.checks.rule_base import Hit, PolicyOptions, PolicyRule
 from ccorg.config.org import ConcurrentRule
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.checks.subject import Subject
@@ -30,8 +31,16 @@ def unused_grade(subject: Subject, options: PolicyOptions) -> Iterator[Hit]:
         if grade.id in held:
             continue
         posts = used.get(grade.id)
-        why = f"its posts ({', '.join(posts)}) come to zero people" if posts else "no post uses it"
-        yield Hit(("grades", index), f"grade {grade.name} ({grade.id}) is held by nobody: {why}")
+        if posts:
+            why = _("its posts ({posts}) come to zero people").format(posts=", ".join(posts))
+        else:
+            why = _("no post uses it")
+        yield Hit(
+            ("grades", index),
+            _("grade {name} ({id}) is held by nobody: {why}").format(
+                name=grade.name, id=grade.id, why=why
+            ),
+        )
 
 
 RULE = PolicyRule("unused-grade", Severity.WARNING, PolicyOptions, unused_grade)
