@@ -263,3 +263,21 @@ def test_a_config_that_simulates_its_week_shows_the_simulated_service_level(run_
         assert f"{stream.plan.name} ({stream.id})" in section
     # The bank as shipped does not ask for a simulation: its page has none.
     assert '<section id="simulation">' not in render_plan_html(plan_file(BANK), BANK)
+
+
+def test_a_config_with_shifts_shows_the_shift_plans_coverage(run_cli, tmp_path):
+    from ccorg.pipeline import load_config, schedule_config
+
+    out = tmp_path / "plan.html"
+    assert run_cli("export", BANK, "-o", str(out)).exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    section = html[
+        html.index('<section id="shifts">') : html.index(
+            "</section>", html.index('<section id="shifts">')
+        )
+    ]
+    (plan,) = schedule_config(load_config(BANK), ["agent"])
+    assert f"efficiency {plan.efficiency:.1%}" in section
+    assert f"schedule fit {plan.schedule_fit:.1%}" in section
+    assert section.count("<rect ") == plan.requirement.size
+    assert '<section id="shifts">' not in render_plan_html(plan_file(SITES), SITES)

@@ -10,10 +10,11 @@ from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
-    from ccorg.config.schema import Config
+    from ccorg.pipeline import LoadedConfig
     from ccorg.plan import Plan
     from ccorg.simulate import Simulation
     from ccorg.staffing.capacity import CapacityPlan
+    from ccorg.staffing.shifts import ShiftPlan
 
 
 # What `-o FILE` implies when --to is not given.
@@ -45,7 +46,7 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     plan = plan_config(loaded)
     extras: dict[str, Any] = {}
     if export_format is ExportFormat.html:
-        extras = page_extras(loaded.config, plan, path, scenario)
+        extras = page_extras(loaded, plan, path, scenario)
     elif export_format is ExportFormat.xlsx and loaded.config.capacity is not None:
         from ccorg.pipeline import capacity_file
 
@@ -54,13 +55,25 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     return 0
 
 
-def page_extras(config: Config, plan: Plan, path: str, scenario: str | None) -> dict[str, Any]:
-    """What the HTML page shows besides the plan, where the config asks for it: the months of
-    its ``capacity:`` section, and the simulated week when ``check`` simulates it (the
+def page_extras(
+    loaded: LoadedConfig, plan: Plan, path: str, scenario: str | None
+) -> dict[str, Any]:
+    """What the HTML page shows besides the plan, where the config asks for it: the shift
+    plan of the posts its ``shifts:`` section schedules, the months of its ``capacity:``
+    section, and the simulated week when ``check`` simulates it (the
     ``simulated-service-level`` rule on, with that rule's replications and seed)."""
-    from ccorg.pipeline import capacity_file
+    from ccorg.commands.schedule import scheduled_posts
+    from ccorg.pipeline import capacity_file, schedule_config
 
+    config = loaded.config
     extras: dict[str, Any] = {}
+    if config.shifts is not None and config.demand is not None:
+        try:
+            posts = scheduled_posts(config, None)
+        except UsageError:  # shift templates that no post works yet
+            posts = []
+        if posts:
+            extras["shifts"] = schedule_config(loaded, posts)
     if config.capacity is not None:
         extras["capacity"] = capacity_file(path, scenario)
     rule = config.policies.simulated_service_level if config.policies else None
@@ -92,10 +105,11 @@ def render_export(
     scenario: str | None = None,
     capacity: CapacityPlan | None = None,
     simulation: Simulation | None = None,
+    shifts: tuple[ShiftPlan, ...] = (),
 ) -> bytes:
     """The file's bytes: the workbook (with a capacity sheet when ``capacity`` is given), or
     UTF-8 text for the other formats. ``source`` and ``scenario`` are named in the HTML
-    page's header; ``capacity`` and ``simulation`` add their sections to it.
+    page's header; ``shifts``, ``capacity`` and ``simulation`` add their sections to it.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
@@ -108,7 +122,7 @@ def render_export(
     if export_format is ExportFormat.html:
         from ccorg.render.plan_html import render_plan_html
 
-        page = render_plan_html(plan, source, scenario, capacity, simulation)
+        page = render_plan_html(plan, source, scenario, capacity, simulation, shifts)
         return printable_document(page).encode("utf-8")
     if export_format is ExportFormat.mermaid:
         from ccorg.render.plan_mermaid import render_plan_mermaid as render

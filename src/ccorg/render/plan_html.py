@@ -23,6 +23,7 @@ from ccorg.units import money, number, signed
 if TYPE_CHECKING:
     from ccorg.simulate import Simulation
     from ccorg.staffing.capacity import CapacityPlan
+    from ccorg.staffing.shifts import ShiftPlan
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ def render_plan_html(
     scenario: str | None = None,
     capacity: CapacityPlan | None = None,
     simulation: Simulation | None = None,
+    shifts: tuple[ShiftPlan, ...] = (),
 ) -> str:
     """The page of ``plan``; ``source`` and ``scenario`` name where it came from. With
     ``capacity`` the page shows its months too, with ``simulation`` the simulated week."""
@@ -52,6 +54,11 @@ def render_plan_html(
         from ccorg.render.html_capacity import capacity_posts
 
         months = capacity_posts(capacity)
+    scheduled: list[Any] = []
+    if shifts:
+        from ccorg.render.html_shifts import scheduled_posts
+
+        scheduled = scheduled_posts(shifts)
     simulated: list[Any] = []
     if simulation is not None:
         from ccorg.render.html_simulation import simulated_streams
@@ -72,6 +79,7 @@ def render_plan_html(
             for stream in _queues_first(plan)
         ],
         capacity=months,
+        scheduled=scheduled,
         simulated=simulated,
     )
 
@@ -223,4 +231,5 @@ def _labels() -> dict[str, str]:
         "capacity": _("Capacity by month"),
         "hiring": _("Hiring"),
         "simulated": _("Simulated week (discrete-event simulation)"),
+        "shifts": _("Shift plan: coverage against the requirement"),
     }
