@@ -432,6 +432,13 @@ def simulate(
             help="exponential: callers abandon after the stream's patience_seconds; none: never.",
         ),
     ] = "exponential",
+    staffing: Annotated[
+        str,
+        typer.Option(
+            metavar="requirement|schedule",
+            help="Agents on duty: the plan's requirement, or the optimal shift plan's coverage.",
+        ),
+    ] = "requirement",
     output: Annotated[SimulateFormat, typer.Option("--format", "-f", help="Output format.")] = (
         SimulateFormat.text
     ),
@@ -462,6 +469,7 @@ def simulate(
             color=_color(color),
             width=width,
             lang=lang,
+            staffing=staffing,
         )
     )
 

@@ -15,6 +15,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -24,6 +25,9 @@ from ccorg.i18n import _
 from ccorg.plan import Plan, StreamPlan
 from ccorg.staffing import queueing
 from ccorg.staffing.simulation import HandleTimes, Period, Tallies, simulate
+
+if TYPE_CHECKING:
+    from ccorg.staffing.shifts import ShiftPlan
 
 FloatArray = NDArray[np.float64]
 
@@ -192,6 +196,34 @@ def simulate_plan(
             )
         )
     return Simulation(options, tuple(results), tuple(skipped))
+
+
+def staffing_from_shifts(plan: Plan, shifts: Sequence[ShiftPlan]) -> dict[str, FloatArray]:
+    """The agents each stream gets from its post's shift plan, interval by interval.
+
+    A shift plan's coverage is the agents on duty for all the streams the post works; each
+    interval's agents are shared out in proportion to the streams' requirements there, whole
+    agents by largest remainder (a post working one stream gives it all of them).
+    """
+    staffing: dict[str, FloatArray] = {}
+    for shift_plan in shifts:
+        streams = [s for s in plan.streams if s.post_id == shift_plan.post_id]
+        if not streams:
+            continue
+        need = np.stack([s.agents for s in streams])
+        total = need.sum(axis=0)
+        share = np.where(total > 0, need / np.where(total > 0, total, 1), 1 / len(streams))
+        exact = share * shift_plan.coverage
+        whole = np.floor(exact + 1e-9)
+        left = np.rint(shift_plan.coverage - whole.sum(axis=0)).astype(int)
+        order = np.argsort(-(exact - whole), axis=0, kind="stable")
+        for rank in range(len(streams)):
+            gets = rank < left
+            rows = order[rank]
+            np.add.at(whole, (rows[gets], *np.nonzero(gets)), 1)
+        for index, stream in enumerate(streams):
+            staffing[stream.id] = whole[index]
+    return staffing
 
 
 def simulate_stream(

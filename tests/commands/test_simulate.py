@@ -279,3 +279,24 @@ def test_the_bank_in_chinese(run_cli, golden, bank_path: Path) -> None:
     refused = run_cli("simulate", str(bank_path), "complaints", "--lang", "zh")
     assert refused.exit_code == 2
     assert refused.stderr.startswith("ccorg: 需求流 'complaints'（deferred）不做模拟，因为延时工作")
+
+
+def test_staffing_schedule_simulates_the_shift_plans_coverage(run_cli):
+    from ccorg.pipeline import load_config, plan_config, schedule_config
+    from ccorg.simulate import staffing_from_shifts
+
+    bank = str(Path(__file__).resolve().parents[2] / "configs" / "bank.yaml")
+    result = run_cli("simulate", bank, "calls", "-r", "4", "--staffing", "schedule", "-f", "json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    document = json.loads(result.stdout)
+    assert document["staffing"] == "schedule"
+    loaded = load_config(bank)
+    plan = plan_config(loaded)
+    (shifts,) = schedule_config(loaded, ["agent"])
+    staffing = staffing_from_shifts(plan, [shifts])
+    # 座席 works only the calls stream: it gets every agent the shifts put on the phones,
+    # at least the requirement in every interval.
+    assert np.array_equal(staffing["calls"], shifts.coverage)
+    assert (staffing["calls"] >= plan.streams[0].agents).all()
+    bad = run_cli("simulate", bank, "--staffing", "rota")
+    assert bad.exit_code == 2 and "--staffing must be requirement or schedule" in bad.stderr

@@ -18,8 +18,10 @@ from ccorg.i18n import _, activate
 
 if TYPE_CHECKING:
     from ccorg.i18n import Language
+    from ccorg.pipeline import LoadedConfig
     from ccorg.plan import Plan, PostPlan
     from ccorg.render.console import ColorChoice
+    from ccorg.simulate import FloatArray
     from ccorg.staffing.simulation import HandleTimes
 
 FULL_NAMES = {
@@ -44,11 +46,12 @@ class SimulateOptions:
     color: ColorChoice = "auto"
     width: int | None = None
     lang: Language | None = None
+    staffing: str = "requirement"
 
 
 def run_simulate(options: SimulateOptions) -> int:
     """Simulate the plan of ``options.path`` and print the result; return the exit code."""
-    from ccorg.pipeline import plan_file
+    from ccorg.pipeline import load_config, plan_config
     from ccorg.render.console import make_console
     from ccorg.simulate import (
         MAX_REPLICATIONS,
@@ -74,7 +77,14 @@ def run_simulate(options: SimulateOptions) -> int:
                 value=options.patience
             )
         )
-    plan = plan_file(options.path, options.scenario)
+    if options.staffing not in ("requirement", "schedule"):
+        raise UsageError(
+            _("--staffing must be requirement or schedule, got {value!r}").format(
+                value=options.staffing
+            )
+        )
+    loaded = load_config(options.path, options.scenario)
+    plan = plan_config(loaded)
     activate(options.lang, plan.language)
     stream_ids = chosen_streams(plan, options.target)
     calls = sum(float(s.volume[list(days)].sum()) for s in plan.streams if s.id in set(stream_ids))
@@ -98,10 +108,14 @@ def run_simulate(options: SimulateOptions) -> int:
         days=days,
         handle=handle,
         patience=options.patience,
+        staffing=options.staffing,
     )
     queues = [s for s in plan.streams if s.id in set(stream_ids) and s.metrics is not None]
     with _progress(len(queues) * len(days) * replications) as tick:
-        simulation = simulate_plan(plan, stream_ids, chosen, on_replication=tick)
+        staffing = None
+        if options.staffing == "schedule":
+            staffing = scheduled_staffing(loaded, plan, stream_ids)
+        simulation = simulate_plan(plan, stream_ids, chosen, staffing, on_replication=tick)
     console = make_console(options.color, width=options.width)
     if options.output is SimulateFormat.json:
         from ccorg.render.simulate_json import render_simulation_json
@@ -112,6 +126,33 @@ def run_simulate(options: SimulateOptions) -> int:
 
         render_simulation(simulation, console)
     return 0
+
+
+def scheduled_staffing(
+    loaded: LoadedConfig, plan: Plan, stream_ids: list[str]
+) -> dict[str, FloatArray]:
+    """The agents the optimal shift plan puts on each simulated stream (``--staffing
+    schedule``): every post working those streams is scheduled, as ``ccorg schedule`` does."""
+    from ccorg.commands.schedule import scheduled_posts
+    from ccorg.pipeline import schedule_config
+    from ccorg.simulate import staffing_from_shifts
+
+    wanted = set(stream_ids)
+    posts = sorted(
+        {s.post_id for s in plan.streams if s.id in wanted and s.post_id is not None},
+        key=[p.id for p in plan.all_posts()].index,
+    )
+    if loaded.config.shifts is None:
+        raise UsageError(_("--staffing schedule needs a 'shifts:' section in the config"))
+    scheduled = set(scheduled_posts(loaded.config, None))
+    missing = [p for p in posts if p not in scheduled]
+    if missing:
+        raise UsageError(
+            _("--staffing schedule: post {post} names no shift templates").format(
+                post=repr(missing[0])
+            )
+        )
+    return staffing_from_shifts(plan, schedule_config(loaded, posts))
 
 
 def parse_days(text: str | None) -> tuple[int, ...]:

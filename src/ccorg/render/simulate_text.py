@@ -71,8 +71,11 @@ def stream_view(result: StreamSimulation, simulation: Simulation) -> Group:
     how = Text(
         _(
             "simulated {replications} × {days} (seed {seed}) · {handle}, {length} · {patience} · "
-            "agents: the plan's requirement · {contacts} contacts in all"
+            "agents: {staffing} · {contacts} contacts in all"
         ).format(
+            staffing=_("the shift plan's coverage")
+            if options.staffing == "schedule"
+            else _("the plan's requirement"),
             replications=f"{options.replications:,}",
             days=_days_text(result.days),
             seed=options.seed,
