@@ -52,7 +52,7 @@ def test_changing_the_attrition_rate_moves_the_heads():
     formulas = Formulas(workbook)
     before = formulas.value(sheet, f"H{agent + 6 + 11}")
     sheet[f"B{agent + 1}"] = 0.0
-    after = formulas.value(sheet, f"H{agent + 6 + 11}")
+    after = Formulas(workbook).value(sheet, f"H{agent + 6 + 11}")
     hired = sum(c.size for c in capacity.post("agent").supply.classes if c.start_month <= 11)
     lost = sum(
         c.size * 0.15 for c in capacity.post("agent").supply.classes if c.productive_month <= 11

@@ -40,12 +40,19 @@ TOKEN = re.compile(
 class Formulas:
     def __init__(self, workbook: Workbook) -> None:
         self.workbook = workbook
+        # Month-by-month formulas chain each row to the one before: without a memo, evaluating
+        # the last month re-evaluates every earlier one once per path, exponentially.
+        self._memo: dict[tuple[str, str], float | None] = {}
 
     def value(self, sheet: Worksheet, coordinate: str) -> float | None:
-        raw = sheet[coordinate].value
-        if isinstance(raw, str) and raw.startswith("=") and sheet[coordinate].data_type == "f":
-            return self.evaluate(sheet, raw)
-        return raw if isinstance(raw, int | float) else None
+        key = (sheet.title, coordinate)
+        if key not in self._memo:
+            raw = sheet[coordinate].value
+            if isinstance(raw, str) and raw.startswith("=") and sheet[coordinate].data_type == "f":
+                self._memo[key] = self.evaluate(sheet, raw)
+            else:
+                self._memo[key] = raw if isinstance(raw, int | float) else None
+        return self._memo[key]
 
     def evaluate(self, sheet: Worksheet, formula: str) -> float:
         tokens = self._tokens(formula[1:])
