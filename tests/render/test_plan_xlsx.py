@@ -16,14 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ccorg.plan import Plan
 from ccorg.render.org_chart import org_chart
 from ccorg.render.plan_json import plan_to_dict
-from ccorg.render.plan_xlsx import (
-    COST_FORMAT,
-    SheetNames,
-    StreamIntervals,
-    display_width,
-    render_plan_xlsx,
-    stream_intervals,
-)
+from ccorg.render.plan_xlsx import StreamIntervals, render_plan_xlsx, stream_intervals
+from ccorg.render.xlsx_sheet import COST_FORMAT, SheetNames, display_width
 
 # --- a tiny evaluator for the formulas ccorg writes ----------------------------------------
 # openpyxl stores formulas without computing them, so the tests compute them: numbers, cell

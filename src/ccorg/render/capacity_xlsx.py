@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ccorg.i18n import _
-from ccorg.render.plan_xlsx import COST_FORMAT, ONE_DECIMAL, Formula, SheetNames, _Sheet
+from ccorg.render.xlsx_sheet import COST_FORMAT, ONE_DECIMAL, Formula, Sheet, SheetNames
 from ccorg.staffing.capacity import CapacityPlan, WorkloadMonths
 
 SHARE_4 = "0.0000%"
@@ -25,7 +25,7 @@ COLUMNS = "ABCDEFGHIJK"
 
 def write_capacity_sheet(workbook: Workbook, names: SheetNames, plan: CapacityPlan) -> None:
     """Add the "Capacity" sheet: a block per workload post, then its hiring table."""
-    sheet = _Sheet(workbook.create_sheet(names.add(_("Capacity"))))
+    sheet = Sheet(workbook.create_sheet(names.add(_("Capacity"))))
     sheet.title(
         _("Capacity month by month: {center}, {first} – {last}").format(
             center=plan.center_name, first=plan.months[0], last=plan.months[-1]
@@ -37,7 +37,7 @@ def write_capacity_sheet(workbook: Workbook, names: SheetNames, plan: CapacityPl
     sheet.fit_columns()
 
 
-def _write_post(sheet: _Sheet, plan: CapacityPlan, post: WorkloadMonths, row: int) -> int:
+def _write_post(sheet: Sheet, plan: CapacityPlan, post: WorkloadMonths, row: int) -> int:
     """One post's block from ``row``; the last row written."""
     department = f"{post.department.name}·" if post.department else ""
     sheet.put(row, 1, f"{department}{post.post.name} ({post.id})").font = Font(bold=True)

@@ -11,8 +11,7 @@ from ccorg.compare import Comparison
 from ccorg.i18n import _
 from ccorg.render.compare_table import Kind, comparison_table
 from ccorg.render.compare_views import marginal_lines
-from ccorg.render.plan_xlsx import Formula
-from ccorg.render.plan_xlsx import _Sheet as Sheet
+from ccorg.render.xlsx_sheet import Formula, Sheet
 
 _FORMATS: dict[Kind, str] = {
     "people": "#,##0",

@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import io
 import math
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import column_index_from_string, get_column_letter, quote_sheetname
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ccorg.config.model import WEEKDAYS
 from ccorg.i18n import N_, _
@@ -31,16 +27,22 @@ from ccorg.plan import Figures, Plan, PostPlan
 from ccorg.render.org_chart import org_chart
 from ccorg.render.post_tables import PostTable, post_tables, shown_columns
 from ccorg.render.xlsx_print import add_cell_note, set_up_page
+from ccorg.render.xlsx_sheet import (
+    BOLD,
+    COST_FORMAT,
+    ONE_DECIMAL,
+    SHARE_FORMAT,
+    SIGNED_COST_FORMAT,
+    SIGNED_FORMAT,
+    Formula,
+    Sheet,
+    SheetNames,
+)
 from ccorg.units import number, signed, whole_as_int
 
 if TYPE_CHECKING:
     from ccorg.staffing.capacity import CapacityPlan
 
-COST_FORMAT = "#,##0"
-SIGNED_FORMAT = "+0;-0;0"
-SIGNED_COST_FORMAT = "+#,##0;-#,##0;0"
-SHARE_FORMAT = "0.0%"
-ONE_DECIMAL = "0.0"
 
 # Then the cost; the 编制 columns after it, when the plan gives 编制.
 POST_COLUMNS = (N_("Post"), N_("Grade"), N_("Rule"), N_("Headcount"), N_("In post"), N_("Gap"))
@@ -49,11 +51,7 @@ ESTABLISHMENT_COLUMNS = (N_("编制"), N_("Vacant"), N_("Over"))
 HEADCOUNT, IN_POST, GAP, COST, ESTABLISHMENT = "D", "E", "F", "G", "H"
 FIRST_ROW = 3  # of data on every sheet: row 1 holds the sheet's title, row 2 the headers
 
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _LINK = Font(underline="single", color="0563C1")
-_RULE = Side(style="thin")
-_MAX_WIDTH = 50
 
 
 @dataclass(frozen=True)
@@ -124,17 +122,17 @@ def render_plan_xlsx(
     summary = workbook.worksheets[0]
     summary.title = names.add(_("Summary"))
 
-    org = _Sheet(workbook.create_sheet(names.add(_("Org chart"))))
+    org = Sheet(workbook.create_sheet(names.add(_("Org chart"))))
     _write_org_chart(org, plan)
     cost_header = _("Annual cost ({currency})").format(currency=plan.currency)
     with_establishment = "establishment" in shown_columns(plan)
     sheets = []
     for unit in post_tables(plan):
-        sheet = _Sheet(workbook.create_sheet(names.add(unit.name)))
+        sheet = Sheet(workbook.create_sheet(names.add(unit.name)))
         sheets.append(_write_post_sheet(sheet, unit, cost_header, with_establishment))
-    _write_summary(_Sheet(summary), plan, sheets, with_establishment)
+    _write_summary(Sheet(summary), plan, sheets, with_establishment)
     for stream in streams:
-        _write_stream(_Sheet(workbook.create_sheet(names.add(stream.name))), stream)
+        _write_stream(Sheet(workbook.create_sheet(names.add(stream.name))), stream)
     if capacity is not None:
         from ccorg.render.capacity_xlsx import write_capacity_sheet
 
@@ -146,17 +144,6 @@ def render_plan_xlsx(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-@dataclass(frozen=True)
-class Formula:
-    """An Excel formula (``=SUM(D3:D10)``) and how its value reads, to size its column.
-
-    Only a ``Formula`` is written as one: text that merely starts with '=' stays text.
-    """
-
-    text: str
-    shown: str
 
 
 @dataclass(frozen=True)
@@ -188,63 +175,8 @@ class _Totals:
         return f"{quote_sheetname(self.sheet)}!{column}{self.row if row is None else row}"
 
 
-class _Sheet:
-    """A worksheet that remembers how wide each column's text reads, to size the columns."""
-
-    def __init__(self, worksheet: Worksheet) -> None:
-        self.ws = worksheet
-        self._widths: dict[int, int] = {}
-
-    def put(
-        self,
-        row: int,
-        column: int,
-        value: str | float | Formula | None,
-        number_format: str | None = None,
-    ) -> Cell:
-        cell = self.ws.cell(row=row, column=column)
-        if isinstance(value, Formula):
-            cell.value = value.text
-            shown = value.shown
-        elif isinstance(value, str):
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell.data_type = "s"  # a post named "=1+1" is a name, not a formula
-            shown = value
-        else:
-            cell.value = value
-            shown = "" if value is None else _shown(value)
-        if number_format:
-            cell.number_format = number_format
-        self._widths[column] = max(self._widths.get(column, 0), display_width(shown))
-        return cell
-
-    def title(self, text: str) -> None:
-        # Written past the width bookkeeping: a title may spill over the columns beside it.
-        cell = self.ws.cell(row=1, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", text))
-        cell.data_type = "s"
-        cell.font = Font(bold=True, size=13)
-
-    def header(self, row: int, labels: Sequence[str]) -> None:
-        for column, label in enumerate(labels, start=1):
-            cell = self.put(row, column, label)
-            cell.font = _BOLD
-            cell.fill = _HEADER_FILL
-            cell.border = Border(bottom=_RULE)
-
-    def total_style(self, row: int, columns: int) -> None:
-        for column in range(1, columns + 1):
-            cell = self.ws.cell(row=row, column=column)
-            cell.font = _BOLD
-            cell.border = Border(top=_RULE)
-
-    def fit_columns(self) -> None:
-        for column, width in self._widths.items():
-            letter = get_column_letter(column)
-            self.ws.column_dimensions[letter].width = min(width + 2, _MAX_WIDTH)
-
-
 def _write_post_sheet(
-    sheet: _Sheet, unit: PostTable, cost_header: str, with_establishment: bool
+    sheet: Sheet, unit: PostTable, cost_header: str, with_establishment: bool
 ) -> _Totals:
     """Post, grade, rule, headcount, in post, gap and annual cost (then 编制, vacant and over
     when the plan gives 编制); a total row of SUMs."""
@@ -297,7 +229,7 @@ def _write_post_sheet(
 
 
 def _establishment_cells(
-    sheet: _Sheet,
+    sheet: Sheet,
     row: int,
     establishment: int | Formula | None,
     current: int | None,
@@ -316,7 +248,7 @@ def _establishment_cells(
 
 
 def _write_summary(
-    sheet: _Sheet, plan: Plan, groups: list[_Totals], with_establishment: bool
+    sheet: Sheet, plan: Plan, groups: list[_Totals], with_establishment: bool
 ) -> None:
     """Measures on top; below them one row per post sheet, referring to its total row, with
     totals that add sub-departments and 编制 where the plan gives them."""
@@ -459,7 +391,7 @@ def _write_summary(
 _KINDS = {"center": N_("Center"), "department": N_("Department"), "post": N_("Post")}
 
 
-def _write_org_chart(sheet: _Sheet, plan: Plan) -> None:
+def _write_org_chart(sheet: Sheet, plan: Plan) -> None:
     """The org chart by reporting line, one row per box, indented as the tree nests: what it
     is, its people (a department's own and with its sub-departments), its department and
     whom it reports to — the same tree as the terminal and the diagrams."""
@@ -484,7 +416,7 @@ def _write_org_chart(sheet: _Sheet, plan: Plan) -> None:
         sheet.put(row, 3, node.headcount)
         if node.kind != "post":
             sheet.put(row, 4, node.total)
-            name.font = _BOLD
+            name.font = BOLD
         if node.kind == "post":
             post = posts[node.id]
             sheet.put(row, 5, plan.center_name if post.department is None else post.department.name)
@@ -532,7 +464,7 @@ class _SummaryLayout:
 
 
 def _summary_establishment(
-    sheet: _Sheet,
+    sheet: Sheet,
     layout: _SummaryLayout,
     row: int,
     established: _Value,
@@ -569,7 +501,7 @@ def _depth(plan: Plan, department_id: str) -> int:
     return depth
 
 
-def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
+def _write_stream(sheet: Sheet, stream: StreamIntervals) -> None:
     """Intervals down, days across, shaded as a heat map; then each day's peak and agent-hours."""
     sheet.title(f"{stream.name}: required agents per {stream.interval_minutes}-minute interval")
     sheet.header(2, (_("Interval"), *stream.days))
@@ -594,53 +526,10 @@ def _write_stream(sheet: _Sheet, stream: StreamIntervals) -> None:
     width = len(stream.days) + 1
     sheet.total_style(peak, width)
     for column in range(1, width + 1):
-        sheet.ws.cell(hours, column).font = _BOLD
+        sheet.ws.cell(hours, column).font = BOLD
     sheet.ws.conditional_formatting.add(
         f"B{FIRST_ROW}:{get_column_letter(width)}{last}",
         ColorScaleRule(start_type="min", start_color="FFFFFF", end_type="max", end_color="F8696B"),
     )
     sheet.ws.freeze_panes = f"B{FIRST_ROW}"
     sheet.fit_columns()
-
-
-class SheetNames:
-    """Sheet names Excel accepts, each unique.
-
-    Excel allows at most 31 characters, none of ``[]:*?/\\``, no leading or trailing
-    apostrophe, reserves ``History``, and compares names without regard to case.
-    """
-
-    LIMIT = 31
-
-    def __init__(self) -> None:
-        self._taken: set[str] = set()
-
-    def add(self, wanted: str) -> str:
-        """A valid name close to ``wanted``, not yet taken; it is taken from now on."""
-        base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", wanted)
-        base = _cut(base.strip().strip("'"), self.LIMIT) or "Sheet"
-        if base.casefold() == "history":
-            base += "_"
-        name, count = base, 1
-        while name.casefold() in self._taken:
-            count += 1
-            suffix = f" ({count})"
-            name = _cut(base, self.LIMIT - len(suffix)) + suffix
-        self._taken.add(name.casefold())
-        return name
-
-
-def _cut(text: str, limit: int) -> str:
-    """At most ``limit`` UTF-16 code units, as Excel counts them; no trailing apostrophe."""
-    while len(text.encode("utf-16-le")) // 2 > limit:
-        text = text[:-1]
-    return text.rstrip("'")
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes: East Asian wide and fullwidth characters count as two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
-def _shown(value: float) -> str:
-    return f"{value:,.0f}" if abs(value) >= 1000 else number(value, 1)
