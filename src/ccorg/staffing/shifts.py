@@ -222,7 +222,7 @@ def _solve_once(
     needed = np.flatnonzero(demand > 1e-9)
     _check_reachable(post_id, model, demand, needed, grid)
 
-    lp = _highs_model(highspy, model, shifts, chosen, demand, needed, integer=False)
+    lp = _highs_model(highspy, model, shifts, chosen, demand, needed)
     highs = _solver(highspy, time_limit, model, shifts)
     highs.passModel(lp)
     highs.run()
@@ -236,28 +236,40 @@ def _solve_once(
             "raise the time limit",
         )
     lp_bound = float(highs.getInfo().objective_function_value)
-
-    remaining = max(0.1, time_limit - (time.perf_counter() - started))
-    milp = _highs_model(highspy, model, shifts, chosen, demand, needed, integer=True)
-    highs = _solver(highspy, remaining, model, shifts)
-    highs.passModel(milp)
-    highs.run()
-    status = highs.getModelStatus()
-    info = highs.getInfo()
-    if status == highspy.HighsModelStatus.kInfeasible:
-        raise _infeasible(post_id, highspy, model, shifts, chosen, demand, needed, grid, time_limit)
-    if info.primal_solution_status != highspy.kSolutionStatusFeasible:
-        raise InfeasibleScheduleError(
-            post_id, f"no whole-shift plan found within {time_limit:g} s; raise the time limit"
-        )
-    values = np.rint(np.asarray(highs.getSolution().col_value)).astype(np.int64)
+    step = _cost_step(model, shifts)
+    # Paid hours come in multiples of `step`, so no plan costs less than the LP bound rounded
+    # up to one. The LP's solution rounded up still covers every interval; when it keeps the
+    # other rows too and costs no more than that, it is optimal and the integer search is
+    # skipped (shifts without breaks cover consecutive intervals, whose LP is often integral).
+    floor = math.ceil(lp_bound / step - 1e-6) * step
+    rounded = _rounded_up(lp, np.asarray(highs.getSolution().col_value))
+    if rounded is not None and float(rounded @ lp.col_cost_) <= floor + 1e-6:
+        values, dual_bound, proven = rounded, floor, True
+    else:
+        remaining = max(0.1, time_limit - (time.perf_counter() - started))
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * lp.num_col_
+        highs = _solver(highspy, remaining, model, shifts)
+        highs.passModel(lp)
+        highs.run()
+        status = highs.getModelStatus()
+        info = highs.getInfo()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            raise _infeasible(
+                post_id, highspy, model, shifts, chosen, demand, needed, grid, time_limit
+            )
+        if info.primal_solution_status != highspy.kSolutionStatusFeasible:
+            raise InfeasibleScheduleError(
+                post_id, f"no whole-shift plan found within {time_limit:g} s; raise the time limit"
+            )
+        values = np.rint(np.asarray(highs.getSolution().col_value)).astype(np.int64)
+        dual_bound = float(info.mip_dual_bound)
+        proven = status == highspy.HighsModelStatus.kOptimal
     counts = values[: len(model.columns)]
     paid = float(counts @ model.paid_hours)
-    step = _cost_step(model, shifts)
-    # Paid hours come in multiples of `step`, so any plan cheaper than this one costs at least
-    # `step` less: a dual bound within `step` of it proves it optimal.
-    bound = min(paid, math.ceil(float(info.mip_dual_bound) / step - 1e-6) * step)
-    optimal = status == highspy.HighsModelStatus.kOptimal or paid - bound < 1e-6
+    # Any plan cheaper than this one costs at least `step` less: a dual bound within `step`
+    # of it proves it optimal.
+    bound = min(paid, math.ceil(dual_bound / step - 1e-6) * step)
+    optimal = proven or paid - bound < 1e-6
     coverage = np.zeros(demand.size)
     for count, rows in zip(counts, model.rows, strict=True):
         if count:
@@ -498,7 +510,7 @@ def _highs_model(
     chosen: dict[int, ShiftTemplate],
     demand: NDArray[np.float64],
     needed: NDArray[np.int64],
-    integer: bool,
+    integer: bool = False,
     elastic: bool = False,
 ) -> object:
     """The covering problem as a ``HighsLp``, columns first, then tour columns.
@@ -511,18 +523,16 @@ def _highs_model(
     n_shift = len(model.columns)
     row_of = np.full(demand.size, -1, dtype=np.int64)
     row_of[needed] = np.arange(needed.size)
-    entries_row: list[NDArray[np.int64]] = []
-    entries_col: list[NDArray[np.int64]] = []
-    entries_val: list[NDArray[np.float64]] = []
     lower: list[float] = list(demand[needed])
     upper: list[float] = [inf] * needed.size
-
-    for j, rows in enumerate(model.rows):
-        hit = row_of[rows]
-        hit = hit[hit >= 0]
-        entries_row.append(hit)
-        entries_col.append(np.full(hit.size, j, dtype=np.int64))
-        entries_val.append(np.ones(hit.size))
+    # Every column's coverage at once: its intervals that need agents, one entry each.
+    covered = np.concatenate(model.rows) if model.rows else np.zeros(0, dtype=np.int64)
+    owner = np.repeat(np.arange(n_shift), [rows.size for rows in model.rows])
+    hit = row_of[covered]
+    keep = hit >= 0
+    entries_row: list[NDArray[np.int64]] = [hit[keep]]
+    entries_col: list[NDArray[np.int64]] = [owner[keep]]
+    entries_val: list[NDArray[np.float64]] = [np.ones(int(keep.sum()))]
 
     def add_row(cols: Sequence[int], values: Sequence[float], low: float, high: float) -> None:
         r = len(lower)
@@ -616,6 +626,24 @@ def _solver(highspy: object, time_limit: float, model: _Model, shifts: Shifts) -
     ):
         highs.setOptionValue(name, value)
     return highs
+
+
+def _rounded_up(lp: object, solution: NDArray[np.float64]) -> NDArray[np.int64] | None:
+    """The LP solution rounded up to whole counts, if it keeps every row of ``lp``; else None.
+
+    Covering rows only gain, but caps, the part-time share and the tours' balance rows may
+    break: each row's activity is checked against its bounds.
+    """
+    counts = np.ceil(solution - 1e-9).clip(min=0)
+    matrix = lp.a_matrix_  # type: ignore[attr-defined]
+    starts = np.asarray(matrix.start_)
+    columns = np.repeat(np.arange(len(counts)), np.diff(starts))
+    activity = np.zeros(lp.num_row_)  # type: ignore[attr-defined]
+    np.add.at(activity, np.asarray(matrix.index_), np.asarray(matrix.value_) * counts[columns])
+    low, high = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)  # type: ignore[attr-defined]
+    if (activity < low - 1e-6).any() or (activity > high + 1e-6).any():
+        return None
+    return counts.astype(np.int64)
 
 
 def _cost_step(model: _Model, shifts: Shifts) -> float:
