@@ -347,14 +347,14 @@ def capacity_sources(old: str, new: str) -> CapacityDiff:
         raise ConfigError(
             Problem(
                 each.loaded.source_map.locate(("capacity", "horizon")),
-                f"{label}: the horizon is {_horizon_text(mine.horizon)}, {other_label}'s "
+                f"the horizon is {_horizon_text(mine.horizon)}, {other_label}'s is "
                 f"{_horizon_text(theirs.horizon)}; a capacity diff compares the same months, "
                 "so give both the same capacity.horizon",
                 "value",
             )
-            for each, mine, theirs, label, other_label in (
-                (before, old_horizon, new_horizon, old_spec, new_spec),
-                (after, new_horizon, old_horizon, new_spec, old_spec),
+            for each, mine, theirs, other_label in (
+                (before, old_horizon, new_horizon, new_spec),
+                (after, new_horizon, old_horizon, old_spec),
             )
         )
     return diff_capacity(

@@ -10,12 +10,13 @@ import pytest
 from tests.conftest import BANK
 from tests.test_capacity_diff import small
 
-LAUNCH = f"{BANK}@credit_card_launch"
-
 
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_the_bank_launch_in_the_terminal(run_cli, golden, language):
-    result = run_cli("diff", str(BANK), LAUNCH, "--capacity", "--lang", language, "--width", "100")
+def test_the_bank_launch_in_the_terminal(run_cli, golden, language, monkeypatch):
+    # From the project's root, so the labels read configs/bank.yaml as a user types it.
+    monkeypatch.chdir(BANK.parent.parent)
+    launch = ("configs/bank.yaml", "configs/bank.yaml@credit_card_launch")
+    result = run_cli("diff", *launch, "--capacity", "--lang", language, "--width", "100")
     assert result.exit_code == 0, result.stderr
     suffix = "" if language == "en" else ".zh"
     golden(f"diff_capacity_bank_credit_card_launch{suffix}.txt", result.stdout)
