@@ -213,7 +213,11 @@ def diff(
     from ccorg.commands.diff import DiffOptions, run_diff
 
     activate(lang)
-    options = DiffOptions(old, new, output, show_all, exit_code, _color(color), width, capacity)
+    options = DiffOptions(old, new, output, show_all, exit_code, _color(color), width)
+    if capacity:
+        from ccorg.commands.capacity_diff import run_capacity_diff
+
+        return run_capacity_diff(options)
     return run_diff(options)
 
 

@@ -28,8 +28,6 @@ class DiffOptions:
     exit_code: bool = False
     color: ColorChoice = "auto"
     width: int | None = None
-    capacity: bool = False
-    """Compare the two sides' capacity plans month by month (``ccorg diff --capacity``)."""
 
 
 def run_diff(options: DiffOptions) -> int:
@@ -38,10 +36,6 @@ def run_diff(options: DiffOptions) -> int:
     With ``exit_code``: 0 when no post's headcount changed, 1 when one did, 2 for trouble
     (a usage mistake, or a config with errors — still reported at their locations).
     """
-    if options.capacity:
-        from ccorg.commands.capacity_diff import run_capacity_diff
-
-        return run_capacity_diff(options)
     from ccorg.pipeline import compare_sources
 
     try:
