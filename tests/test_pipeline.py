@@ -112,3 +112,51 @@ def test_a_long_ratio_loop_is_reported_short_and_in_order(run_cli, tmp_path: Pat
         f"{path}:7:9: headcount rules loop: {steps} -> … 1,989 more … -> p1999 (line 2006) "
         "-> p0 (line 7)"
     )
+
+
+def test_each_scenario_on_its_loaded_base_plans_as_when_loaded_alone() -> None:
+    from ccorg.config.loader import load_yaml, read_source
+    from ccorg.pipeline import load_document, load_scenario, plan_config, plan_file
+    from ccorg.staffing.workload import StreamCache
+
+    path = "configs/bank.yaml"
+    document = load_yaml(*read_source(path))
+    base = load_document(document, None, path)
+    cache = StreamCache()
+    plan_config(base, cache)
+    assert base.config.scenarios  # the bank's scenarios are what this compares
+    for name in base.config.scenarios:
+        shared = plan_config(load_scenario(document, base, name, path), cache)
+        alone = plan_file(path, name)
+        assert [(p.id, p.headcount) for p in shared.all_posts()] == [
+            (p.id, p.headcount) for p in alone.all_posts()
+        ]
+
+
+FORECAST_SCENARIOS = """\
+scenarios:
+  lean: {set: {agent: {max: 500}}}
+  other_file: {set: {calls: {volume: {forecast: other.csv}}}}
+"""
+
+
+def test_scenarios_read_forecast_files_only_when_they_change_them(tmp_path: Path) -> None:
+    from ccorg.config.loader import load_yaml, read_source
+    from ccorg.pipeline import load_document, load_scenario
+
+    config = CONFIG.replace("{per_day: 3000}", "{forecast: calls.csv}") + FORECAST_SCENARIOS
+    path = tmp_path / "c.yaml"
+    path.write_text(config, encoding="utf-8")
+    (tmp_path / "calls.csv").write_text("weekday,time,volume\nmon,09:00,120\n", encoding="utf-8")
+    (tmp_path / "other.csv").write_text("weekday,time,volume\nmon,10:00,80\n", encoding="utf-8")
+    document = load_yaml(*read_source(str(path)))
+    base = load_document(document, None, str(path))
+    # Gone after the base read it: a scenario that keeps the file must not read it again.
+    (tmp_path / "calls.csv").unlink()
+    lean = load_scenario(document, base, "lean", str(path))
+    assert lean.forecasts is base.forecasts
+    other = load_scenario(document, base, "other_file", str(path))
+    week = other.forecasts["calls"]
+    assert other.config.demand is not None
+    ten_o_clock = 10 * 60 // other.config.demand.interval_minutes
+    assert (week.sum(), week[0].argmax()) == (80, ten_o_clock)

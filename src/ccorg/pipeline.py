@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ccorg.config.forecasts import read_forecast_files, read_forecasts
+from ccorg.config.forecasts import read_forecast_files
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
@@ -93,13 +93,26 @@ def load_document(
     once the scenario is applied says so.
     """
     config = validate(document)
-    if scenario is None:
-        weeks, series = read_forecast_files(config, path, document.source_map)
-        return LoadedConfig(config, document.source_map, weeks, series)
-    overlaid = apply_scenario(document, config, scenario)
+    weeks, series = read_forecast_files(config, path, document.source_map)
+    base = LoadedConfig(config, document.source_map, weeks, series)
+    return base if scenario is None else load_scenario(document, base, scenario, path)
+
+
+def load_scenario(
+    document: YamlDocument, base: LoadedConfig, scenario: str, path: str = "-"
+) -> LoadedConfig:
+    """Scenario ``scenario`` of ``document``, whose base ``base`` is loaded already.
+
+    ``check``, ``compare`` and ``capacity`` load the base once for all its scenarios: it is
+    not validated again, and its forecast files are not read again unless the scenario
+    changes which files its streams read.
+    """
+    overlaid = apply_scenario(document, base.config, scenario)
     try:
         config = validate(overlaid)
-        weeks, series = read_forecast_files(config, path, overlaid.source_map)
+        weeks, series = base.forecasts, base.series
+        if _forecast_inputs(config) != _forecast_inputs(base.config):
+            weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
         raise _in_context(error, f"with scenario {scenario!r}") from None
     return LoadedConfig(config, overlaid.source_map, weeks, series)
@@ -208,11 +221,13 @@ def compare_file(
     if not ranges:
         names = list(base.config.scenarios) if scenarios is None else list(scenarios)
         columns = [column("base", base)]
-        columns += [column(name, load_document(document, name, path)) for name in names]
+        columns += [column(name, load_scenario(document, base, name, path)) for name in names]
         return Comparison(display, tuple(columns))
     if scenario is not None:
-        base = load_document(document, scenario, path)
-        document = apply_scenario(document, validate(document), scenario)
+        document, base = (
+            apply_scenario(document, base.config, scenario),
+            load_scenario(document, base, scenario, path),
+        )
     parsed = tuple(parse_range(text, document.data, display) for text in ranges)
     columns = [column(scenario or "base", base)]
     for number, values in enumerate(variant_values(parsed), start=1):
@@ -222,10 +237,10 @@ def compare_file(
             config = validate(varied)
         except ConfigError as error:
             raise _in_context(error, f"with --vary {label}") from None
-        forecasts = base.forecasts
+        forecasts, series = base.forecasts, base.series
         if _forecast_inputs(config) != _forecast_inputs(base.config):
-            forecasts = read_forecasts(config, path, varied.source_map)
-        loaded = LoadedConfig(config, varied.source_map, forecasts)
+            forecasts, series = read_forecast_files(config, path, varied.source_map)
+        loaded = LoadedConfig(config, varied.source_map, forecasts, series)
         try:
             columns.append(column(f"v{number}", loaded, values))
         except ConfigError as error:
@@ -244,7 +259,8 @@ def _forecast_inputs(config: Config) -> object:
     """What the forecasts read depend on: the interval and each stream's forecast file."""
     if config.demand is None:
         return None
-    return config.demand.interval_minutes, [s.volume.forecast for s in config.demand.streams]
+    files = {s.id: s.volume.forecast for s in config.demand.streams if s.volume.forecast}
+    return config.demand.interval_minutes, files
 
 
 def _value_text(value: float) -> str:
@@ -310,7 +326,7 @@ def _capacity(document: YamlDocument, path: str, scenario: str | None) -> Capaci
         )
     effective = None
     if scenario is not None:
-        loaded.append(load_document(document, scenario, path))
+        loaded.append(load_scenario(document, loaded[0], scenario, path))
         effective = base.scenarios[scenario].effective
     variants = []
     for index, each in enumerate(loaded):

@@ -387,7 +387,12 @@ class Plan:
         return self.posts + tuple(p for d in self.departments for p in d.posts)
 
     def post(self, post_id: str) -> PostPlan:
-        return next(p for p in self.all_posts() if p.id == post_id)
+        return self._posts_by_id[post_id]
+
+    @cached_property
+    def _posts_by_id(self) -> dict[str, PostPlan]:
+        # Built once: rules look posts up one by one, and a scan each time is quadratic.
+        return {post.id: post for post in self.all_posts()}
 
     def display_name(self, post_id: str) -> str:
         """The post's name, with its department's where another post shares it (运营部·经理)."""

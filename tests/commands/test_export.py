@@ -130,7 +130,7 @@ def test_a_failing_export_leaves_the_old_file_intact(run_cli, tmp_path, monkeypa
     out = tmp_path / "plan.xlsx"
     out.write_bytes(b"last week's workbook")
 
-    def broken(plan, streams=(), scenario=None, capacity=None):
+    def broken(plan, streams=(), scenario=None, capacity=None, shifts=()):
         raise RuntimeError("renderer failed")
 
     monkeypatch.setattr("ccorg.render.plan_xlsx.render_plan_xlsx", broken)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ccorg.checks.findings import INTERNAL_ERROR, CheckReport, FileReport, Finding, Severity
 from ccorg.checks.registry import LOAD_RULE_OF_CODE
 from ccorg.errors import ConfigError, Location, Problem, UsageError
 from ccorg.i18n import _
+
+if TYPE_CHECKING:
+    from ccorg.config.schema import Config
+    from ccorg.staffing.workload import StreamCache
 
 CONFIG_SUFFIXES = (".yaml", ".yml")
 
@@ -74,14 +79,15 @@ def _check(path: str) -> FileReport:
     # Imported here so that `ccorg check --help` and `--list-rules` stay quick.
     from ccorg.checks.policies import run_policies
     from ccorg.config.loader import load_yaml, read_source
-    from ccorg.pipeline import load_document, plan_config
+    from ccorg.pipeline import load_document, load_scenario, plan_config
 
     display = "<stdin>" if path == "-" else path
     try:
         raw, display = read_source(path)
         document = load_yaml(raw, display)
         loaded = load_document(document, None, path)
-        plan = plan_config(loaded)
+        cache = _stream_cache(loaded.config)
+        plan = plan_config(loaded, cache)
     except ConfigError as error:
         return FileReport.of(display, map(problem_finding, error.problems))
     except UsageError as error:
@@ -91,10 +97,20 @@ def _check(path: str) -> FileReport:
     # plans it; the gate plans each one now. Its policy findings would repeat the base's.
     for name in loaded.config.scenarios:
         try:
-            plan_config(load_document(document, name, path))
+            plan_config(load_scenario(document, loaded, name, path), cache)
         except ConfigError as error:
             findings.extend(map(problem_finding, error.problems))
     return FileReport.of(display, findings)
+
+
+def _stream_cache(config: Config) -> StreamCache | None:
+    """Solved streams shared by the base and its scenarios: a stream a scenario leaves alone
+    is solved once. None without demand (nothing to solve, and numpy stays unloaded)."""
+    if config.demand is None:
+        return None
+    from ccorg.staffing.workload import StreamCache
+
+    return StreamCache()
 
 
 def problem_finding(problem: Problem) -> Finding:
