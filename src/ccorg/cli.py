@@ -77,6 +77,18 @@ Lang = Annotated[
     ),
 ]
 
+# Every command that writes a CSV takes it: render.csv_bom.bom_prefix(bom) starts the CSV.
+# In a panel of its own, so that its two names do not narrow the other options' columns.
+Bom = Annotated[
+    bool | None,
+    typer.Option(
+        "--bom/--no-bom",
+        help="CSV: start with a UTF-8 byte-order mark, for Excel (default: on under zh).",
+        show_default=False,
+        rich_help_panel="CSV",
+    ),
+]
+
 
 # Numbers of `erlang` are read as text and checked by the command: typer would build a
 # pydantic validator for each float option, a cost every batch run would pay at start-up.
@@ -115,14 +127,7 @@ def plan(
     scenario: Annotated[
         str | None, typer.Option("--scenario", "-s", help="Plan this scenario of the file.")
     ] = None,
-    bom: Annotated[
-        bool | None,
-        typer.Option(
-            "--bom/--no-bom",
-            help="CSV: start with a UTF-8 byte-order mark, for Excel (default: on under zh).",
-            show_default=False,
-        ),
-    ] = None,
+    bom: Bom = None,
     lang: Lang = None,
 ) -> int:
     """Show the plan: org tree, a table per department, and a summary.
@@ -153,6 +158,7 @@ def capacity(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    bom: Bom = None,
     lang: Lang = None,
 ) -> int:
     """Plan month by month: required FTE, heads by cohort, hiring dates, shortfall, cost.
@@ -165,7 +171,7 @@ def capacity(
     from ccorg.commands.capacity import run_capacity
 
     activate(lang)
-    return run_capacity(path, output, _color(color), width, scenario, post)
+    return run_capacity(path, output, _color(color), width, scenario, post, bom)
 
 
 @app.command()
@@ -231,6 +237,7 @@ def compare(
     ] = "-",
     color: Color = ColorMode.auto,
     width: Width = None,
+    bom: Bom = None,
     lang: Lang = None,
 ) -> int:
     """Plans side by side (base and scenarios), or what varying an input costs (--vary).
@@ -252,6 +259,7 @@ def compare(
         _color(color),
         width,
         lang,
+        bom,
     )
     return run_compare(options)
 
@@ -377,14 +385,7 @@ def schedule(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
-    bom: Annotated[
-        bool | None,
-        typer.Option(
-            "--bom/--no-bom",
-            help="CSV: start with a UTF-8 byte-order mark, for Excel (default: on under zh).",
-            show_default=False,
-        ),
-    ] = None,
+    bom: Bom = None,
     lang: Lang = None,
 ) -> int:
     """Plan the shifts that cover each workload post's requirement at the least paid time.
@@ -500,6 +501,7 @@ def erlang(
     ] = None,
     color: Color = ColorMode.auto,
     width: Width = None,
+    bom: Bom = None,
     lang: Lang = None,
     **inputs: Number,
 ) -> int:
@@ -519,7 +521,9 @@ def erlang(
 
     activate(lang)
     texts = {option.flag: inputs[option.parameter] for option in OPTIONS}
-    options = ErlangOptions(texts, sl_of=sl_of, agents=agents, forecast=forecast, output=output)
+    options = ErlangOptions(
+        texts, sl_of=sl_of, agents=agents, forecast=forecast, output=output, bom=bom
+    )
     return run_erlang(options, _color(color), width)
 
 

@@ -54,6 +54,27 @@ def test_the_credit_card_launch_tells_its_story(run_cli: Run, golden: Callable[.
     golden("diff_bank_credit_card_launch.txt", result.stdout)
 
 
+@pytest.mark.usefixtures("in_repo_root")
+def test_the_credit_card_launch_in_chinese(run_cli: Run, golden: Callable[..., None]) -> None:
+    from ccorg.i18n.numbers import wan
+    from ccorg.pipeline import plan_file
+
+    before, after = plan_file(str(BANK)), plan_file(str(BANK), "credit_card_launch")
+    grown = after.total_headcount - before.total_headcount
+    launch = ("configs/bank.yaml", "configs/bank.yaml@credit_card_launch", "--lang", "zh")
+    result = run_cli("diff", *launch, "--width", "120")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == (
+        f"人数 {before.total_headcount} → {after.total_headcount}"
+        f"（+{grown}，{grown / before.total_headcount:+.1%}） · "
+        f"成本 +{wan(after.total_cost - before.total_cost, 'CNY')} · 新增岗位 2 个，撤销 0 个"
+    )
+    golden("diff_bank_credit_card_launch.zh.txt", result.stdout)
+    markdown = run_cli("diff", *launch, "-f", "markdown")
+    assert markdown.exit_code == 0, markdown.stderr
+    golden("diff_bank_credit_card_launch.zh.md", markdown.stdout)
+
+
 def test_standard_input_against_its_own_scenario(
     run_cli: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 BANK = Path(__file__).resolve().parents[2] / "configs" / "bank.yaml"
@@ -57,3 +58,20 @@ def test_unknown_template_and_off_grid_start_are_located(run_cli, tmp_path: Path
     result = run_cli("plan", str(path))
     assert result.exit_code == 1
     assert f"{path}:15:40:" in result.stderr and "08:15 is not on the 30-minute" in result.stderr
+
+
+def _without_solve_time(text: str) -> str:
+    """The text view with the solver's wall time, the one figure that differs run to run,
+    blanked: ``· 0.99 s, 1,610 columns`` → ``· … s, 1,610 columns`` (``秒`` in Chinese)."""
+    return re.sub(r"(?<=· )\d+(?:\.\d+)? (s|秒)(?=[,，])", r"… \1", text)
+
+
+def test_the_bank_schedule_reads_as_the_golden_file_in_both_languages(run_cli, golden) -> None:
+    english = run_cli("schedule", str(BANK), "--lang", "en", "--width", "120")
+    assert (english.exit_code, english.stderr) == (0, "")
+    assert "… s, " in _without_solve_time(english.stdout)
+    golden("schedule_bank.txt", _without_solve_time(english.stdout))
+    chinese = run_cli("schedule", str(BANK), "--lang", "zh", "--width", "120")
+    assert (chinese.exit_code, chinese.stderr) == (0, "")
+    assert "… 秒" in _without_solve_time(chinese.stdout)
+    golden("schedule_bank.zh.txt", _without_solve_time(chinese.stdout))

@@ -9,6 +9,7 @@ import pytest
 
 from ccorg.config.loader import load_yaml
 from ccorg.diff import Diff, diff_plans
+from ccorg.i18n import use_language
 from ccorg.pipeline import load_document, plan_config
 from ccorg.render.console import make_console
 from ccorg.render.diff_markdown import render_diff_markdown
@@ -57,10 +58,14 @@ def table(diff: Diff, show_all: bool = False) -> str:
     return out.getvalue()
 
 
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "diff_everything.txt"), ("zh", "diff_everything.zh.txt")]
+)
 def test_the_table_shows_every_kind_of_difference(
-    everything: Diff, golden: Callable[[str, str], None]
+    everything: Diff, golden: Callable[[str, str], None], language: str, name: str
 ) -> None:
-    golden("diff_everything.txt", table(everything))
+    use_language(language)
+    golden(name, table(everything))
 
 
 def test_all_adds_the_unchanged_posts(everything: Diff) -> None:
@@ -68,10 +73,14 @@ def test_all_adds_the_unchanged_posts(everything: Diff) -> None:
     assert "人事" in table(everything, show_all=True)
 
 
+@pytest.mark.parametrize(
+    ("language", "name"), [("en", "diff_everything.md"), ("zh", "diff_everything.zh.md")]
+)
 def test_markdown_shows_every_kind_of_difference(
-    everything: Diff, golden: Callable[[str, str], None]
+    everything: Diff, golden: Callable[[str, str], None], language: str, name: str
 ) -> None:
-    golden("diff_everything.md", render_diff_markdown(everything))
+    use_language(language)
+    golden(name, render_diff_markdown(everything))
 
 
 def test_markdown_of_no_changes_is_one_line(everything: Diff) -> None:
@@ -79,4 +88,14 @@ def test_markdown_of_no_changes_is_one_line(everything: Diff) -> None:
     assert render_diff_markdown(same) == (
         "### Staffing: `a.yaml` → `a.yaml`\n\n"
         "**No changes: headcount 49, annual cost ¥5,100,000**\n"
+    )
+
+
+def test_no_changes_in_chinese_gives_the_cost_in_wan(everything: Diff) -> None:
+    use_language("zh")
+    same = diff_plans(everything.before, everything.before, "a.yaml", "a.yaml")
+    # 49 people at ¥5,100,000 a year: 510 万.
+    assert render_diff_markdown(same) == (
+        "### 人员编制变化：`a.yaml` → `a.yaml`\n\n"
+        "**无变化：人数 49，年度人力成本 ¥5,100,000（¥510万）**\n"
     )

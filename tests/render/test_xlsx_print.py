@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from ccorg.commands.export import shift_plans
 from ccorg.i18n import Language, activate
-from ccorg.pipeline import plan_file
+from ccorg.pipeline import load_config, plan_config
 from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 from ccorg.render.xlsx_print import _spans
 
@@ -21,9 +22,12 @@ MADE = date(2026, 12, 1)
 
 
 def workbook(bank_path: Path, language: Language = Language.en, scenario: str | None = None):
+    """The bank's workbook as `ccorg export` writes it, with the agents' shifts sheet."""
     activate(language)
-    plan = plan_file(str(bank_path), scenario)
-    return render_plan_xlsx(plan, stream_intervals(plan), scenario, MADE)
+    loaded = load_config(str(bank_path), scenario)
+    plan = plan_config(loaded)
+    shifts = shift_plans(loaded)
+    return render_plan_xlsx(plan, stream_intervals(plan), scenario, MADE, shifts=shifts)
 
 
 def test_every_sheet_prints_landscape_one_page_wide_with_titles(bank_path: Path) -> None:
@@ -99,5 +103,11 @@ def test_libreoffice_prints_the_workbook(bank_path: Path, tmp_path: Path) -> Non
         assert "客服中心" in text and "制表日期 2026-12-01" in text
     everything = "\n".join(texts)
     assert "###" not in everything  # no column too narrow for its value
-    for expected in ("运营部·业务组组长", "21,100,000", "公式（"):
+    for expected in (
+        "运营部·业务组组长",
+        "21,100,000",
+        "公式（",
+        "排班效率（需求 ÷ 计薪）",
+        "早班 (early)",
+    ):
         assert expected in everything

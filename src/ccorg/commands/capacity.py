@@ -20,9 +20,11 @@ def run_capacity(
     width: int | None,
     scenario: str | None = None,
     post: str | None = None,
+    bom: bool | None = None,
 ) -> int:
     """Plan the config at ``path`` month by month (with ``scenario`` from its effective
-    month) and print it in ``output``, all posts or only ``post``; exit code."""
+    month) and print it in ``output``, all posts or only ``post``; exit code. A CSV starts
+    with a UTF-8 byte-order mark when ``bom`` says so (None: under zh)."""
     from ccorg.pipeline import capacity_file
     from ccorg.render.console import make_console
 
@@ -34,10 +36,14 @@ def run_capacity(
 
         render_capacity(plan, console, post_id)
         return 0
+    if output is PlanFormat.csv:
+        from ccorg.render.capacity_rows import render_capacity_csv
+        from ccorg.render.csv_bom import bom_prefix
+
+        console.file.write(bom_prefix(bom) + render_capacity_csv(plan, post_id))
+        return 0
     if output is PlanFormat.json:
         from ccorg.render.capacity_json import render_capacity_json as render
-    elif output is PlanFormat.csv:
-        from ccorg.render.capacity_rows import render_capacity_csv as render
     else:
         from ccorg.render.capacity_rows import render_capacity_markdown as render
     console.file.write(render(plan, post_id))

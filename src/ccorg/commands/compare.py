@@ -33,6 +33,7 @@ class CompareOptions:
     color: ColorChoice
     width: int | None
     lang: Language | None = None
+    bom: bool | None = None  # CSV: a UTF-8 byte-order mark first (None: under zh)
 
     def scenario_names(self) -> list[str] | None:
         """The scenarios to set beside the base; None: all of the file's."""
@@ -68,12 +69,12 @@ def run_compare(options: CompareOptions) -> int:
 
         render_compare(comparison, make_console(options.color, width=options.width))
         return 0
-    data = _render(comparison, options.output_format)
+    data = _render(comparison, options.output_format, options.bom)
     send(options.output, data)
     return 0
 
 
-def _render(comparison: Comparison, output_format: CompareFormat) -> bytes:
+def _render(comparison: Comparison, output_format: CompareFormat, bom: bool | None) -> bytes:
     if output_format is CompareFormat.xlsx:
         from ccorg.render.compare_xlsx import render_compare_xlsx
 
@@ -83,8 +84,12 @@ def _render(comparison: Comparison, output_format: CompareFormat) -> bytes:
 
         return printable_json(render_compare_json(comparison)).encode("utf-8")
     if output_format is CompareFormat.csv:
-        from ccorg.render.compare_views import render_compare_csv as render
-    elif output_format is CompareFormat.markdown:
+        from ccorg.render.compare_views import render_compare_csv
+        from ccorg.render.csv_bom import bom_prefix
+
+        text = bom_prefix(bom) + printable_document(render_compare_csv(comparison))
+        return text.encode("utf-8")
+    if output_format is CompareFormat.markdown:
         from ccorg.render.compare_views import render_compare_markdown as render
     else:
         from ccorg.render.compare_views import render_compare_plain as render

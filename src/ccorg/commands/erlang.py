@@ -31,6 +31,7 @@ class ErlangOptions:
     agents: int | None = None
     forecast: str | None = None
     output: ErlangFormat | None = None
+    bom: bool | None = None  # a batch's CSV: a UTF-8 byte-order mark first (None: under zh)
 
     def given(self) -> list[str]:
         """The flags given, in the order of the options."""
@@ -50,9 +51,12 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
         if options.output is ErlangFormat.text:
             raise UsageError("--forecast writes csv or json")
         from ccorg.erlang.batch import run_batch
+        from ccorg.render.csv_bom import bom_prefix
 
         # A batch is plain CSV or JSON: it needs no console, and no Rich to start up.
-        run_batch(options.forecast, options.output or ErlangFormat.csv, sys.stdout)
+        output = options.output or ErlangFormat.csv
+        prefix = bom_prefix(options.bom) if output is ErlangFormat.csv else ""
+        run_batch(options.forecast, output, sys.stdout, prefix)
         return 0
     if options.output is ErlangFormat.csv:
         raise UsageError("csv is for --forecast batches; one interval prints text or json")

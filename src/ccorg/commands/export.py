@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ccorg.commands.formats import ExportFormat
 from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
+from ccorg.config.files import open_regular_file
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
 
     ``output`` ``-`` is standard output.
     """
+    if path != "-":  # standard input
+        # The file named first is the first thing checked: "no such file" before "give --to".
+        open_regular_file(path, "config file").close()
     export_format = choose_format(to, output)
     if export_format is ExportFormat.xlsx:
         refuse_binary_on_terminal(output)
@@ -47,10 +51,12 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     extras: dict[str, Any] = {}
     if export_format is ExportFormat.html:
         extras = page_extras(loaded, plan, path, scenario)
-    elif export_format is ExportFormat.xlsx and loaded.config.capacity is not None:
-        from ccorg.pipeline import capacity_file
+    elif export_format is ExportFormat.xlsx:
+        extras["shifts"] = shift_plans(loaded)  # the workbook's shifts sheets
+        if loaded.config.capacity is not None:
+            from ccorg.pipeline import capacity_file
 
-        extras["capacity"] = capacity_file(path, scenario)  # the workbook's capacity sheet
+            extras["capacity"] = capacity_file(path, scenario)  # its capacity sheet
     send(output, render_export(plan, export_format, path, scenario, **extras))
     return 0
 
@@ -62,18 +68,10 @@ def page_extras(
     plan of the posts its ``shifts:`` section schedules, the months of its ``capacity:``
     section, and the simulated week when ``check`` simulates it (the
     ``simulated-service-level`` rule on, with that rule's replications and seed)."""
-    from ccorg.commands.schedule import scheduled_posts
-    from ccorg.pipeline import capacity_file, schedule_config
+    from ccorg.pipeline import capacity_file
 
     config = loaded.config
-    extras: dict[str, Any] = {}
-    if config.shifts is not None and config.demand is not None:
-        try:
-            posts = scheduled_posts(config, None)
-        except UsageError:  # shift templates that no post works yet
-            posts = []
-        if posts:
-            extras["shifts"] = schedule_config(loaded, posts)
+    extras: dict[str, Any] = {"shifts": shift_plans(loaded)}
     if config.capacity is not None:
         extras["capacity"] = capacity_file(path, scenario)
     rule = config.policies.simulated_service_level if config.policies else None
@@ -83,6 +81,23 @@ def page_extras(
         options = SimulationOptions(replications=rule.replications, seed=rule.seed)
         extras["simulation"] = simulate_plan(plan, [s.id for s in plan.streams], options)
     return extras
+
+
+def shift_plans(loaded: LoadedConfig) -> tuple[ShiftPlan, ...]:
+    """The shift plan of each post the config's ``shifts:`` section schedules (none without
+    one). The plans ``schedule_fit: auto`` derived while planning are solved once per process,
+    so the page and the workbook show those very plans."""
+    from ccorg.commands.schedule import scheduled_posts
+    from ccorg.pipeline import schedule_config
+
+    config = loaded.config
+    if config.shifts is None or config.demand is None:
+        return ()
+    try:
+        posts = scheduled_posts(config, None)
+    except UsageError:  # shift templates that no post works yet
+        return ()
+    return schedule_config(loaded, posts)
 
 
 def choose_format(to: ExportFormat | None, output: str) -> ExportFormat:
@@ -107,16 +122,19 @@ def render_export(
     simulation: Simulation | None = None,
     shifts: tuple[ShiftPlan, ...] = (),
 ) -> bytes:
-    """The file's bytes: the workbook (with a capacity sheet when ``capacity`` is given), or
-    UTF-8 text for the other formats. ``source`` and ``scenario`` are named in the HTML
-    page's header; ``shifts``, ``capacity`` and ``simulation`` add their sections to it.
+    """The file's bytes: the workbook (with a capacity sheet when ``capacity`` is given and a
+    sheet for each of the ``shifts`` plans), or UTF-8 text for the other formats. ``source``
+    and ``scenario`` are named in the HTML page's header; ``shifts``, ``capacity`` and
+    ``simulation`` add their sections to it.
 
     Renderers are imported when chosen, so a chart never loads the spreadsheet library.
     """
     if export_format is ExportFormat.xlsx:
         from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
 
-        return render_plan_xlsx(plan, stream_intervals(plan), scenario, capacity=capacity)
+        return render_plan_xlsx(
+            plan, stream_intervals(plan), scenario, capacity=capacity, shifts=shifts
+        )
     from ccorg.render.ansi import printable_document
 
     if export_format is ExportFormat.html:

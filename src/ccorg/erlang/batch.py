@@ -63,8 +63,9 @@ class Batch:
     definitions: NDArray[np.object_] | None = None  # each row's service-level definition
 
 
-def run_batch(path: str, output: str, out: TextIO) -> None:
-    """Read, solve and write a batch to ``out``; ``output`` is ``csv`` or ``json``.
+def run_batch(path: str, output: str, out: TextIO, prefix: str = "") -> None:
+    """Read, solve and write a batch to ``out``; ``output`` is ``csv`` or ``json``; ``prefix``
+    (a CSV's byte-order mark) goes first.
 
     The file is read a few megabytes at a time and each chunk's answer is kept aside (in
     memory while small, then in a temporary file), so memory does not grow with the file.
@@ -96,6 +97,7 @@ def run_batch(path: str, output: str, out: TextIO) -> None:
         _raise(problems)
         writer.close()
         spool.seek(0)
+        out.write(prefix)
         shutil.copyfileobj(spool, out)
 
 

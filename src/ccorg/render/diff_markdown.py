@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from ccorg.diff import DepartmentDiff, Diff
+from ccorg.i18n import N_, _, ngettext
 from ccorg.render.diff_lines import (
+    center_line,
     change_cell,
     closing_lines,
     cost_line,
     count_cell,
     reasons,
+    status_word,
     summary_line,
 )
 from ccorg.render.markdown import MarkdownHtml, markdown_cell, markdown_text
@@ -19,7 +22,9 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
     """A heading, the summary, a table of departments and a table of posts."""
     currency = diff.after.currency
     lines = [
-        f"### Staffing: `{diff.before_label}` → `{diff.after_label}`",
+        _("### Staffing: `{before}` → `{after}`").format(
+            before=diff.before_label, after=diff.after_label
+        ),
         "",
         f"**{summary_line(diff)}**",
     ]
@@ -29,7 +34,7 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
     if diff.center_changes:
         lines += [
             "",
-            *(f"- Center: {markdown_text(change.text)}" for change in diff.center_changes),
+            *(f"- {center_line(markdown_text(change.text))}" for change in diff.center_changes),
         ]
     departments = [d for d in diff.departments if show_all or d.status != "unchanged"]
     if departments:
@@ -38,18 +43,19 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
         # With sub-departments, their totals: own posts in Before/After, everyone in "In all".
         nested = any(d.total_before is not None or d.total_after is not None for d in departments)
         header = [
-            "Department",
-            "Before",
-            "After",
+            N_("Department"),
+            N_("Before"),
+            N_("After"),
             "Δ",
-            *(["In all"] if nested else []),
-            "Annual cost",
+            *([N_("In all")] if nested else []),
+            N_("Annual cost"),
         ]
-        lines += ["", *_table([*header, "Changes"] if noted else header)]
+        lines += ["", *_table([*header, N_("Changes")] if noted else header)]
         for department in departments:
+            status = department.status
             cells = [
                 f"{department.name} ({department.id})"
-                + ("" if department.status == "changed" else f" — {department.status}"),
+                + ("" if status == "changed" else f" — {status_word(status)}"),
                 count_cell(department.headcount_before),
                 count_cell(department.headcount_after),
                 signed(department.delta),
@@ -60,7 +66,7 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
             changes = "; ".join(c.text for c in department.changes)
             lines.append(_row(*cells, changes) if noted else _row(*cells))
         total = [
-            "**Total**",
+            f"**{_('Total')}**",
             f"**{diff.before.total_headcount}**",
             f"**{diff.after.total_headcount}**",
             f"**{signed(diff.total_delta)}**",
@@ -71,8 +77,9 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
     posts = [p for p in diff.posts if show_all or p.status != "unchanged"]
     if posts:
         in_post = diff.knows_current
-        people = ["In post", "Gap"] if in_post else []
-        lines += ["", *_table(["Post", "Before", "After", "Δ", *people, "Why"])]
+        people = [N_("In post"), N_("Gap")] if in_post else []
+        header = [N_("Post"), N_("Before"), N_("After"), "Δ", *people, N_("Why")]
+        lines += ["", *_table(header)]
         for post in posts:
             cells = [
                 change_cell(post.current_before, post.current_after),
@@ -90,10 +97,10 @@ def render_diff_markdown(diff: Diff, show_all: bool = False) -> str:
             )
     grades = [g for g in diff.grades if g.status != "unchanged"]
     if grades:
-        lines += ["", "Grades:"]
+        lines += ["", _("Grades:")]
         lines += [
             f"- {markdown_text(g.current.name)} ({g.current.id}): "
-            + _cell("; ".join(c.text for c in g.changes) or g.status)
+            + _cell("; ".join(c.text for c in g.changes) or status_word(g.status))
             for g in grades
         ]
     closing = closing_lines(diff)
@@ -121,23 +128,29 @@ def check_line(diff: Diff) -> str:
         return ""
     errors = [f for f in findings if f.severity == "error"]
     warnings = len(findings) - len(errors)
-    counted = f"{_plural(len(errors), 'error')}, {_plural(warnings, 'warning')}"
+    counted = _("{errors}, {warnings}").format(
+        errors=ngettext("{count} error", "{count} errors", len(errors)).format(count=len(errors)),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+    )
     if not errors:
-        return f"`ccorg check` on `{diff.after_label}`: passes ({counted})"
+        return _("`ccorg check` on `{label}`: passes ({counted})").format(
+            label=diff.after_label, counted=counted
+        )
     listed = "".join(f"\n- {markdown_text(f.message)} [{f.rule}]" for f in errors)
-    return f"`ccorg check` on `{diff.after_label}`: **fails** ({counted}){listed}"
+    verdict = _("`ccorg check` on `{label}`: **fails** ({counted})").format(
+        label=diff.after_label, counted=counted
+    )
+    return verdict + listed
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
+# The header's messages (English, as marked): numbers align right.
 _NUMERIC = {"Before", "After", "Δ", "In all", "In post", "Gap", "Annual cost"}
 
 
 def _table(header: list[str]) -> list[str]:
+    """The header row, in the reader's language, and its alignment rule."""
     rule = "|" + "|".join("---:" if h in _NUMERIC else "---" for h in header) + "|"
-    return ["| " + " | ".join(header) + " |", rule]
+    return ["| " + " | ".join(_(h) for h in header) + " |", rule]
 
 
 def _row(*cells: str) -> str:

@@ -12,13 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ccorg.diff import Diff, PostDiff
+from ccorg.i18n import _
 from ccorg.render.diff_lines import (
+    center_line,
     change_cell,
     closing_lines,
     cost_line,
     count_cell,
     department_line,
     reasons,
+    status_word,
     summary_line,
 )
 from ccorg.units import signed
@@ -35,7 +38,7 @@ def render_diff(diff: Diff, console: Console, show_all: bool = False) -> None:
         return
     console.print(cost_line(diff), soft_wrap=True)
     for change in diff.center_changes:
-        console.print(f"Center: {change.text}", soft_wrap=True)
+        console.print(center_line(change.text), soft_wrap=True)
     console.print()
     center = f"{diff.after.center_name} ({diff.after.center_id})"
     currency = diff.after.currency
@@ -75,14 +78,14 @@ def post_table(
     """One row per post: before, after, Δ (green down, red up, when colour is on), people in
     post and the gap (``40 → 45`` where they moved; with ``in_post`` only), and why."""
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
-    table.add_column("Post")
-    table.add_column("Before", justify="right")
-    table.add_column("After", justify="right")
+    table.add_column(_("Post"))
+    table.add_column(_("Before"), justify="right")
+    table.add_column(_("After"), justify="right")
     table.add_column("Δ", justify="right")
     if in_post:
-        table.add_column("In post", justify="right", no_wrap=True)
-        table.add_column("Gap", justify="right", no_wrap=True)
-    table.add_column("Why", overflow="fold")
+        table.add_column(_("In post"), justify="right", no_wrap=True)
+        table.add_column(_("Gap"), justify="right", no_wrap=True)
+    table.add_column(_("Why"), overflow="fold")
     for post in posts:
         style = _STATUS_STYLES[post.status]
         people = [
@@ -106,12 +109,12 @@ _DELTA_STYLES = {1: "red", -1: "green", 0: "dim"}
 
 def grade_table(diff: Diff) -> Table:
     """Grades whose cost or standing changed, or that came or went with their posts."""
-    table = Table(title="Grades", title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
-    table.add_column("Grade")
-    table.add_column("Change", overflow="fold")
+    table = Table(title=_("Grades"), title_justify="left", box=box.SIMPLE_HEAD, title_style="bold")
+    table.add_column(_("Grade"))
+    table.add_column(_("Change"), overflow="fold")
     for grade in diff.grades:
         if grade.status == "unchanged":
             continue
-        what = "; ".join(c.text for c in grade.changes) or grade.status
+        what = "; ".join(c.text for c in grade.changes) or status_word(grade.status)
         table.add_row(f"{grade.current.name} ({grade.current.id})", what)
     return table

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ccorg.erlang.inputs import INPUTS
+from ccorg.i18n import N_, _, ngettext
 from ccorg.staffing.targets import Targets, binding_text, definition_text
 from ccorg.units import number
 
@@ -28,12 +29,16 @@ def render_single(interval: Interval, single: Single, console: Console) -> None:
     """The agents needed, then N−2 … N+3 agents with their service level, ASA, occupancy."""
     console.print(_heading(interval))
     console.print(_targets(interval))
-    needed = Text.assemble("Agents needed: ", (str(single.agents), "bold"))
+    needed = Text.assemble(_("Agents needed: "), (str(single.agents), "bold"))
     if single.positions is not None:
         shrinkage = interval.shrinkage or 0.0
         needed.append(
-            f" → {single.positions} positions at {number(shrinkage * 100, 2)}% shrinkage"
-            f" (⌈{single.agents} ÷ {number(1 - shrinkage, 4)}⌉)"
+            _(" → {positions} positions at {shrinkage}% shrinkage (⌈{agents} ÷ {share}⌉)").format(
+                positions=single.positions,
+                shrinkage=number(shrinkage * 100, 2),
+                agents=single.agents,
+                share=number(1 - shrinkage, 4),
+            )
         )
     if single.binding is not None:
         needed.append(
@@ -48,7 +53,7 @@ def render_single(interval: Interval, single: Single, console: Console) -> None:
     for row in _rows(single.table):
         cells = _cells(row, abandon)
         mark = row["agents"] == single.agents
-        table.add_row(*cells, "◀ needed" if mark else "", style="bold" if mark else None)
+        table.add_row(*cells, _("◀ needed") if mark else "", style="bold" if mark else None)
     console.print(table)
 
 
@@ -64,13 +69,24 @@ def render_reverse(interval: Interval, reverse: Reverse, console: Console) -> No
     console.print(table)
     console.print(_targets(interval))
     if reverse.needed is None:
-        console.print(f"Not met by any number of agents: {reverse.reason}")
+        console.print(_("Not met by any number of agents: {reason}").format(reason=reverse.reason))
     elif reverse.agents >= reverse.needed:
-        console.print(f"Met: {reverse.agents} agents ≥ the {reverse.needed} needed.")
-    else:
-        short = reverse.needed - reverse.agents
         console.print(
-            f"Missed: {reverse.needed} agents needed, {short} more than {reverse.agents}."
+            ngettext(
+                "Met: {agents} agent ≥ the {needed} needed.",
+                "Met: {agents} agents ≥ the {needed} needed.",
+                reverse.agents,
+            ).format(agents=reverse.agents, needed=reverse.needed)
+        )
+    else:
+        console.print(
+            ngettext(
+                "Missed: {needed} agent needed, {short} more than {agents}.",
+                "Missed: {needed} agents needed, {short} more than {agents}.",
+                reverse.needed,
+            ).format(
+                needed=reverse.needed, short=reverse.needed - reverse.agents, agents=reverse.agents
+            )
         )
 
 
@@ -135,9 +151,12 @@ def _table() -> Table:
     return Table(box=box.SIMPLE_HEAD, pad_edge=False)
 
 
+_COLUMNS = (N_("Agents"), N_("Service level"), N_("ASA"), N_("Occupancy"), N_("P(wait)"))
+
+
 def _columns(abandon: bool) -> list[str]:
-    titles = ["Agents", "Service level", "ASA", "Occupancy", "P(wait)"]
-    return [*titles, "Abandoned"] if abandon else titles
+    titles = [*_COLUMNS, N_("Abandoned")] if abandon else list(_COLUMNS)
+    return [_(title) for title in titles]
 
 
 def _cells(row: dict[str, Any], abandon: bool) -> list[str]:
@@ -145,7 +164,7 @@ def _cells(row: dict[str, Any], abandon: bool) -> list[str]:
     cells = [
         str(row["agents"]),
         f"{row['service_level']:.2%}",
-        "∞" if asa is None else f"{asa:,.2f} s",
+        "∞" if asa is None else _("{seconds} s").format(seconds=f"{asa:,.2f}"),
         f"{row['occupancy']:.2%}",
         f"{row['wait_probability']:.2%}",
     ]
@@ -155,32 +174,44 @@ def _cells(row: dict[str, Any], abandon: bool) -> list[str]:
 
 
 def _heading(interval: Interval) -> Text:
-    model = (
-        "Erlang C"
-        if interval.patience_seconds is None
-        else f"Erlang A (mean patience {number(interval.patience_seconds)} s)"
-    )
-    return Text.assemble(
-        (model, "bold"),
-        f" · {number(interval.calls, 2)} calls in {_length(interval.interval_seconds)} · AHT "
-        f"{number(interval.aht_seconds, 2)} s · {number(interval.load_erlangs, 4)} erlangs",
-    )
+    model = "Erlang C"
+    if interval.patience_seconds is not None:
+        patience = _("mean patience {seconds} s").format(seconds=number(interval.patience_seconds))
+        model = _("Erlang A ({patience})").format(patience=patience)
+    parts = [
+        _("{calls} calls in {length}").format(
+            calls=number(interval.calls, 2), length=_length(interval.interval_seconds)
+        ),
+        _("AHT {seconds} s").format(seconds=number(interval.aht_seconds, 2)),
+        _("{load} erlangs").format(load=number(interval.load_erlangs, 4)),
+    ]
+    return Text.assemble((model, "bold"), " · " + " · ".join(parts))
 
 
 def _targets(interval: Interval) -> str:
     definition = definition_text(interval.service_level_definition, interval.short_abandon_seconds)
     parts = [
-        f"{number(interval.sl_target * 100, 2)}% answered within {number(interval.sl_seconds)} s "
-        f"({definition})"
+        _("{percent}% answered within {seconds} s ({definition})").format(
+            percent=number(interval.sl_target * 100, 2),
+            seconds=number(interval.sl_seconds),
+            definition=definition,
+        )
     ]
     if interval.asa_target_seconds is not None:
-        parts.append(f"ASA ≤ {number(interval.asa_target_seconds)} s")
+        parts.append(_("ASA ≤ {seconds} s").format(seconds=number(interval.asa_target_seconds)))
     if interval.max_occupancy is not None:
-        carried = " of answered calls" if interval.patience_seconds is not None else ""
-        parts.append(f"occupancy ≤ {number(interval.max_occupancy * 100, 2)}%{carried}")
+        occupancy = (
+            _("occupancy ≤ {percent}%")
+            if interval.patience_seconds is None
+            else _("occupancy ≤ {percent}% of answered calls")
+        )
+        parts.append(occupancy.format(percent=number(interval.max_occupancy * 100, 2)))
     if interval.max_abandon_rate is not None:
-        parts.append(f"abandonment ≤ {number(interval.max_abandon_rate * 100, 2)}%")
-    return "Targets: " + ", ".join(parts)
+        parts.append(
+            _("abandonment ≤ {percent}%").format(percent=number(interval.max_abandon_rate * 100, 2))
+        )
+    # The separator of a list in the reader's language: ", " in English, "，" in Chinese.
+    return _("Targets: {targets}").format(targets=_(", ").join(parts))
 
 
 def _target_set(interval: Interval) -> Targets:
@@ -195,7 +226,7 @@ def _target_set(interval: Interval) -> Targets:
 
 def _length(seconds: float) -> str:
     if seconds % 3600 == 0:
-        return f"{number(seconds / 3600)} h"
+        return _("{hours} h").format(hours=number(seconds / 3600))
     if seconds % 60 == 0:
-        return f"{number(seconds / 60)} min"
-    return f"{number(seconds)} s"
+        return _("{minutes} min").format(minutes=number(seconds / 60))
+    return _("{seconds} s").format(seconds=number(seconds))

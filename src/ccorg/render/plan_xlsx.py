@@ -42,6 +42,7 @@ from ccorg.units import number, signed, whole_as_int
 
 if TYPE_CHECKING:
     from ccorg.staffing.capacity import CapacityPlan
+    from ccorg.staffing.shifts import ShiftPlan
 
 
 # Then the cost; the 编制 columns after it, when the plan gives 编制.
@@ -113,10 +114,11 @@ def render_plan_xlsx(
     scenario: str | None = None,
     made: date | None = None,
     capacity: CapacityPlan | None = None,
+    shifts: tuple[ShiftPlan, ...] = (),
 ) -> bytes:
-    """The workbook of ``plan`` (and of ``streams``, when it has workload; and a capacity
-    sheet when ``capacity`` is given) as .xlsx bytes; its printed pages name ``scenario``
-    and the day it was ``made`` (today)."""
+    """The workbook of ``plan`` (and of ``streams``, when it has workload; a capacity sheet
+    when ``capacity`` is given; a shifts sheet for each of the ``shifts`` plans) as .xlsx
+    bytes; its printed pages name ``scenario`` and the day it was ``made`` (today)."""
     workbook = Workbook()
     names = SheetNames()
     summary = workbook.worksheets[0]
@@ -137,6 +139,10 @@ def render_plan_xlsx(
         from ccorg.render.capacity_xlsx import write_capacity_sheet
 
         write_capacity_sheet(workbook, names, capacity)
+    if shifts:
+        from ccorg.render.schedule_xlsx import write_shift_sheets
+
+        write_shift_sheets(workbook, names, shifts)
 
     for worksheet in workbook.worksheets:
         add_cell_note(worksheet)
