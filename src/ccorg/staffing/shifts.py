@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 
 from ccorg.config.org import WorkloadRule
 from ccorg.config.shifts import Shifts, ShiftTemplate, StartRange
+from ccorg.i18n import _, ngettext
 from ccorg.limits import MAX_SHIFT_COLUMNS
 from ccorg.staffing.demand import DAY_NAMES, MINUTES_PER_DAY, WEEKDAYS, Grid
 from ccorg.staffing.errors import InfeasibleScheduleError, ScheduleTimeoutError, ShiftError
@@ -142,10 +143,17 @@ class ShiftPlan:
     def source(self) -> str:
         """Where a derived schedule fit comes from, in a line."""
         count = len(self.templates)
-        state = "optimal" if self.optimal else f"gap {self.mip_gap:.1%}"
-        return (
-            f"schedule fit {self.schedule_fit:.1%} from {count} shift "
-            f"template{'s' if count != 1 else ''}, efficiency {self.efficiency:.1%}, {state}"
+        gap = _("gap {gap}").format(gap=f"{self.mip_gap:.1%}")
+        state = _("optimal") if self.optimal else gap
+        return ngettext(
+            "schedule fit {fit} from {count} shift template, efficiency {efficiency}, {state}",
+            "schedule fit {fit} from {count} shift templates, efficiency {efficiency}, {state}",
+            count,
+        ).format(
+            fit=f"{self.schedule_fit:.1%}",
+            count=count,
+            efficiency=f"{self.efficiency:.1%}",
+            state=state,
         )
 
 
