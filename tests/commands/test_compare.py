@@ -248,3 +248,29 @@ def test_sub_departments_roll_up_and_budget_and_establishment_are_the_plans(run_
     # A unit is indented under its department in the terminal table.
     assert any(line.startswith(f"    {parent.name}") for line in lines)
     assert any(line.startswith(f"      {child.name}") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("language", "golden_name", "words"),
+    [
+        ("en", "compare_bank_aht.txt", ["seconds", "People", "FTE", "Cost", "Peak", "SL"]),
+        ("zh", "compare_bank_aht.zh.txt", ["seconds", "人数", "FTE", "成本", "峰值", "服务水平"]),
+    ],
+)
+def test_a_grid_at_80_columns_breaks_headers_only_between_words(
+    run_cli, golden, monkeypatch, language, golden_name, words
+):
+    # #11: at 80 columns (a pipe) the headers folded inside words ("aht_seco/nds",
+    # "人工来/话/服务水/平"); the one queue's name now goes in the title.
+    monkeypatch.chdir(BANK.parents[1])
+    result = run_cli(
+        "compare", "configs/bank.yaml", "--vary", "calls.aht_seconds=170:210:10",
+        "--lang", language, "--width", "80",
+    )  # fmt: skip
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden(golden_name, result.stdout)
+    header = result.stdout.split("─")[0].splitlines()[2:]
+    cells = [cell for line in header for cell in line.split()]
+    whole = ["aht_seconds", *words[1:2], "Δ", *words[2:4], "Δ", *words[4:]]
+    assert cells in (whole, ["aht_", "seconds", *whole[1:]])  # a path breaks after its "_"
+    assert "人工来话" in result.stdout.splitlines()[0]

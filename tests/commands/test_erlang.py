@@ -173,6 +173,18 @@ def test_reverse_text_says_met_or_missed(run_cli) -> None:
     assert "Met: 15 agents ≥ the 14 needed." in run_cli(*args, "--agents", "15").stdout
 
 
+def test_reverse_at_zero_agents_reports_full_occupancy(run_cli) -> None:
+    # 10 erlangs offered and nobody to take them: occupancy is 1, the queueing contract for
+    # N ≤ A (issue #9: it said 0.00%), in text and JSON alike.
+    args = ("erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--target", "80/20")
+    row = next(line for line in run_cli(*args, "--agents", "0").stdout.splitlines() if "∞" in line)
+    assert row.split() == ["0", "0.00%", "∞", "100.00%", "100.00%"]
+    data = erlang_json(run_cli, *args[1:], "--agents", "0")
+    assert (data["metrics"]["occupancy"], data["metrics"]["wait_probability"]) == (1.0, 1.0)
+    patient = erlang_json(run_cli, *args[1:], "--agents", "0", "--patience", "60")
+    assert (patient["metrics"]["occupancy"], patient["metrics"]["abandon_rate"]) == (1.0, 1.0)
+
+
 def test_occupancy_cap_on_a_whole_number(run_cli) -> None:
     # 22.1 erlangs at 85 % occupancy: 22.1 / 0.85 = 26 exactly, though binary floating point
     # makes it 26.000000000000004; a target met by few agents leaves the cap to decide.

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from ccorg.cli import main
 from ccorg.commands.export import ExportFormat, render_export
+from ccorg.i18n import Language, activate
 from ccorg.pipeline import plan_file
 
 BANK = str(Path(__file__).resolve().parents[2] / "configs" / "bank.yaml")
@@ -21,6 +22,8 @@ BANK = str(Path(__file__).resolve().parents[2] / "configs" / "bank.yaml")
 
 @pytest.fixture(scope="module")
 def bank():
+    # Built before the per-test `english` fixture: its bases are worded in English here too.
+    activate(Language.en)
     return plan_file(BANK)
 
 
@@ -105,6 +108,14 @@ def test_format_mistakes_are_usage_errors(run_cli, tmp_path, monkeypatch, args, 
     assert result.exit_code == 2
     assert message in result.stderr
     assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("args", [[], ["-o", "plan.txt"]])
+def test_a_missing_config_is_told_before_the_format(run_cli, tmp_path, args):
+    # #9: without -o or --to it used to ask for --to first; the config named comes first.
+    missing = tmp_path / "nope.yaml"
+    result = run_cli("export", str(missing), *args)
+    assert (result.exit_code, result.stderr) == (2, f"ccorg: {missing}: no such file\n")
 
 
 def test_an_unwritable_output_is_a_usage_error(run_cli, tmp_path):

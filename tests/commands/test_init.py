@@ -4,7 +4,10 @@ modeline naming a schema that exists, never written over a file."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,11 +94,27 @@ def test_init_to_standard_output(run_cli, project: Path) -> None:
     assert result.exit_code == 0
     assert result.stdout.startswith("# yaml-language-server: $schema=schema/ccorg.schema.json\n")
     assert "policies:\n  span-of-control: {min: 5, max: 15}\n" in result.stdout
+    # No schema/ folder here: the hint makes it first, or its redirect would fail (#9).
     assert result.stderr == (
+        "its modeline points at schema/ccorg.schema.json; write it with: "
+        "mkdir -p schema && ccorg schema > schema/ccorg.schema.json\n"
+    )
+    assert list(project.iterdir()) == []
+    command = result.stderr.split("write it with: ")[1]
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run(["sh", "-c", command], cwd=project, env=env, check=True)
+    assert json.loads((project / "schema" / "ccorg.schema.json").read_text(encoding="utf-8"))
+    with_folder = run_cli("init", "-")
+    assert with_folder.stderr == ""  # the schema now exists where the modeline points
+
+
+def test_init_to_standard_output_beside_a_schema_folder(run_cli, project: Path) -> None:
+    (project / "schema").mkdir()
+    assert run_cli("init", "-").stderr == (
         "its modeline points at schema/ccorg.schema.json; write it with: "
         "ccorg schema > schema/ccorg.schema.json\n"
     )
-    assert list(project.iterdir()) == []
 
 
 def test_messages_in_chinese(run_cli, project: Path) -> None:

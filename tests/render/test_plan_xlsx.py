@@ -315,7 +315,8 @@ def test_stream_sheet_values_and_formulas(bank):
     sheet = workbook["语音 voice"]
     formulas = Formulas(workbook)
     assert sheet["A1"].value == "语音 voice: required agents per 30-minute interval"
-    assert [c.value for c in sheet[2]] == ["Interval", "mon", "tue", "sat"]
+    # The header names the weekdays as the text heatmap does (周一 under zh).
+    assert [c.value for c in sheet[2]] == ["Interval", "Mon", "Tue", "Sat"]
     assert sheet.freeze_panes == "B3"
     assert [[c.value for c in row] for row in sheet.iter_rows(min_row=3, max_row=6)] == [
         ["09:00", 12, 10, 4],
@@ -344,13 +345,13 @@ def test_every_bank_stream_becomes_an_interval_sheet(bank):
     sheet = workbook["人工来话"]
     assert [c.value for c in sheet[2]] == [
         "Interval",
-        "mon",
-        "tue",
-        "wed",
-        "thu",
-        "fri",
-        "sat",
-        "sun",
+        "Mon",
+        "Tue",
+        "Wed",
+        "Thu",
+        "Fri",
+        "Sat",
+        "Sun",
     ]
     assert [sheet["A3"].value, sheet["A50"].value] == ["00:00", "23:30"]
     assert [[c.value for c in row][1:] for row in sheet.iter_rows(min_row=3, max_row=50)] == (

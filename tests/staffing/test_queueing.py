@@ -272,7 +272,13 @@ def test_erlang_edges() -> None:
     assert unstable.service_level.tolist() == [0.0, 0.0, 0.0]
     assert unstable.asa_seconds.tolist() == [np.inf] * 3
     assert unstable.wait_probability.tolist() == [1.0, 1.0, 1.0]
-    assert unstable.occupancy.tolist() == [0.0, 1.0, 1.0]
+    # N ≤ A: every agent there is always busy, and at N = 0 the value is that limit (#9).
+    assert unstable.occupancy.tolist() == [1.0, 1.0, 1.0]
+    abandoning = metrics_at([0, 1], 10, 1, 1, 20, patience_seconds=5)
+    assert abandoning.occupancy[0] == 1.0
+    assert abandoning.abandon_rate[0] == 1.0
+    assert 0.9 < abandoning.occupancy[1] < 1.0  # one agent facing 10 erlangs: nearly always busy
+    assert metrics_at(0, 0, 1, 1, 20).occupancy == 0.0  # no load: nobody is busy
     # Far more agents than calls: no recursion of a trillion steps, just "nobody waits".
     lavish = metrics_at(10**12, 10, 1, 1, 20)
     assert float(lavish.wait_probability) == 0.0

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ccorg.commands.formats import ExportFormat
 from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
+from ccorg.config.files import open_regular_file
 from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
 
     ``output`` ``-`` is standard output.
     """
+    if path != "-":  # standard input
+        # The file named first is the first thing checked: "no such file" before "give --to".
+        open_regular_file(path, "config file").close()
     export_format = choose_format(to, output)
     if export_format is ExportFormat.xlsx:
         refuse_binary_on_terminal(output)

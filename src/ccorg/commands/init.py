@@ -22,7 +22,8 @@ def run_init(path: str, force: bool, template: InitTemplate = InitTemplate.minim
     Its modeline points at ``schema/ccorg.schema.json`` when the current directory (the
     project's root) has one; else ccorg writes ``ccorg.schema.json`` beside the config, so the
     modeline always names a schema that exists. To standard output nothing else is written: the
-    modeline names ``schema/ccorg.schema.json`` and stderr says how to write it.
+    modeline names ``schema/ccorg.schema.json`` and stderr says how to write it (a command that
+    works in the current directory, making ``schema/`` first when it is missing).
     """
     from ccorg.config.starter import starter_config
 
@@ -30,10 +31,16 @@ def run_init(path: str, force: bool, template: InitTemplate = InitTemplate.minim
     if path == "-":
         sys.stdout.write(starter_config(template.value, language, SCHEMA_FILE.as_posix()))
         if not SCHEMA_FILE.exists():
-            _tell(
-                _("its modeline points at {schema}; write it with: ccorg schema > {schema}"),
-                schema=SCHEMA_FILE.as_posix(),
+            # A redirect into a missing folder fails: the hint makes the folder first (#9).
+            hint = (
+                _("its modeline points at {schema}; write it with: ccorg schema > {schema}")
+                if SCHEMA_FILE.parent.is_dir()
+                else _(
+                    "its modeline points at {schema}; write it with: "
+                    "mkdir -p {folder} && ccorg schema > {schema}"
+                )
             )
+            _tell(hint, schema=SCHEMA_FILE.as_posix(), folder=SCHEMA_FILE.parent.as_posix())
         return 0
     target = Path(path)
     if target.is_dir():

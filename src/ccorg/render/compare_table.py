@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ccorg.compare import Column, Comparison
-from ccorg.i18n import _
+from ccorg.i18n import N_, _
 
 Kind = Literal["people", "fte", "money", "share", "agents", "value"]
 Cell = float | int | None
@@ -124,6 +124,11 @@ def _scenario_table(comparison: Comparison) -> ComparisonTable:
 _GRID_FIGURES = ("headcount", "fte", "annual_cost", "budget_variance")
 
 
+# A grid of one queue names its stream once, in the title, and its columns by the figure
+# alone: "人工来话 服务水平" in every header would not fit 80 columns.
+_QUEUE_FIGURES = {"peak_agents": N_("Peak"), "service_level": N_("SL")}
+
+
 def _variant_table(comparison: Comparison) -> ComparisonTable:
     base = comparison.base
     queues = {s.id for c in comparison.columns for s in c.streams if s.service_level is not None}
@@ -131,9 +136,13 @@ def _variant_table(comparison: Comparison) -> ComparisonTable:
     keys: list[str] = ["variant", *(r.name for r in comparison.ranges)]
     header: list[str] = ["", *_short_paths([r.name for r in comparison.ranges])]
     kinds: list[Kind | None] = [None, *("value" for _range in comparison.ranges)]
+    single_queue = len(queues) == 1
     for figure in shown:
         keys.append(figure.key)
-        header.append(figure.short or figure.label)
+        if single_queue and _of_queue(figure.key, queues):
+            header.append(_(_QUEUE_FIGURES[figure.key.rpartition(".")[2]]))
+        else:
+            header.append(figure.short or figure.label)
         kinds.append(figure.kind)
         if figure.key in ("headcount", "annual_cost"):
             keys.append(f"{figure.key}.delta")
@@ -154,6 +163,10 @@ def _variant_table(comparison: Comparison) -> ComparisonTable:
         count=len(comparison.variants),
         plan=column_label(comparison, base),
     )
+    if single_queue:
+        (queue,) = queues
+        stream = next(s.name for c in comparison.columns for s in c.streams if s.id == queue)
+        title = _("{title} (peak and SL: {stream})").format(title=title, stream=stream)
     return ComparisonTable(title, tuple(keys), tuple(header), tuple(rows), tuple(kinds))
 
 

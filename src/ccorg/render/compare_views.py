@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from rich import box
 from rich.console import Console
@@ -48,7 +49,10 @@ def render_compare(comparison: Comparison, console: Console) -> None:
     grid = Table(title=table.title, box=box.SIMPLE_HEAD, title_justify="left")
     for label, width in zip(header, _column_widths(header, body, console.width), strict=True):
         grid.add_column(
-            label, justify="right" if grid.columns else "left", min_width=width, overflow="fold"
+            "\n".join(_header_lines(label, width)),
+            justify="right" if grid.columns else "left",
+            min_width=width,
+            overflow="fold",
         )
     for cells in body:
         grid.add_row(*cells)
@@ -59,18 +63,42 @@ def render_compare(comparison: Comparison, console: Console) -> None:
 
 def _column_widths(header: list[str], body: list[list[Text]], room: int) -> list[int]:
     """Each column at least as wide as its widest cell, so that numbers are never cut; as
-    wide as its header's longest word too where the terminal has room, so headers break
-    between words rather than inside them."""
+    wide as its whole header where the terminal has room, else as its header's longest word,
+    so that headers break between words rather than inside them (a path's words end at
+    ``_`` and ``.``)."""
     cells = [
         max((line.cell_len for row in body for line in row[index].split()), default=1)
         for index in range(len(header))
     ]
     words = [
-        max(cell, *(Text(word).cell_len for word in label.split() or [""]))
+        max(cell, *(Text(piece).cell_len for word in _header_words(label) for piece in word))
         for cell, label in zip(cells, header, strict=True)
     ]
+    whole = [max(w, Text(label).cell_len) for w, label in zip(words, header, strict=True)]
     padding = 3 * len(header) + 2  # a separator and a space either side, the two edges
-    return words if sum(words) + padding <= room else cells
+    return next((w for w in (whole, words) if sum(w) + padding <= room), cells)
+
+
+def _header_words(label: str) -> list[list[str]]:
+    """The words of a header, each as the pieces a line may end after: ``aht_seconds`` is
+    ``aht_`` and ``seconds``."""
+    return [[p for p in re.split(r"(?<=[_.])", word) if p] for word in label.split()] or [[""]]
+
+
+def _header_lines(label: str, width: int) -> list[str]:
+    """``label`` broken into lines of at most ``width`` cells, only between words or after a
+    path's ``_`` and ``.``; a piece wider than ``width`` is left whole, for Rich to fold."""
+    lines: list[str] = []
+    line = ""
+    for word in _header_words(label):
+        for index, piece in enumerate(word):
+            joined = (line + piece) if index or not line else f"{line} {piece}"
+            if line and Text(joined).cell_len > width:
+                lines.append(line)
+                line = piece
+            else:
+                line = joined
+    return [*lines, line]
 
 
 def render_compare_plain(comparison: Comparison) -> str:

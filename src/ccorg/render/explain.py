@@ -13,6 +13,7 @@ from ccorg.i18n import _
 from ccorg.plan import Plan, PostPlan
 from ccorg.render.heatmap import heatmap
 from ccorg.render.plan_json import post_to_dict, stream_to_dict
+from ccorg.render.rule_text import RULE_FIELDS, RULE_KINDS
 from ccorg.units import number
 
 
@@ -33,9 +34,11 @@ def render_explain(
     console.print(Text.assemble((post.name, "bold"), where), overflow="fold")
     rule = post.post.rule.model_dump(mode="json", exclude_none=True)
     kind = rule.pop("kind")
-    details = ", ".join(f"{key} {_plain(value)}" for key, value in rule.items())
+    details = ", ".join(
+        f"{_(RULE_FIELDS.get(key, key))} {_plain(value)}" for key, value in rule.items()
+    )
     rule_line = _("rule: {kind} ({details})") if details else _("rule: {kind}")
-    console.print(rule_line.format(kind=kind, details=details), overflow="fold")
+    console.print(rule_line.format(kind=_(RULE_KINDS[kind]), details=details), overflow="fold")
     headcount = Text.assemble(
         _("headcount: "), (str(post.headcount), "bold"), _(" = {basis}").format(basis=post.basis)
     )

@@ -38,7 +38,7 @@ from ccorg.render.xlsx_sheet import (
     Sheet,
     SheetNames,
 )
-from ccorg.units import number, signed, whole_as_int
+from ccorg.units import DAY_NAMES, number, signed, whole_as_int
 
 if TYPE_CHECKING:
     from ccorg.staffing.capacity import CapacityPlan
@@ -509,8 +509,13 @@ def _depth(plan: Plan, department_id: str) -> int:
 
 def _write_stream(sheet: Sheet, stream: StreamIntervals) -> None:
     """Intervals down, days across, shaded as a heat map; then each day's peak and agent-hours."""
-    sheet.title(f"{stream.name}: required agents per {stream.interval_minutes}-minute interval")
-    sheet.header(2, (_("Interval"), *stream.days))
+    sheet.title(
+        _("{stream}: required agents per {minutes}-minute interval").format(
+            stream=stream.name, minutes=stream.interval_minutes
+        )
+    )
+    days = (_(DAY_NAMES[WEEKDAYS.index(day)]) for day in stream.days)
+    sheet.header(2, (_("Interval"), *days))
     for row, (label, values) in enumerate(
         zip(stream.intervals, stream.required, strict=True), start=FIRST_ROW
     ):

@@ -3,9 +3,29 @@
 from __future__ import annotations
 
 from ccorg.config.schema import ConcurrentRule, FixedRule, RatioRule, WorkloadRule
-from ccorg.i18n import _
+from ccorg.i18n import N_, _
 from ccorg.plan import Plan, PostPlan
 from ccorg.units import number
+
+# A rule's kind and its fields (their YAML keys in English), for ``rule: workload (streams …)``.
+RULE_KINDS = {
+    "fixed": N_("fixed"),
+    "ratio": N_("ratio"),
+    "concurrent": N_("concurrent (兼任)"),
+    "workload": N_("workload"),
+}
+RULE_FIELDS = {
+    "count": N_("count"),
+    "note": N_("note"),
+    "per": N_("per"),
+    "of": N_("of"),
+    "held_by": N_("held_by"),
+    "held_by_post": N_("held_by_post"),
+    "streams": N_("streams"),
+    "schedule_fit": N_("schedule_fit"),
+    "shifts": N_("shifts"),
+    "shrinkage": N_("shrinkage"),
+}
 
 
 def rule_summary(post: PostPlan, plan: Plan) -> str:

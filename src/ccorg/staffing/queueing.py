@@ -14,7 +14,8 @@ forever. With offered load ``A = calls · AHT / interval`` (erlangs) and N > A:
 - average speed of answer ``ASA = C·AHT / (N − A)``;
 - occupancy ``A / N``.
 
-With N ≤ A the queue grows without bound: C = 1, SL = 0, ASA = inf, occupancy 1.
+With N ≤ A the queue grows without bound: C = 1, SL = 0, ASA = inf, occupancy 1 (also at
+N = 0: the limit of a vanishing staff that is always busy). With no load (A = 0) occupancy is 0.
 
 *Erlang A* (M/M/N+M): as Erlang C, but each caller abandons after an exponential patience with
 mean ``patience_seconds``. The queue is then stable for any N. See :func:`metrics_at`.
@@ -737,8 +738,9 @@ def _erlang_c_metrics(
     idle = a == 0
     sl[idle] = 1.0
     asa[idle] = 0.0
-    occ = np.zeros_like(a)
+    occ = np.ones_like(a)  # at N = 0 < A: the limit of min(A, N) / N as N → 0
     np.divide(np.minimum(a, n), n, out=occ, where=n > 0)
+    occ[idle] = 0.0
     return sl, asa, occ, c
 
 
@@ -787,7 +789,8 @@ def _erlang_a(
     occ = np.zeros(m)
     # Nobody answers without agents: every caller waits and abandons.
     none = (n == 0) & (a > 0)
-    wait[none], sl[none], abandon[none], asa[none] = 1.0, 0.0, 1.0, np.inf
+    # Occupancy 1, as in Erlang C: the limit of a vanishing staff, always busy.
+    wait[none], sl[none], abandon[none], asa[none], occ[none] = 1.0, 0.0, 1.0, np.inf, 1.0
     short = np.zeros(m)  # abandoned within the short-abandon threshold
     if s_short is not None:
         short[none] = -np.expm1(-s_short[none])

@@ -8,14 +8,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ccorg.i18n import _
 from ccorg.units import number
 
 
 def definition_text(definition: str, short_abandon_seconds: float | None = None) -> str:
     """``share of offered``, ``share of answered``, ``excluding abandons within 5 s``."""
     if definition == "excluding_short_abandons":
-        return f"excluding abandons within {number(short_abandon_seconds or 0, 2)} s"
-    return f"share of {definition}"
+        return _("excluding abandons within {seconds} s").format(
+            seconds=number(short_abandon_seconds or 0, 2)
+        )
+    if definition == "answered":
+        return _("share of answered")
+    return _("share of offered")
 
 
 @dataclass(frozen=True)
@@ -31,14 +36,20 @@ class Targets:
     def describe(self, target: str) -> str:
         """One target in words: ``service level 80/20``, ``occupancy ≤ 85%``, ``floor``."""
         if target == "service_level":
-            return f"service level {number(self.sl_target * 100, 2)}/{number(self.sl_seconds, 2)}"
+            return _("service level {target}/{seconds}").format(
+                target=number(self.sl_target * 100, 2), seconds=number(self.sl_seconds, 2)
+            )
         if target == "asa":
-            return f"ASA ≤ {number(self.asa_seconds or 0, 2)} s"
+            return _("ASA ≤ {seconds} s").format(seconds=number(self.asa_seconds or 0, 2))
         if target == "occupancy":
-            return f"occupancy ≤ {number((self.max_occupancy or 0) * 100, 2)}%"
+            return _("occupancy ≤ {share}").format(
+                share=f"{number((self.max_occupancy or 0) * 100, 2)}%"
+            )
         if target == "abandonment":
-            return f"abandonment ≤ {number((self.max_abandon_rate or 0) * 100, 2)}%"
-        return "the floor of agents on duty"
+            return _("abandonment ≤ {share}").format(
+                share=f"{number((self.max_abandon_rate or 0) * 100, 2)}%"
+            )
+        return _("the floor of agents on duty")
 
 
 def binding_text(
@@ -47,7 +58,7 @@ def binding_text(
     """``set by occupancy ≤ 85% (service level alone needs 43)``; empty when nothing binds."""
     if target is None:
         return ""
-    text = f"set by {targets.describe(target)}"
+    text = _("set by {target}").format(target=targets.describe(target))
     # Beside it, what the service level alone needs, or the next target when it binds.
     if target != "service_level":
         other = "service_level"
@@ -58,6 +69,6 @@ def binding_text(
         other = max(rest, key=rest.__getitem__)
     if other in agents_by_target:
         alone = number(agents_by_target[other], 1)
-        label = "service level" if other == "service_level" else targets.describe(other)
-        text += f" ({label} alone needs {alone})"
+        label = _("service level") if other == "service_level" else targets.describe(other)
+        text += _(" ({target} alone needs {agents})").format(target=label, agents=alone)
     return text

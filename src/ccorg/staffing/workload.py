@@ -27,7 +27,7 @@ from ccorg.config.schema import (
     VoiceStream,
     WorkloadRule,
 )
-from ccorg.i18n import _
+from ccorg.i18n import N_, _, ngettext
 from ccorg.plan import Binding, StreamPlan, WorkloadDerivation
 from ccorg.staffing import queueing
 from ccorg.staffing.demand import (
@@ -45,7 +45,25 @@ from ccorg.units import number
 if TYPE_CHECKING:
     from ccorg.staffing.shifts import ShiftPlan
 
-UNITS = {"voice": "calls", "chat": "chats", "deferred": "items", "outbound": "attempts"}
+UNITS = {
+    "voice": N_("calls"),
+    "chat": N_("chats"),
+    "deferred": N_("items"),
+    "outbound": N_("attempts"),
+}
+CHANNELS = {
+    "voice": N_("voice"),
+    "chat": N_("chat"),
+    "deferred": N_("deferred"),
+    "outbound": N_("outbound"),
+}
+# A volume as written, by its period: ``3,000 calls/day``.
+_PER_PERIOD = {
+    "per_day": N_("{volume} {unit}/day"),
+    "per_week": N_("{volume} {unit}/week"),
+    "per_month": N_("{volume} {unit}/month"),
+    "per_year": N_("{volume} {unit}/year"),
+}
 
 
 def plan_streams(
@@ -173,12 +191,15 @@ def _queue(
             calls, **arguments, min_agents=demand.floor * slots_per_agent
         )
     except queueing.InfeasibleTargetError as error:
-        unit = UNITS[stream.channel]
         raise StreamError(
             stream.id,
             (),
-            f"the targets cannot be met at {grid.label(error.index)} "
-            f"({number(float(calls.ravel()[error.index]), 1)} {unit}): {error.reason}",
+            _("the targets cannot be met at {when} ({volume} {unit}): {reason}").format(
+                when=grid.label(error.index),
+                volume=number(float(calls.ravel()[error.index]), 1),
+                unit=_(UNITS[stream.channel]),
+                reason=error.reason,
+            ),
         ) from None
     if slots_per_agent == 1:
         return needed.agents.astype(np.float64), needed
@@ -237,8 +258,10 @@ def deferred_work(stream: DeferredStream, demand: StreamDemand, grid: Grid) -> F
         raise StreamError(
             stream.id,
             ("response_hours",),
-            f"items arriving at {grid.label(first)} cannot be finished within "
-            f"{number(stream.response_hours)} h: the stream is closed all that time",
+            _(
+                "items arriving at {when} cannot be finished within {hours} h: the stream is "
+                "closed all that time"
+            ).format(when=grid.label(first), hours=number(stream.response_hours)),
         )
     with np.errstate(invalid="ignore", divide="ignore"):
         share = np.where(reachable > 0, arriving / reachable, 0.0)
@@ -259,7 +282,7 @@ def summary(stream: Stream, weekly_volume: float) -> str:
         level = stream.service_level
         text = f"{volume} · {number(level.target * 100, 1)}/{number(level.seconds)}"
         if isinstance(stream, ChatStream):
-            text += f" · {stream.concurrency} at once"
+            text += " · " + _("{count} at once").format(count=stream.concurrency)
         return text
     if isinstance(stream, DeferredStream):
         return f"{volume} × {_duration(stream.handle_seconds)}"
@@ -270,31 +293,30 @@ def summary(stream: Stream, weekly_volume: float) -> str:
 def volume_text(stream: Stream, weekly_volume: float) -> str:
     """The volume as written (``3,000 calls/day``); a derived or forecast one per day."""
     volume = stream.volume
-    unit = UNITS[stream.channel]
-    for key, period in (
-        ("per_day", "day"),
-        ("per_week", "week"),
-        ("per_month", "month"),
-        ("per_year", "year"),
-    ):
+    unit = _(UNITS[stream.channel])
+    for key, template in _PER_PERIOD.items():
         value = getattr(volume, key)
         if value is not None:
-            return f"{number(value, 1)} {unit}/{period}"
-    return f"{weekly_volume / 7:,.0f} {unit}/day"
+            return _(template).format(volume=number(value, 1), unit=unit)
+    return _(_PER_PERIOD["per_day"]).format(volume=f"{weekly_volume / 7:,.0f}", unit=unit)
 
 
 def volume_origin(stream: Stream) -> str | None:
     """Where a derived or forecast volume comes from: ``2% of calls``, ``forecast f.csv``."""
     volume = stream.volume
     if volume.share_of is not None:
-        return f"{number((volume.fraction or 0) * 100, 2)}% of {volume.share_of}"
+        return _("{share}% of {stream}").format(
+            share=number((volume.fraction or 0) * 100, 2), stream=volume.share_of
+        )
     if volume.forecast is not None:
-        return f"forecast {volume.forecast}"
+        return _("forecast {file}").format(file=volume.forecast)
     return None
 
 
 def _duration(seconds: float) -> str:
-    return f"{number(seconds / 60, 1)} min" if seconds >= 600 else f"{number(seconds)} s"
+    if seconds >= 600:
+        return _("{minutes} min").format(minutes=number(seconds / 60, 1))
+    return _("{seconds} s").format(seconds=number(seconds))
 
 
 def post_fte(
@@ -369,11 +391,19 @@ def derivation_steps(
         )
     )
     raw = d.annual_agent_hours / d.productive_hours
-    fte = f"FTE: {number(d.annual_agent_hours, 1)} ÷ {number(d.productive_hours, 1)} = {raw:,.2f}"
     if d.schedule_fit_source:
         steps.append(d.schedule_fit_source)
+    figures = {
+        "annual": number(d.annual_agent_hours, 1),
+        "productive": number(d.productive_hours, 1),
+        "raw": f"{raw:,.2f}",
+    }
     if d.schedule_fit:
-        fte += f" × (1 + {_percent(d.schedule_fit)} schedule fit) = {d.fte:,.2f}"
+        fte = _("FTE: {annual} ÷ {productive} = {raw} × (1 + {fit} schedule fit) = {fte}").format(
+            **figures, fit=_percent(d.schedule_fit), fte=f"{d.fte:,.2f}"
+        )
+    else:
+        fte = _("FTE: {annual} ÷ {productive} = {raw}").format(**figures)
     steps.append(fte)
     return lead, steps
 
@@ -385,18 +415,29 @@ def shrinkage_steps(d: WorkloadDerivation) -> list[str]:
         return " + ".join(f"{name} {_percent(share)}" for name, share in items)
 
     if not d.layered:
-        return [f"shrinkage {_percent(d.shrinkage_total)}: {parts(d.shrinkage)}"]
+        return [
+            _("shrinkage {total}: {parts}").format(
+                total=_percent(d.shrinkage_total), parts=parts(d.shrinkage)
+            )
+        ]
     steps = []
     layers = []
-    for label, items in (("in shift", d.in_shift), ("out of shift", d.out_of_shift)):
-        total = math.fsum(share for _, share in items)
+    for template, items in (
+        (_("shrinkage in shift {total}: {parts}"), d.in_shift),
+        (_("shrinkage out of shift {total}: {parts}"), d.out_of_shift),
+    ):
+        total = math.fsum(share for __, share in items)
         layers.append(total)
         if items:
-            steps.append(f"shrinkage {label} {_percent(total)}: {parts(items)}")
+            steps.append(template.format(total=_percent(total), parts=parts(items)))
     inside, outside = layers
     steps.append(
-        f"shrinkage {_percent(d.shrinkage_total)} = 1 − (1 − {_percent(inside)}) × "
-        f"(1 − {_percent(outside)}): time lost on shift is lost only on the days worked"
+        _(
+            "shrinkage {total} = 1 − (1 − {inside}) × (1 − {outside}): time lost on shift is "
+            "lost only on the days worked"
+        ).format(
+            total=_percent(d.shrinkage_total), inside=_percent(inside), outside=_percent(outside)
+        )
     )
     return steps
 
@@ -404,22 +445,44 @@ def shrinkage_steps(d: WorkloadDerivation) -> list[str]:
 def stream_steps(plan: StreamPlan) -> list[str]:
     """What one stream brings: inputs, peak and valley, agent-hours."""
     stream = plan.stream
-    label = f"{stream.id} ({stream.name})"
-    steps = [f"{label}, {stream.channel}: {'; '.join(inputs(plan))}"]
-    unit = UNITS[stream.channel]
+    steps = [
+        _("{id} ({name}), {channel}: {inputs}").format(
+            id=stream.id,
+            name=stream.name,
+            channel=_(CHANNELS[stream.channel]),
+            inputs=_("; ").join(inputs(plan)),
+        )
+    ]
+    unit = _(UNITS[stream.channel])
     p_day, p_interval, p_agents = plan.peak
     v_day, v_interval, v_agents = plan.valley
     grid = Grid(plan.interval_minutes)
     steps.append(
-        f"{stream.id}: peak {number(p_agents, 1)} agents at {DAY_NAMES[p_day]} "
-        f"{grid.time(p_interval)} ({number(float(plan.volume[p_day, p_interval]), 1)} {unit}"
-        f"{_interval_metrics(plan, p_day, p_interval)}){_binding(plan, plan.peak_binding)}; "
-        f"valley {number(v_agents, 1)} at {DAY_NAMES[v_day]} {grid.time(v_interval)} "
-        f"({number(float(plan.volume[v_day, v_interval]), 1)} {unit})"
+        _(
+            "{id}: peak {peak} agents at {peak_when} ({peak_volume} {unit}{metrics}){binding}; "
+            "valley {valley} at {valley_when} ({valley_volume} {unit})"
+        ).format(
+            id=stream.id,
+            peak=number(p_agents, 1),
+            peak_when=f"{_(DAY_NAMES[p_day])} {grid.time(p_interval)}",
+            peak_volume=number(float(plan.volume[p_day, p_interval]), 1),
+            unit=unit,
+            metrics=_interval_metrics(plan, p_day, p_interval),
+            binding=_binding(plan, plan.peak_binding),
+            valley=number(v_agents, 1),
+            valley_when=f"{_(DAY_NAMES[v_day])} {grid.time(v_interval)}",
+            valley_volume=number(float(plan.volume[v_day, v_interval]), 1),
+        )
     )
     steps.append(
-        f"{stream.id}: {number(plan.weekly_agent_hours, 1)} agent-hours a week = Σ agents × "
-        f"{number(plan.interval_hours, 2)} h over {int(plan.open.sum())} open intervals"
+        _(
+            "{id}: {hours} agent-hours a week = Σ agents × {interval} h over {open} open intervals"
+        ).format(
+            id=stream.id,
+            hours=number(plan.weekly_agent_hours, 1),
+            interval=number(plan.interval_hours, 2),
+            open=int(plan.open.sum()),
+        )
     )
     return steps
 
@@ -430,51 +493,87 @@ def inputs(plan: StreamPlan) -> list[str]:
     weekly = plan.weekly_volume
     volume = volume_text(stream, weekly)
     origin = volume_origin(stream)
-    found = [f"{volume}{f' ({origin})' if origin else ''} = {number(weekly, 1)} a week"]
+    if origin:
+        volume = _("{volume} ({origin})").format(volume=volume, origin=origin)
+    found = [_("{volume} = {weekly} a week").format(volume=volume, weekly=number(weekly, 1))]
+    occupancy = _("occupancy ≤ {share}").format(share=_percent(stream.max_occupancy))
     if isinstance(stream, VoiceStream | ChatStream):
         level = stream.service_level
-        found.append(f"AHT {number(stream.aht_seconds)} s")
+        found.append(_("AHT {seconds} s").format(seconds=number(stream.aht_seconds)))
         if isinstance(stream, ChatStream) and stream.session_seconds != stream.aht_seconds:
             found.append(
-                f"{number(stream.session_seconds, 1)} s a session at {stream.concurrency} at once "
-                f"({_slowdown(stream)}): effective AHT {number(stream.effective_aht_seconds, 1)} s"
+                _(
+                    "{session} s a session at {concurrency} at once ({slowdown}): effective "
+                    "AHT {effective} s"
+                ).format(
+                    session=number(stream.session_seconds, 1),
+                    concurrency=stream.concurrency,
+                    slowdown=_slowdown(stream),
+                    effective=number(stream.effective_aht_seconds, 1),
+                )
             )
         found.append(
-            f"{_percent(level.target)} answered within {number(level.seconds)} s "
-            f"({definition_text(level.definition, level.short_abandon_seconds)})"
+            _("{share} answered within {seconds} s ({definition})").format(
+                share=_percent(level.target),
+                seconds=number(level.seconds),
+                definition=definition_text(level.definition, level.short_abandon_seconds),
+            )
         )
         if stream.asa_seconds is not None:
-            found.append(f"ASA ≤ {number(stream.asa_seconds)} s")
-        found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+            found.append(_("ASA ≤ {seconds} s").format(seconds=number(stream.asa_seconds)))
+        found.append(occupancy)
         if stream.patience_seconds is not None:
-            found.append(f"Erlang A, mean patience {number(stream.patience_seconds)} s")
+            found.append(
+                _("Erlang A, mean patience {seconds} s").format(
+                    seconds=number(stream.patience_seconds)
+                )
+            )
         else:
             found.append("Erlang C")
         if stream.max_abandon_rate is not None:
-            found.append(f"abandonment ≤ {_percent(stream.max_abandon_rate)}")
+            found.append(_("abandonment ≤ {share}").format(share=_percent(stream.max_abandon_rate)))
         if isinstance(stream, ChatStream):
-            found.append(f"{stream.concurrency} chats at once per agent")
+            found.append(_("{count} chats at once per agent").format(count=stream.concurrency))
     elif isinstance(stream, DeferredStream):
-        found.append(f"{number(stream.handle_seconds)} s per item")
-        found.append(f"finished within {number(stream.response_hours)} h")
-        found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+        found.append(_("{seconds} s per item").format(seconds=number(stream.handle_seconds)))
+        found.append(_("finished within {hours} h").format(hours=number(stream.response_hours)))
+        found.append(occupancy)
     elif isinstance(stream, OutboundStream):
-        found.append(f"{_percent(stream.contact_rate)} of attempts reached")
-        found.append(f"{number(stream.handle_seconds)} s per contact")
+        found.append(_("{share} of attempts reached").format(share=_percent(stream.contact_rate)))
+        found.append(_("{seconds} s per contact").format(seconds=number(stream.handle_seconds)))
         if stream.failed_attempt_seconds:
-            found.append(f"{number(stream.failed_attempt_seconds)} s per failed attempt")
-        found.append(f"occupancy ≤ {_percent(stream.max_occupancy)}")
+            found.append(
+                _("{seconds} s per failed attempt").format(
+                    seconds=number(stream.failed_attempt_seconds)
+                )
+            )
+        found.append(occupancy)
     for floor in stream.floors:
-        days = f" on {', '.join(floor.days)}" if floor.days else ""
-        window = f" {floor.window}" if floor.window else ""
-        found.append(f"at least {floor.agents} on duty{window}{days}")
-    found.append(f"{plan.interval_minutes}-minute intervals")
+        found.append(_floor_text(floor.agents, floor.window, floor.days))
+    found.append(
+        ngettext(
+            "{minutes}-minute interval", "{minutes}-minute intervals", plan.interval_minutes
+        ).format(minutes=plan.interval_minutes)
+    )
     return found
+
+
+def _floor_text(agents: int, window: str | None, days: list[str] | None) -> str:
+    """``at least 2 on duty 22:00-08:00 on sat, sun``."""
+    if window and days:
+        template = _("at least {agents} on duty {window} on {days}")
+    elif window:
+        template = _("at least {agents} on duty {window}")
+    elif days:
+        template = _("at least {agents} on duty on {days}")
+    else:
+        template = _("at least {agents} on duty")
+    return template.format(agents=agents, window=window, days=", ".join(days or ()))
 
 
 def _binding(plan: StreamPlan, binding: Binding | None) -> str:
     phrase = binding_phrase(plan, binding)
-    return f", {phrase}" if phrase else ""
+    return _(", {phrase}").format(phrase=phrase) if phrase else ""
 
 
 def binding_phrase(plan: StreamPlan, binding: Binding | None) -> str:
@@ -486,9 +585,9 @@ def binding_phrase(plan: StreamPlan, binding: Binding | None) -> str:
     if targets is not None:
         return binding_text(binding.target, dict(binding.agents_by_target), targets)
     if binding.target == "floor":
-        return "set by the floor of agents on duty"
+        return _("set by the floor of agents on duty")
     assert isinstance(stream, DeferredStream | OutboundStream)
-    return f"set by the work at occupancy ≤ {_percent(stream.max_occupancy)}"
+    return _("set by the work at occupancy ≤ {share}").format(share=_percent(stream.max_occupancy))
 
 
 def targets_of(stream: Stream) -> Targets | None:
@@ -508,15 +607,15 @@ def _interval_metrics(plan: StreamPlan, day: int, interval: int) -> str:
     metrics = plan.metrics
     if metrics is None:
         return ""
-    text = f", SL {metrics.service_level[day, interval]:.1%}"
+    text = _(", SL {share}").format(share=f"{metrics.service_level[day, interval]:.1%}")
     if metrics.abandon_rate is not None:
-        text += f", abandoned {metrics.abandon_rate[day, interval]:.1%}"
+        text += _(", abandoned {share}").format(share=f"{metrics.abandon_rate[day, interval]:.1%}")
     return text
 
 
 def _slowdown(stream: ChatStream) -> str:
     if stream.aht_by_concurrency is not None:
-        return "as measured"
+        return _("as measured")
     slowdown = _percent(stream.concurrency_slowdown or 0)
     return f"{number(stream.aht_seconds)} s × (1 + {slowdown} × {stream.concurrency - 1})"
 
