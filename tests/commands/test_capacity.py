@@ -26,6 +26,23 @@ def test_the_bank_month_by_month_in_the_terminal(run_cli, golden):
     golden("capacity_bank_card_specialist.txt", result.stdout)
 
 
+def test_the_bank_month_by_month_in_chinese(run_cli, golden):
+    result = run_cli(
+        "capacity",
+        str(BANK),
+        "--scenario",
+        "credit_card_launch",
+        "--post",
+        "card_specialist",
+        "--width",
+        "80",
+        "--lang",
+        "zh",
+    )
+    assert result.exit_code == 0, result.stderr
+    golden("capacity_bank_card_specialist.zh.txt", result.stdout)
+
+
 def test_the_bank_in_chinese_says_the_shortfall_plainly(run_cli):
     result = run_cli("capacity", str(BANK), "--lang", "zh", "--post", "agent", "--width", "100")
     assert result.exit_code == 0, result.stderr

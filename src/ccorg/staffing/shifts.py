@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 PART_TIME_HOURS = 6
 """Shifts of fewer paid hours than this are part-time (``part_time_share_max``)."""
 _SEED = 0
+TOUR_RELAXATION_SECONDS = 5.0
+"""How long the tours' relaxation (whole tours, fractional break placements) may run before
+the whole integer search takes over."""
 
 
 @dataclass(frozen=True)
@@ -640,18 +643,23 @@ def _search(
     integer = hs.HighsVarType.kInteger  # type: ignore[attr-defined]
     n_shift = len(model.columns)
     n_col = lp.num_col_  # type: ignore[attr-defined]
+    start = None
     if shifts.tours is not None:
-        # Whole tours first, the shifts' break placements left fractional: a relaxation, so
-        # its bound holds for the whole problem, and when its placements come out whole
-        # anyway (they mostly do) its plan is the answer. On the bank's week with 5-day tours
-        # it proves the optimum in a third of the full search's time.
+        # Whole tours first, the shifts' break placements left fractional, for a short while:
+        # a relaxation, so when it proves its optimum with placements that come out whole
+        # anyway, that plan is the answer (the bank's week on 5-day tours: 1.5–3 s against
+        # 10–12 s for the whole search). When it does not, its plan, if whole, starts the
+        # whole search.
         continuous = hs.HighsVarType.kContinuous  # type: ignore[attr-defined]
         kinds = [continuous] * n_shift + [integer] * (n_col - n_shift)
-        found = _integer_solve(hs, lp, kinds, deadline - time.perf_counter(), model, shifts)
+        budget = min(TOUR_RELAXATION_SECONDS, (deadline - time.perf_counter()) / 3)
+        found = _integer_solve(hs, lp, kinds, budget, model, shifts)
         if found is not None and _whole(found[0]):
-            return found
+            if found[2]:
+                return found
+            start = found[0]
     kinds = [integer] * n_col
-    return _integer_solve(hs, lp, kinds, deadline - time.perf_counter(), model, shifts)
+    return _integer_solve(hs, lp, kinds, deadline - time.perf_counter(), model, shifts, start)
 
 
 def _integer_solve(
@@ -661,14 +669,21 @@ def _integer_solve(
     seconds: float,
     model: _Model,
     shifts: Shifts,
+    start: NDArray[np.float64] | None = None,
 ) -> tuple[NDArray[np.float64], float, bool] | None:
-    """Solve ``lp`` with the columns' ``kinds`` (integer or continuous) within ``seconds``:
+    """Solve ``lp`` with the columns' ``kinds`` (integer or continuous) within ``seconds``,
+    from the plan ``start`` if given:
     its solution, the proven dual bound and whether it is optimal; None when no plan was
     found in the time. Raises ``_NoWholePlan`` when there is none."""
     hs = highspy  # the module, typed loosely: highspy's stubs are partial
     lp.integrality_ = kinds  # type: ignore[attr-defined]
     highs = _solver(hs, max(0.1, seconds), model, shifts)
     highs.passModel(lp)  # type: ignore[attr-defined]
+    if start is not None:
+        given = hs.HighsSolution()  # type: ignore[attr-defined]
+        given.col_value = start.tolist()
+        given.value_valid = True
+        highs.setSolution(given)  # type: ignore[attr-defined]
     highs.run()  # type: ignore[attr-defined]
     status = highs.getModelStatus()  # type: ignore[attr-defined]
     info = highs.getInfo()  # type: ignore[attr-defined]
