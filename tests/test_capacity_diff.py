@@ -13,40 +13,28 @@ from ccorg.capacity_diff import CapacityDiff
 from ccorg.errors import ConfigError
 from ccorg.pipeline import capacity_file, capacity_sources
 from tests.conftest import BANK
+from tests.staffing.test_capacity import write
 
 LAUNCH = f"{BANK}@credit_card_launch"
 
-# One workload post on a flat week: 45.0 required FTE in a 31-day month, 43.5 in a 30-day one.
-SMALL = """\
-center: {id: c, name: Center}
-grades: [{id: g, name: Agent grade, rank: 1, annual_cost: 120000}]
-shrinkage: {breakdown: {leave: 0.2}}
-departments:
-  - id: d
-    name: Operations
-    posts:
-      - {id: agent, name: Agent, grade: g, current: 50, rule: {kind: workload, streams: [calls]}}
-demand:
-  interval_minutes: 60
-  streams:
-    - id: calls
-      name: Calls
-      channel: voice
-      volume: {per_day: 2400}
-      aht_seconds: 180
-      service_level: {target: 0.8, seconds: 20}
-capacity:
-  horizon: {start: 2027-05, months: MONTHS}
-  workforce:
-    default: {attrition_annual: ATTRITION, recruit_lead_weeks: 4, class_size: {min: 5}}
-"""
-
 
 def small(tmp_path: Path, name: str, attrition: float, months: int = 5) -> str:
-    path = tmp_path / name
-    text = SMALL.replace("ATTRITION", str(attrition)).replace("MONTHS", str(months))
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return str(path)
+    """The agents of tests/staffing's center, 50 in post, planned from May: on its flat week
+    they need 45.0 FTE in a 31-day month, 43.5 in a 30-day one."""
+    folder = tmp_path / name.removesuffix(".yaml")
+    folder.mkdir()
+    capacity = f"""\
+        capacity:
+          horizon: {{start: 2027-05, months: {months}}}
+          workforce:
+            default: {{attrition_annual: {attrition}, recruit_lead_weeks: 4, class_size: {{min: 5}}}}
+        """
+    return str(write(folder, capacity, current=50))
+
+
+def horizon_line(path: str) -> int:
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if "horizon:" in line)
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +122,7 @@ def test_lower_attrition_removes_the_august_class(tmp_path):
     assert [c.change.text for c in agent.causes] == ["workforce.default.attrition_annual 0.3 → 0.2"]
     # Fewer leavers and no class: 50 × 0.8^((m+1)/12) heads a month at ¥10,000 a head.
     after_heads = 50 * 0.8 ** (np.arange(1, 6) / 12)
-    assert diff.cost_after == pytest.approx(float(after_heads.sum()) * 10_000)
+    assert agent.values("after")["cost"].sum() == pytest.approx(after_heads.sum() * 10_000)
 
 
 def test_the_same_plan_on_both_sides_has_no_changes(tmp_path):
@@ -148,7 +136,55 @@ def test_two_horizons_are_an_error_located_at_each(tmp_path):
     with pytest.raises(ConfigError) as caught:
         capacity_sources(small(tmp_path, "a.yaml", 0.3), small(tmp_path, "b.yaml", 0.3, months=6))
     problems = caught.value.problems
-    assert [Path(p.location.path).name for p in problems] == ["a.yaml", "b.yaml"]
-    assert all(p.location.line == 19 for p in problems)
+    assert [Path(p.location.path).parent.name for p in problems] == ["a", "b"]
+    assert [p.location.line for p in problems] == [horizon_line(p.location.path) for p in problems]
     assert "2027-05 – 2027-09 (5 months)" in problems[0].message
     assert "2027-05 – 2027-10 (6 months)" in problems[0].message
+
+
+def with_text(path: str, name: str, extra: str) -> str:
+    """A copy of the config at ``path`` with ``extra`` YAML appended, in its own folder."""
+    folder = Path(path).parent.parent / name
+    folder.mkdir()
+    copy = folder / "c.yaml"
+    copy.write_text(Path(path).read_text(encoding="utf-8") + textwrap.dedent(extra), "utf-8")
+    return str(copy)
+
+
+def test_moving_the_launch_says_which_months_follow_which_config(tmp_path):
+    base = small(tmp_path, "base.yaml", 0.30)
+    launch = """\
+        scenarios:
+          launch:
+            effective: {month}
+            set: {{calls: {{volume: {{per_day: 3000}}}}}}
+        """
+    june = with_text(base, "june", launch.format(month="2027-06"))
+    august = with_text(base, "august", launch.format(month="2027-08"))
+    diff = capacity_sources(f"{june}@launch", f"{august}@launch")
+    assert diff.follows_before == (None, "launch", "launch", "launch", "launch")
+    assert diff.follows_after == (None, None, None, "launch", "launch")
+    (agent,) = diff.workload
+    # June and July now follow the base: their volume is the base's again.
+    causes = {c.change.text: c.months for c in agent.causes}
+    assert causes == {"calls.volume.per_day 3,000 → 2,400": (1, 2)}
+    required = agent.values("after")["required_fte"] - agent.values("before")["required_fte"]
+    assert [int(m) for m in np.flatnonzero(np.abs(required) > 1e-9)] == [1, 2]
+    assert all(r < 0 for r in required[1:3])
+
+
+def test_a_seasonal_factor_is_a_cause_in_the_months_it_names(tmp_path):
+    base = small(tmp_path, "base.yaml", 0.30)
+    seasonal = base.replace("base", "seasonal")
+    Path(seasonal).parent.mkdir()
+    text = Path(base).read_text(encoding="utf-8")
+    Path(seasonal).write_text(
+        text.replace("  workforce:", "  seasonality: {monthly: {aug: 1.2}}\n  workforce:"), "utf-8"
+    )
+    diff = capacity_sources(base, seasonal)
+    assert [(c.change.text, c.months) for c in diff.center_causes] == [
+        ("seasonality.monthly.aug 1 → 1.2", (3,))
+    ]
+    (agent,) = diff.workload
+    required = agent.values("after")["required_fte"] - agent.values("before")["required_fte"]
+    assert [int(m) for m in np.flatnonzero(np.abs(required) > 1e-9)] == [3]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import NDArray
@@ -76,21 +76,21 @@ class HireChange:
         return group.start_month
 
 
+Months = TypeVar("Months", WorkloadMonths, OtherMonths)
+
+
 @dataclass(frozen=True, eq=False)
-class WorkloadDiff:
-    """A workload post's months on both sides (None: not on that side).
+class _PostSides(Generic[Months]):
+    """A post's months on both sides, matched by id (None: not on that side);
+    ``changed_months`` are the months where its numbers differ."""
 
-    ``changed_months`` are the months where any of ``MEASURES`` differs.
-    """
-
-    before: WorkloadMonths | None
-    after: WorkloadMonths | None
+    before: Months | None
+    after: Months | None
     changed_months: tuple[int, ...]
-    hires: tuple[HireChange, ...]
     causes: tuple[Cause, ...]
 
     @property
-    def current(self) -> WorkloadMonths:
+    def current(self) -> Months:
         found = self.after or self.before
         assert found is not None, "a post diff has at least one side"
         return found
@@ -99,54 +99,54 @@ class WorkloadDiff:
     def id(self) -> str:
         return self.current.id
 
+    def side(self, side: Side) -> Months | None:
+        return self.before if side == "before" else self.after
+
     @property
     def status(self) -> Status:
-        return _status(self.before, self.after, bool(self.changed_months or self.hires))
+        if self.before is None:
+            return "added"
+        if self.after is None:
+            return "removed"
+        return "changed" if self._moved() else "unchanged"
+
+    def _moved(self) -> bool:
+        return bool(self.changed_months)
+
+
+@dataclass(frozen=True, eq=False)
+class WorkloadDiff(_PostSides[WorkloadMonths]):
+    """A workload post on both sides: any of ``MEASURES`` month by month, and its hires."""
+
+    hires: tuple[HireChange, ...] = ()
+
+    def _moved(self) -> bool:
+        return bool(self.changed_months or self.hires)
 
     def values(self, side: Side) -> dict[str, FloatArray]:
-        post = self.before if side == "before" else self.after
-        return measures_of(post, len(self.current.required_fte))
+        return measures_of(self.side(side), len(self.current.required_fte))
 
     def hired(self, side: Side) -> int:
         """Heads hired over the horizon on one side."""
-        post = self.before if side == "before" else self.after
+        post = self.side(side)
         return 0 if post is None else sum(c.size for c in post.supply.classes)
 
     def classes(self, side: Side) -> int:
-        post = self.before if side == "before" else self.after
+        post = self.side(side)
         return 0 if post is None else len(post.supply.classes)
 
 
 @dataclass(frozen=True, eq=False)
-class OtherDiff:
+class OtherDiff(_PostSides[OtherMonths]):
     """A fixed, ratio or concurrent post's headcount and cost on both sides, by month."""
 
-    before: OtherMonths | None
-    after: OtherMonths | None
-    changed_months: tuple[int, ...]
-    causes: tuple[Cause, ...]
-
-    @property
-    def current(self) -> OtherMonths:
-        found = self.after or self.before
-        assert found is not None, "a post diff has at least one side"
-        return found
-
-    @property
-    def id(self) -> str:
-        return self.current.id
-
-    @property
-    def status(self) -> Status:
-        return _status(self.before, self.after, bool(self.changed_months))
-
     def heads(self, side: Side) -> NDArray[np.int64]:
-        post = self.before if side == "before" else self.after
+        post = self.side(side)
         count = len(self.current.heads)
         return np.zeros(count, dtype=np.int64) if post is None else np.asarray(post.heads)
 
     def cost(self, side: Side) -> FloatArray:
-        post = self.before if side == "before" else self.after
+        post = self.side(side)
         count = len(self.current.heads)
         if post is None or post.cost is None:
             return np.zeros(count)
@@ -258,15 +258,17 @@ def diff_capacity(
         changed = sorted(
             {m for name in MEASURES for m in _differing(old_values[name], new_values[name])}
         )
+        current = new or old
+        assert current is not None, "each id comes from one side at least"
         causes = [
             *_workforce_causes(old_capacity, new_capacity, post_id, count),
             *_post_causes(plan_diffs, post_id),
-            *_stream_seasons(seasons, (old or new).streams),  # type: ignore[union-attr]
+            *_stream_seasons(seasons, current.streams),
         ]
         hires = _hire_changes(
             () if old is None else old.supply.classes, () if new is None else new.supply.classes
         )
-        workload.append(WorkloadDiff(old, new, tuple(changed), hires, tuple(causes)))
+        workload.append(WorkloadDiff(old, new, tuple(changed), tuple(causes), hires))
 
     old_others = {post.id: post for post in before.others}
     new_others = {post.id: post for post in after.others}
@@ -288,14 +290,6 @@ def diff_capacity(
         years=_years(before, after),
         center_causes=tuple(c for c in seasons if c.change.field.startswith("seasonality.monthly")),
     )
-
-
-def _status(before: object, after: object, changed: bool) -> Status:
-    if before is None:
-        return "added"
-    if after is None:
-        return "removed"
-    return "changed" if changed else "unchanged"
 
 
 def _differing(before: NDArray, after: NDArray) -> tuple[int, ...]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BANK
-from tests.test_capacity_diff import small
+from tests.test_capacity_diff import horizon_line, small
 
 
 @pytest.mark.parametrize("language", ["en", "zh"])
@@ -76,7 +76,8 @@ def test_two_horizons_are_located_errors_never_a_traceback(tmp_path, run_cli):
     old, new = small(tmp_path, "a.yaml", 0.3), small(tmp_path, "b.yaml", 0.3, months=6)
     result = run_cli("diff", old, new, "--capacity")
     assert result.exit_code == 1
-    assert f"{old}:19:" in result.stderr and f"{new}:19:" in result.stderr
+    assert f"{old}:{horizon_line(old)}:" in result.stderr
+    assert f"{new}:{horizon_line(new)}:" in result.stderr
     assert "Traceback" not in result.stderr
     assert run_cli("diff", old, new, "--capacity", "--exit-code").exit_code == 2
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import DiffFormat
-from ccorg.errors import ConfigError, UsageError
+from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
     from ccorg.commands.diff import DiffOptions
@@ -17,17 +17,13 @@ def run_capacity_diff(options: DiffOptions) -> int:
     With ``exit_code``: 0 when nothing moved, 1 when a post's months, hires or the cost did,
     2 for trouble (a usage mistake, a config with errors, two horizons).
     """
-    from ccorg.commands.diff import TROUBLE
+    from ccorg.commands.diff import trouble_under_exit_code
     from ccorg.pipeline import capacity_sources
 
     if options.output is DiffFormat.html:
         raise UsageError("--capacity shows a table, json or markdown, not html")
-    try:
+    with trouble_under_exit_code(options.exit_code):
         diff = capacity_sources(options.old, options.new)
-    except ConfigError as error:
-        if options.exit_code:
-            error.exit_code = TROUBLE
-        raise
     from ccorg.render.ansi import printable_document, printable_json
     from ccorg.render.console import make_console
 

@@ -77,7 +77,6 @@ def _side(diff: CapacityDiff, side: Side) -> dict[str, Any]:
 
 
 def _workload(post: WorkloadDiff, diff: CapacityDiff) -> dict[str, Any]:
-    current = post.current
     sides: dict[str, Any] = {}
     for side, present in zip(SIDES, (post.before, post.after), strict=True):
         values = post.values(side)
@@ -94,11 +93,7 @@ def _workload(post: WorkloadDiff, diff: CapacityDiff) -> dict[str, Any]:
         )
     old, new = post.values("before"), post.values("after")
     return {
-        "id": current.id,
-        "name": current.post.name,
-        "department": None if current.department is None else current.department.id,
-        "status": post.status,
-        "months_changed": [diff.months[m] for m in post.changed_months],
+        **_post_head(post, diff),
         "cost_change": _round(float(np.sum(new["cost"]) - np.sum(old["cost"]))),
         "before": sides["before"],
         "after": sides["after"],
@@ -107,7 +102,8 @@ def _workload(post: WorkloadDiff, diff: CapacityDiff) -> dict[str, Any]:
     }
 
 
-def _other(post: OtherDiff, diff: CapacityDiff) -> dict[str, Any]:
+def _post_head(post: WorkloadDiff | OtherDiff, diff: CapacityDiff) -> dict[str, Any]:
+    """What every post's entry starts with: who it is, its status, the months it moved."""
     current = post.current
     return {
         "id": current.id,
@@ -115,6 +111,12 @@ def _other(post: OtherDiff, diff: CapacityDiff) -> dict[str, Any]:
         "department": None if current.department is None else current.department.id,
         "status": post.status,
         "months_changed": [diff.months[m] for m in post.changed_months],
+    }
+
+
+def _other(post: OtherDiff, diff: CapacityDiff) -> dict[str, Any]:
+    return {
+        **_post_head(post, diff),
         "headcount": {
             side: None if present is None else [int(h) for h in post.heads(side)]
             for side, present in zip(SIDES, (post.before, post.after), strict=True)
