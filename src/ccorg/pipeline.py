@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from ccorg.diff import Diff
     from ccorg.staffing.capacity import CapacityPlan, Variant
     from ccorg.staffing.shifts import ShiftPlan
+    from ccorg.staffing.solver_budget import SolverBudget
     from ccorg.staffing.workload import StreamCache
 
 
@@ -120,11 +121,14 @@ def load_scenario(
     return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
-def plan_config(loaded: LoadedConfig, cache: StreamCache | None = None) -> Plan:
+def plan_config(
+    loaded: LoadedConfig, cache: StreamCache | None = None, budget: SolverBudget | None = None
+) -> Plan:
     """Derive the plan of a loaded config, locating any loop or runaway number among its
-    rules and any stream whose demand cannot be planned (``cache``: see ``build_plan``)."""
+    rules and any stream whose demand cannot be planned (``cache``, ``budget``: see
+    ``build_plan``)."""
     with located_errors(loaded):
-        return build_plan(loaded.config, loaded.forecasts, cache)
+        return build_plan(loaded.config, loaded.forecasts, cache, budget)
 
 
 @contextmanager

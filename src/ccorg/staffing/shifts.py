@@ -28,7 +28,7 @@ from ccorg.config.shifts import Shifts, ShiftTemplate, StartRange
 from ccorg.i18n import _, ngettext
 from ccorg.limits import MAX_SHIFT_COLUMNS
 from ccorg.staffing.demand import DAY_NAMES, MINUTES_PER_DAY, WEEKDAYS, Grid
-from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError
+from ccorg.staffing.errors import InfeasibleScheduleError, ScheduleTimeoutError, ShiftError
 
 if TYPE_CHECKING:
     from ccorg.config.org import Post
@@ -195,8 +195,31 @@ def solve_schedule(
     file ask for the same post's plan again and again, and a plan stopped by its time limit
     must not come out differently the second time.
     """
+    problem = _problem(post_id, requirement, interval_minutes, shifts, template_ids, post_name)
+    # A proven optimum answers the same problem under any time limit: `check` solves its
+    # scenarios under shorter limits than the base, and the same requirement is solved once.
+    found = _OPTIMAL.get(problem)
+    if found is not None:
+        return found
+    plan = _solve_once(*problem, float(time_limit))
+    if plan.optimal:
+        _OPTIMAL[problem] = plan
+        while len(_OPTIMAL) > _OPTIMAL_KEPT:
+            del _OPTIMAL[next(iter(_OPTIMAL))]
+    return plan
+
+
+def _problem(
+    post_id: str,
+    requirement: NDArray[np.float64],
+    interval_minutes: int,
+    shifts: Shifts,
+    template_ids: Sequence[str] | None,
+    post_name: str,
+) -> tuple[str, str, bytes, tuple[int, ...], int, str, tuple[str, ...] | None]:
+    """What a schedule is a function of, as a key (the time limit aside)."""
     requirement = np.ascontiguousarray(requirement, dtype=np.float64)
-    return _solve_once(
+    return (
         post_id,
         post_name or post_id,
         requirement.tobytes(),
@@ -204,8 +227,12 @@ def solve_schedule(
         interval_minutes,
         shifts.model_dump_json(by_alias=True),
         None if template_ids is None else tuple(template_ids),
-        float(time_limit),
     )
+
+
+# Optimal plans by problem (time limit aside), the oldest first.
+_OPTIMAL: dict[tuple[object, ...], ShiftPlan] = {}
+_OPTIMAL_KEPT = 64
 
 
 @functools.lru_cache(maxsize=64)
@@ -265,7 +292,7 @@ def _solve_once(
                 post_id, highspy, model, shifts, chosen, demand, needed, grid, time_limit
             ) from None
         if found is None:
-            raise InfeasibleScheduleError(
+            raise ScheduleTimeoutError(
                 post_id, f"no whole-shift plan found within {time_limit:g} s; raise the time limit"
             )
         solution, dual_bound, proven = found
@@ -803,16 +830,31 @@ def schedule_post(
     ``time_limit`` defaults to the section's ``time_limit_seconds``. The plan's
     ``requirement`` and ``coverage`` are the per-interval arrays a simulation staffs from.
     """
-    rule = post.rule
-    assert isinstance(rule, WorkloadRule)
-    worked = [streams[stream_id] for stream_id in rule.streams]
-    requirement = np.sum([stream.agents for stream in worked], axis=0)
+    rule, requirement, interval_minutes = _post_requirement(post, streams)
     return solve_schedule(
         post.id,
         requirement,
-        worked[0].interval_minutes,
+        interval_minutes,
         shifts,
         rule.shifts,
         shifts.time_limit_seconds if time_limit is None else time_limit,
         post.name,
     )
+
+
+def solved_post(post: Post, streams: Mapping[str, StreamPlan], shifts: Shifts) -> ShiftPlan | None:
+    """The plan ``schedule_post`` gives, when this process has proven it optimal already
+    (under whatever time limit): a solve a budget need not pay for."""
+    rule, requirement, interval_minutes = _post_requirement(post, streams)
+    key = _problem(post.id, requirement, interval_minutes, shifts, rule.shifts, post.name)
+    return _OPTIMAL.get(key)
+
+
+def _post_requirement(
+    post: Post, streams: Mapping[str, StreamPlan]
+) -> tuple[WorkloadRule, NDArray[np.float64], int]:
+    """A workload post's rule, its streams' requirement added up, and their interval."""
+    rule = post.rule
+    assert isinstance(rule, WorkloadRule)
+    worked = [streams[stream_id] for stream_id in rule.streams]
+    return rule, np.sum([stream.agents for stream in worked], axis=0), worked[0].interval_minutes
