@@ -11,13 +11,21 @@ Each case runs `ccorg` in a new process, as CI does, and reports its wall time a
 2. a ratio loop through 6,000 posts (a 500 KB file);
 3. the bank with 3,000 one-line scenarios (past the limit of 20);
 4. the bank with 20 scenarios (at the limit: each is planned);
-5. `erlang --forecast` at 100,000 rows and at `--rows` rows: the memory ratio between them
+5. the bank with 20 scenarios that each change the calls' volume, so that every one needs a
+   shift plan of its own (the scenarios share `check`'s 5 s solver budget);
+6. the bank grown to ~195,000 values (13,000 more posts) with 20 scenarios;
+7. the bank with 8 more voice streams, each worked by a post whose schedule fit is derived
+   (`schedule_fit: auto`): eight more shift plans in the base;
+8. the bank's calls read from a dated forecast at its row limit (ten years of 15-minute
+   rows), with 20 scenarios, by `check` and by `capacity`;
+9. `erlang --forecast` at 100,000 rows and at `--rows` rows: the memory ratio between them
    should stay near 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import subprocess
 import sys
@@ -48,6 +56,82 @@ def scenarios(count: int) -> str:
     text = BANK.read_text(encoding="utf-8")
     added = "".join(f"  s{i}: {{set: {{wfm: {{min: {1 + i % 5}}}}}}}\n" for i in range(count))
     return text.replace("\nscenarios:\n", "\nscenarios:\n" + added, 1)
+
+
+def demand_scenarios(count: int) -> str:
+    """The bank with ``count`` scenarios more, each giving the calls another daily volume."""
+    text = BANK.read_text(encoding="utf-8")
+    added = "".join(
+        f"  d{i}: {{set: {{calls: {{volume: {{per_day: {2500 + 37 * i}}}}}}}}}\n"
+        for i in range(count)
+    )
+    return text.replace("\nscenarios:\n", "\nscenarios:\n" + added, 1)
+
+
+GENERAL = "  - id: general\n    name: 综合部\n"
+STREAMS = "\n  streams:\n    - id: calls\n"
+
+
+def with_posts(text: str, department: str, posts: str) -> str:
+    """``text`` with a department of ``posts`` (YAML list items) before the bank's last one."""
+    return text.replace(
+        GENERAL, f"  - id: {department}\n    name: {department}\n    posts:\n{posts}{GENERAL}", 1
+    )
+
+
+def with_streams(text: str, streams: str) -> str:
+    """``text`` with ``streams`` (YAML list items) before the bank's first stream."""
+    return text.replace(STREAMS, "\n  streams:\n" + streams + "    - id: calls\n", 1)
+
+
+def grown(posts: int, count: int) -> str:
+    """The bank with a department of ``posts`` fixed posts more, and ``count`` scenarios."""
+    rows = "".join(
+        f"      - {{id: x{i}, name: X{i}, grade: specialist, reports_to: general_manager, "
+        f"rule: {{kind: fixed, count: 1}}}}\n"
+        for i in range(posts)
+    )
+    return with_posts(scenarios(count), "big", rows)
+
+
+def shifted_posts(count: int) -> str:
+    """The bank with ``count`` voice streams more, each worked by a post of its own whose
+    schedule fit is derived from a shift plan."""
+    streams = "".join(
+        f"    - {{id: v{i}, name: V{i}, channel: voice, volume: {{per_day: {400 + 90 * i}}}, "
+        f"aht_seconds: {150 + 10 * i}, service_level: {{target: 0.8, seconds: 20}}}}\n"
+        for i in range(count)
+    )
+    posts = "".join(
+        f"      - {{id: w{i}, name: W{i}, grade: agent, reports_to: ops_supervisor, "
+        f"rule: {{kind: workload, streams: [v{i}], schedule_fit: auto}}}}\n"
+        for i in range(count)
+    )
+    return with_posts(with_streams(BANK.read_text(encoding="utf-8"), streams), "lines", posts)
+
+
+def dated(directory: Path, count: int) -> str:
+    """The bank at 15-minute intervals with a stream more, read from a dated forecast at the
+    row limit (written into ``directory``), and ``count`` scenarios more."""
+    from ccorg.config.dated_forecasts import MAX_ROWS
+
+    start = datetime.date(2027, 1, 1)
+    with (directory / "dated.csv").open("w", encoding="utf-8") as out:
+        out.write("date,time,volume\n")
+        for row in range(MAX_ROWS):
+            day, slot = divmod(row, 96)
+            stamp = (start + datetime.timedelta(days=day)).isoformat()
+            out.write(f"{stamp},{slot // 4:02d}:{slot % 4 * 15:02d},{20 + slot % 40}\n")
+    text = scenarios(count).replace("interval_minutes: 30 ", "interval_minutes: 15 ", 1)
+    stream = (
+        "    - {id: dated, name: D, channel: voice, volume: {forecast: dated.csv}, "
+        "aht_seconds: 180, service_level: {target: 0.8, seconds: 20}}\n"
+    )
+    post = (
+        "      - {id: dated_agent, name: DA, grade: agent, reports_to: ops_supervisor, "
+        "rule: {kind: workload, streams: [dated]}}\n"
+    )
+    return with_posts(with_streams(text, stream), "dated_line", post)
 
 
 def loop(posts: int) -> str:
@@ -84,6 +168,10 @@ def main() -> None:
         "ratio loop, 6,000 posts": ("loop.yaml", loop(6_000)),
         "3,000 scenarios": ("many.yaml", scenarios(3_000)),
         "20 scenarios": ("twenty.yaml", scenarios(18)),  # the bank has two already
+        "20 scenarios, each its own demand": ("demand.yaml", demand_scenarios(18)),
+        "195,000 values, 20 scenarios": ("grown.yaml", grown(13_000, 18)),
+        "8 more posts with shift plans": ("shifted.yaml", shifted_posts(8)),
+        "dated forecast, 351,360 rows": ("dated.yaml", dated(work, 18)),
     }
     base_seconds, base_mb, _ = measure("check", str(BANK))
     print(f"{'case':<34} {'exit':>4} {'seconds':>8} {'× base':>7} {'MB':>7} {'× base':>7}")
@@ -94,11 +182,15 @@ def main() -> None:
     for name, (file, text) in cases.items():
         path = work / file
         path.write_text(text, encoding="utf-8")
-        seconds, mb, code = measure("check", str(path))
-        print(
-            f"{name:<34} {code:>4} {seconds:>8.2f} {seconds / base_seconds:>7.1f} "
-            f"{mb:>7.0f} {mb / base_mb:>7.1f}"
-        )
+        commands = [("check", name)]
+        if file == "dated.yaml":
+            commands.append(("capacity", f"{name}, capacity"))
+        for command, label in commands:
+            seconds, mb, code = measure(command, str(path))
+            print(
+                f"{label:<34} {code:>4} {seconds:>8.2f} {seconds / base_seconds:>7.1f} "
+                f"{mb:>7.0f} {mb / base_mb:>7.1f}"
+            )
     small = work / "small.csv"
     forecast(small, 100_000)
     s_seconds, s_mb, _ = measure("erlang", "--forecast", str(small))

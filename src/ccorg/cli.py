@@ -191,6 +191,13 @@ def diff(
             help="Exit 0 if no headcount changed, 1 if it did, 2 for trouble, 3 for a bug.",
         ),
     ] = False,
+    capacity: Annotated[
+        bool,
+        typer.Option(
+            "--capacity",
+            help="Compare the capacity plans month by month: hires, FTE and cost moved, and why.",
+        ),
+    ] = False,
     color: Color = ColorMode.auto,
     width: Width = None,
     lang: Lang = None,
@@ -201,11 +208,17 @@ def diff(
     Examples:
       ccorg diff configs/bank.yaml configs/bank.yaml@credit_card_launch
       ccorg diff main:configs/bank.yaml configs/bank.yaml
+      ccorg diff configs/bank.yaml configs/bank.yaml@credit_card_launch --capacity
     """
     from ccorg.commands.diff import DiffOptions, run_diff
 
     activate(lang)
-    return run_diff(DiffOptions(old, new, output, show_all, exit_code, _color(color), width))
+    options = DiffOptions(old, new, output, show_all, exit_code, _color(color), width)
+    if capacity:
+        from ccorg.commands.capacity_diff import run_capacity_diff
+
+        return run_capacity_diff(options)
+    return run_diff(options)
 
 
 @app.command()

@@ -36,3 +36,8 @@ MAX_SHIFT_COLUMNS = 200_000
 """Shift columns (template × weekday × start × break placement) of one post's schedule."""
 MAX_SOLVE_SECONDS = 3_600
 """The time the shift solver may take for one post."""
+MAX_CHECK_SCENARIO_SOLVE_SECONDS = 5
+"""The time the shift solver may take in all for the scenarios of one config in `ccorg check`
+(the base plan solves with the config's own time limit, as `ccorg plan` does)."""
+MIN_SOLVE_SECONDS = 0.2
+"""The least time one solve gets from a budget: enough for HiGHS to find a whole-shift plan."""

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ccorg.config.forecasts import read_forecast_files
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, read_source
@@ -19,12 +19,15 @@ from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError, StreamErr
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
+    from ccorg.capacity_diff import CapacityDiff
     from ccorg.checks.findings import Finding
     from ccorg.compare import Comparison
+    from ccorg.config.capacity import Horizon
     from ccorg.config.sources import SourceSpec
     from ccorg.diff import Diff
-    from ccorg.staffing.capacity import CapacityPlan
+    from ccorg.staffing.capacity import CapacityPlan, Variant
     from ccorg.staffing.shifts import ShiftPlan
+    from ccorg.staffing.solver_budget import SolverBudget
     from ccorg.staffing.workload import StreamCache
 
 
@@ -118,11 +121,14 @@ def load_scenario(
     return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
-def plan_config(loaded: LoadedConfig, cache: StreamCache | None = None) -> Plan:
+def plan_config(
+    loaded: LoadedConfig, cache: StreamCache | None = None, budget: SolverBudget | None = None
+) -> Plan:
     """Derive the plan of a loaded config, locating any loop or runaway number among its
-    rules and any stream whose demand cannot be planned (``cache``: see ``build_plan``)."""
+    rules and any stream whose demand cannot be planned (``cache``, ``budget``: see
+    ``build_plan``)."""
     with located_errors(loaded):
-        return build_plan(loaded.config, loaded.forecasts, cache)
+        return build_plan(loaded.config, loaded.forecasts, cache, budget)
 
 
 @contextmanager
@@ -278,41 +284,102 @@ def compare_sources(
     finds in the after side, so a pull-request comment can say whether the change passes.
     """
     # Imported here: only `ccorg diff` reads specs (and git) and diffs.
-    from ccorg.config.sources import parse_source_spec, read_spec
     from ccorg.diff import diff_plans
 
-    old_spec, new_spec = parse_source_spec(old), parse_source_spec(new)
-    plans: list[Plan] = []
-    loaded: list[LoadedConfig] = []
+    def side(spec: SourceSpec, source: tuple[bytes, str]) -> tuple[LoadedConfig, Plan]:
+        loaded = load_spec(spec, source)
+        return loaded, plan_config(loaded)
+
+    (old_spec, (_, before)), (new_spec, (after_loaded, after)) = _both_sides(old, new, side)
+    diff = diff_plans(before, after, str(old_spec), str(new_spec))
+    if check_after is None:
+        return diff
+    return replace(diff, after_findings=tuple(check_after(after_loaded, after)))
+
+
+Result = TypeVar("Result")
+
+
+def _both_sides(
+    old: str, new: str, build: Callable[[SourceSpec, tuple[bytes, str]], Result]
+) -> list[tuple[SourceSpec, Result]]:
+    """Each of two source specs with what ``build`` makes of its bytes; the config errors of
+    both sides reported at once."""
+    from ccorg.config.sources import parse_source_spec, read_spec
+
+    specs = parse_source_spec(old), parse_source_spec(new)
+    built: list[tuple[SourceSpec, Result]] = []
     problems: list[Problem] = []
     # Each source is read once, so `ccorg diff - -@lean < bank.yaml` compares standard input
     # with its own scenario instead of reading an exhausted stream the second time.
     sources: dict[tuple[str | None, str], tuple[bytes, str]] = {}
-    for spec in (old_spec, new_spec):
+    for spec in specs:
         where = (spec.revision, spec.path)
         if where not in sources:
             sources[where] = read_spec(spec)
         try:
-            loaded.append(load_spec(spec, sources[where]))
-            plans.append(plan_config(loaded[-1]))
+            built.append((spec, build(spec, sources[where])))
         except ConfigError as error:
             problems.extend(error.problems)
     if problems:
         raise ConfigError(problems)
-    diff = diff_plans(plans[0], plans[1], str(old_spec), str(new_spec))
-    if check_after is None:
-        return diff
-    return replace(diff, after_findings=tuple(check_after(loaded[1], plans[1])))
+    return built
 
 
 def capacity_file(path: str, scenario: str | None = None) -> CapacityPlan:
     """The capacity plan of the config at ``path``; with ``scenario``, that scenario from its
     ``effective`` month on (from the first month if it has none)."""
     raw, display = read_source(path)
-    return _capacity(load_yaml(raw, display), path, scenario)
+    return _capacity(load_yaml(raw, display), path, scenario).plan
 
 
-def _capacity(document: YamlDocument, path: str, scenario: str | None) -> CapacityPlan:
+def capacity_sources(old: str, new: str) -> CapacityDiff:
+    """The difference between the capacity plans two source specs name (``PATH``,
+    ``REV:PATH``, either ``@SCENARIO``: the scenario from its ``effective`` month on).
+
+    Both sides' config errors at once; two horizons that differ are an error located at each.
+    """
+    from ccorg.capacity_diff import diff_capacity
+
+    def side(spec: SourceSpec, source: tuple[bytes, str]) -> _CapacitySide:
+        return _capacity(load_yaml(*source), spec.path, spec.scenario)
+
+    (old_spec, before), (new_spec, after) = _both_sides(old, new, side)
+    old_horizon, new_horizon = (s.variants[0].config.capacity for s in (before, after))
+    assert old_horizon is not None and new_horizon is not None
+    if old_horizon.horizon != new_horizon.horizon:
+        raise ConfigError(
+            Problem(
+                each.loaded.source_map.locate(("capacity", "horizon")),
+                f"the horizon is {_horizon_text(mine.horizon)}, {other_label}'s is "
+                f"{_horizon_text(theirs.horizon)}; a capacity diff compares the same months, "
+                "so give both the same capacity.horizon",
+                "value",
+            )
+            for each, mine, theirs, other_label in (
+                (before, old_horizon, new_horizon, new_spec),
+                (after, new_horizon, old_horizon, old_spec),
+            )
+        )
+    return diff_capacity(
+        before.plan, after.plan, before.variants, after.variants, str(old_spec), str(new_spec)
+    )
+
+
+def _horizon_text(horizon: Horizon) -> str:
+    return f"{horizon.start} – {horizon.end} ({horizon.months} months)"
+
+
+@dataclass(frozen=True)
+class _CapacitySide:
+    """A capacity plan with the configs it draws its months from, and the base as loaded."""
+
+    plan: CapacityPlan
+    variants: tuple[Variant, ...]
+    loaded: LoadedConfig
+
+
+def _capacity(document: YamlDocument, path: str, scenario: str | None) -> _CapacitySide:
     from ccorg.staffing.capacity import Variant, build_capacity
 
     loaded = [load_document(document, None, path)]
@@ -335,4 +402,5 @@ def _capacity(document: YamlDocument, path: str, scenario: str | None) -> Capaci
         variants.append(Variant(each.config, each.forecasts, each.series, plan, label))
     # A stream that cannot be solved in some month is located in the config that has it.
     with located_errors(loaded[-1]):
-        return build_capacity(variants, effective)
+        plan = build_capacity(variants, effective)
+    return _CapacitySide(plan, tuple(variants), loaded[0])

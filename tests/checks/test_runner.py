@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ccorg.checks import policies
-from ccorg.checks.findings import Severity
+from ccorg.checks.findings import Finding, Severity
 from ccorg.checks.rule_base import PolicyOptions, PolicyRule
 from ccorg.checks.runner import check_file, check_paths
 
@@ -118,3 +118,55 @@ def test_every_scenario_is_planned(tmp_path: Path, clean: str) -> None:
         (23, "scenario", "scenario 'grow': unknown id 'heda'; did you mean 'head'?"),
         (26, "reference", "unknown grade 'g7' (with scenario 'regrade')"),
     ]
+
+
+SHIFTED = """\
+center: {id: c, name: C}
+grades: [{id: agent, name: Agent, rank: 7}]
+shrinkage: {breakdown: {all: 0.3}}
+demand:
+  interval_minutes: 60
+  streams:
+    - {id: work, name: Work, channel: deferred, volume: {per_day: 4800}, handle_seconds: 1800,
+       response_hours: 1}
+departments:
+  - id: ops
+    name: Ops
+    posts:
+      - {id: agent, name: Agent, grade: agent,
+         rule: {kind: workload, streams: [work], shifts: [eight], schedule_fit: auto}}
+      - {id: lead, name: Lead, grade: agent, rule: {kind: ratio, per: 10, of: [agent]}}
+shifts:
+  templates:
+    - {id: eight, name: Eight, starts: {from: "00:00", to: "23:00", every_minutes: 60},
+       paid_hours: 8}
+scenarios:
+  same_demand: {set: {lead: {rule: {per: 12}}}}
+  more_work: {set: {work: {volume: {per_day: 6000}}}}
+"""
+
+
+def test_scenarios_share_a_solver_budget_and_reuse_the_bases_schedule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccorg.checks import runner
+
+    def budget_findings() -> list[Finding]:
+        findings = check_file(path).findings
+        assert not [f for f in findings if "with scenario" in f.message]  # each one plans
+        return [f for f in findings if f.rule == "solver-budget"]
+
+    path = write(tmp_path / "c.yaml", SHIFTED)
+    assert budget_findings() == []  # within the budget, every scenario is planned
+    monkeypatch.setattr(runner, "MAX_CHECK_SCENARIO_SOLVE_SECONDS", 0)
+    # Work this process has not solved for yet (a solved one would be reused).
+    write(tmp_path / "c.yaml", SHIFTED.replace("per_day: 6000", "per_day: 7000"))
+    (finding,) = budget_findings()
+    # The scenario whose requirement is the base's reuses its optimal plan, budget or none;
+    # the one with more work needs a solve of its own, and is reported as not checked.
+    assert (finding.rule, finding.severity, finding.location.line) == (
+        "solver-budget",
+        Severity.WARNING,
+        SHIFTED.splitlines().index("  more_work: {set: {work: {volume: {per_day: 6000}}}}") + 1,
+    )
+    assert "'more_work' is checked only up to the shifts of 'agent'" in finding.message

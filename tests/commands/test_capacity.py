@@ -11,7 +11,8 @@ import pytest
 from tests.conftest import BANK
 
 
-def test_the_bank_month_by_month_in_the_terminal(run_cli, golden):
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_bank_month_by_month_in_the_terminal(run_cli, golden, language):
     result = run_cli(
         "capacity",
         str(BANK),
@@ -21,9 +22,12 @@ def test_the_bank_month_by_month_in_the_terminal(run_cli, golden):
         "card_specialist",
         "--width",
         "80",
+        "--lang",
+        language,
     )
     assert result.exit_code == 0, result.stderr
-    golden("capacity_bank_card_specialist.txt", result.stdout)
+    suffix = "" if language == "en" else ".zh"
+    golden(f"capacity_bank_card_specialist{suffix}.txt", result.stdout)
 
 
 def test_the_bank_in_chinese_says_the_shortfall_plainly(run_cli):

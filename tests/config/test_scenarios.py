@@ -144,6 +144,26 @@ def test_overlaid_values_keep_the_position_they_were_written_at() -> None:
     assert source_map.locate(("departments", 0, "posts", 1, "rule", "of")).line == 25
 
 
+def test_the_parts_a_scenario_leaves_alone_are_shared_with_the_base() -> None:
+    text = BASE + "scenarios:\n  s:\n    set:\n      lead: {rule: {per: 15}}\n"
+    document = load_yaml(text, "c.yaml")
+    data = apply_scenario(document, validate(document), "s").data
+    # Not copied: the cost of a scenario follows what it touches, not the size of the config.
+    assert data["grades"] is document.data["grades"]
+    assert data["departments"][1] is document.data["departments"][1]
+    assert data["departments"][0]["posts"][0] is document.data["departments"][0]["posts"][0]
+    assert data["departments"][0]["posts"][1] is not document.data["departments"][0]["posts"][1]
+
+
+def test_a_key_the_scenario_deletes_has_no_position_left() -> None:
+    data, source_map = overlay("set:\n  lead: {reports_to: null}\n")
+    lead = ("departments", 0, "posts", 1)
+    assert "reports_to" not in data["departments"][0]["posts"][1]
+    # Located at the post, as any missing key is, not at the line the base wrote it on.
+    assert source_map.locate((*lead, "reports_to")) == source_map.locate(lead)
+    assert source_map.locate(lead).line == BASE.splitlines().index("      - id: lead") + 1
+
+
 def test_a_value_the_scenario_breaks_is_reported_where_the_scenario_wrote_it() -> None:
     text = BASE + "scenarios:\n  s:\n    set:\n      lead: {rule: {per: -3}}\n"
     with pytest.raises(ConfigError) as caught:

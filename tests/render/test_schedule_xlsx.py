@@ -166,3 +166,21 @@ def test_export_writes_the_sheet_in_chinese(tmp_path) -> None:
         "计薪时长",
         "班次数",
     ]
+
+
+def test_templates_without_breaks_have_no_breaks_column() -> None:
+    rules = Shifts.model_validate(
+        {
+            "templates": [
+                {"id": "t", "name": "T", "paid_hours": 8, "starts": ["00:00", "08:00", "16:00"]}
+            ]
+        }
+    )
+    plan = solve_schedule("agent", np.full((7, 48), 10.0), 30, rules)
+    book = Workbook()
+    write_shift_sheets(book, SheetNames(), (plan,))
+    sheet = book["Shifts agent"]
+    header = rows_by_label(sheet)["Shift"]
+    assert [c.value for c in sheet[header]][6:8] == ["Paid agent-hours", None]
+    counts = [sheet.cell(header + 1 + i, 6).value for i in range(len(plan.shifts))]
+    assert counts == [10] * 21  # 10 shifts at each of the 3 starts, every day

@@ -9,7 +9,7 @@ import pytest
 
 from ccorg.config.shifts import Shifts
 from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError
-from ccorg.staffing.shifts import _solve_once, solve_schedule, tour_patterns
+from ccorg.staffing.shifts import _OPTIMAL, _solve_once, solve_schedule, tour_patterns
 
 FLAT = np.full((7, 48), 10.0)
 EVERY_HALF_HOUR = {"from": "00:00", "to": "23:30", "every_minutes": 30}
@@ -274,7 +274,33 @@ def test_the_same_input_gives_the_same_plan() -> None:
         template(starts=EVERY_HALF_HOUR), template("short", starts=EVERY_HALF_HOUR, paid_hours=5)
     )
     first = solve(requirement, rules)
-    _solve_once.cache_clear()  # solve it afresh, not from the process's memo
+    _solve_once.cache_clear()  # solve it afresh, not from the process's memos
+    _OPTIMAL.clear()
     second = solve(requirement, rules)
     assert second is not first
     assert first.shifts == second.shifts
+
+
+def test_tours_with_breaks_cost_what_the_whole_search_finds(monkeypatch) -> None:
+    """The tours' relaxation (fractional break placements) answers only when its plan is
+    whole and proven: the same people and paid hours as the whole integer search."""
+    hours = np.arange(24)
+    curve = 2 + 10 * np.exp(-((hours - 10.5) ** 2) / 8) + 6 * np.exp(-((hours - 16) ** 2) / 6)
+    requirement = np.ceil(curve[None, :] * np.array([1, 1, 1, 1, 1, 0.7, 0.6])[:, None])
+    rules = shifts(
+        template(
+            starts=["06:00", "07:00", "08:00", "10:00", "12:00", "14:00"],
+            breaks=[{"minutes": 60, "paid": False, "start_within": ["10:00", "20:00"]}],
+        ),
+        template("n", starts=["22:00"]),
+        tours={"days_on": 5, "consecutive_days_off": 2},
+    )
+    fast = solve_schedule("agent", requirement, 60, rules)
+    _solve_once.cache_clear()
+    monkeypatch.setattr("ccorg.staffing.shifts._whole", lambda values: False)
+    whole = solve_schedule("agent", requirement, 60, rules)
+    _solve_once.cache_clear()
+    assert fast.optimal and whole.optimal
+    assert (fast.heads, fast.paid_agent_hours) == (whole.heads, whole.paid_agent_hours)
+    assert fast.paid_agent_hours == fast.heads * 5 * 8
+    assert (fast.coverage >= requirement).all()

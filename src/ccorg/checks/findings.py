@@ -17,6 +17,7 @@ class Severity(StrEnum):
 
 
 INTERNAL_ERROR = "internal-error"
+SOLVER_BUDGET = "solver-budget"
 
 
 @dataclass(frozen=True)

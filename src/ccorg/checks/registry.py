@@ -7,7 +7,7 @@ README's rule reference and SARIF's rule metadata are both generated from what i
 
 from __future__ import annotations
 
-from ccorg.checks.findings import INTERNAL_ERROR, Severity
+from ccorg.checks.findings import INTERNAL_ERROR, SOLVER_BUDGET, Severity
 from ccorg.checks.rule_base import PolicyRule, RuleDoc
 from ccorg.checks.rules import POLICY_RULES
 
@@ -83,6 +83,14 @@ LOAD_RULES = (
         "Every scenario under `scenarios:` is overlaid and planned: an id it names that does "
         "not exist is reported here, and the overlaid plan's own errors under their usual "
         "rule, marked `(with scenario 'NAME')`.",
+    ),
+    RuleDoc(
+        SOLVER_BUDGET,
+        Severity.WARNING,
+        "A scenario whose shift plans were not all solved within the check's budget.",
+        "The scenarios of a config share 5 s of shift-solver time in `ccorg check` (the base "
+        "plan has the config's own time limit); a scenario reached once it is spent is "
+        "checked up to its first shift plan. `ccorg plan --scenario NAME` checks the rest.",
     ),
     RuleDoc(
         INTERNAL_ERROR,

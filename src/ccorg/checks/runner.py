@@ -6,13 +6,23 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from ccorg.checks.findings import INTERNAL_ERROR, CheckReport, FileReport, Finding, Severity
+from ccorg.checks.findings import (
+    INTERNAL_ERROR,
+    SOLVER_BUDGET,
+    CheckReport,
+    FileReport,
+    Finding,
+    Severity,
+)
 from ccorg.checks.registry import LOAD_RULE_OF_CODE
 from ccorg.errors import ConfigError, Location, Problem, UsageError
 from ccorg.i18n import _
+from ccorg.limits import MAX_CHECK_SCENARIO_SOLVE_SECONDS
 
 if TYPE_CHECKING:
     from ccorg.config.schema import Config
+    from ccorg.pipeline import LoadedConfig
+    from ccorg.staffing.solver_budget import BudgetSpentError
     from ccorg.staffing.workload import StreamCache
 
 CONFIG_SUFFIXES = (".yaml", ".yml")
@@ -80,6 +90,7 @@ def _check(path: str) -> FileReport:
     from ccorg.checks.policies import run_policies
     from ccorg.config.loader import load_yaml, read_source
     from ccorg.pipeline import load_document, load_scenario, plan_config
+    from ccorg.staffing.solver_budget import BudgetSpentError, SolverBudget
 
     display = "<stdin>" if path == "-" else path
     try:
@@ -95,12 +106,30 @@ def _check(path: str) -> FileReport:
     findings = run_policies(loaded, plan)
     # A scenario that no longer applies (an id it names was renamed) fails only when someone
     # plans it; the gate plans each one now. Its policy findings would repeat the base's.
+    # Their shift plans share one solver budget: only errors are looked for, and twenty
+    # scenarios must not take twenty times the config's time limit.
+    budget = SolverBudget(MAX_CHECK_SCENARIO_SOLVE_SECONDS)
     for name in loaded.config.scenarios:
         try:
-            plan_config(load_scenario(document, loaded, name, path), cache)
+            plan_config(load_scenario(document, loaded, name, path), cache, budget)
         except ConfigError as error:
             findings.extend(map(problem_finding, error.problems))
+        except BudgetSpentError as error:
+            findings.append(_unchecked(loaded, name, error))
     return FileReport.of(display, findings)
+
+
+def _unchecked(loaded: LoadedConfig, scenario: str, error: BudgetSpentError) -> Finding:
+    return Finding(
+        loaded.source_map.locate_key(("scenarios", scenario)),
+        Severity.WARNING,
+        SOLVER_BUDGET,
+        _(
+            "scenario {scenario!r} is checked only up to the shifts of {post!r}: the "
+            "scenarios' shift plans took the {seconds:g} s check gives them (the limit of a "
+            "config); 'ccorg plan --scenario {scenario}' checks the rest"
+        ).format(scenario=scenario, post=error.post_id, seconds=error.seconds),
+    )
 
 
 def _stream_cache(config: Config) -> StreamCache | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -30,6 +32,17 @@ class DiffOptions:
     width: int | None = None
 
 
+@contextmanager
+def trouble_under_exit_code(exit_code: bool) -> Iterator[None]:
+    """Under ``--exit-code``, a config error is trouble (2), since 1 means "changed"."""
+    try:
+        yield
+    except ConfigError as error:
+        if exit_code:
+            error.exit_code = TROUBLE
+        raise
+
+
 def run_diff(options: DiffOptions) -> int:
     """Plan both sides, print their difference; return the exit code.
 
@@ -38,16 +51,12 @@ def run_diff(options: DiffOptions) -> int:
     """
     from ccorg.pipeline import compare_sources
 
-    try:
+    with trouble_under_exit_code(options.exit_code):
         # A pull-request comment says whether the change passes `ccorg check`.
         check = None
         if options.output is DiffFormat.markdown:
             from ccorg.checks.policies import run_policies as check
         diff = compare_sources(options.old, options.new, check)
-    except ConfigError as error:
-        if options.exit_code:
-            error.exit_code = TROUBLE
-        raise
     from ccorg.render.ansi import printable_document, printable_json
     from ccorg.render.console import make_console
 

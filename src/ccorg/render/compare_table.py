@@ -102,7 +102,7 @@ def comparison_table(comparison: Comparison) -> ComparisonTable:
 
 def _scenario_table(comparison: Comparison) -> ComparisonTable:
     base, others = comparison.base, comparison.variants
-    keys, header = ["figure", base.id], ["", base.id]
+    keys, header = ["figure", base.id], ["", column_label(comparison, base)]
     for column in others:
         keys += [column.id, f"{column.id}.delta"]
         header += [column.id, f"Δ {column.id}"]
@@ -157,15 +157,25 @@ def _variant_table(comparison: Comparison) -> ComparisonTable:
             cells.append(value)
             if figure.key in ("headcount", "annual_cost"):
                 cells.append(_delta(value, figure.of(base)))
-        rows.append(TableRow(column.id, column.id, "value", tuple(cells)))
+        rows.append(TableRow(column.id, column_label(comparison, column), "value", tuple(cells)))
     title = _("{config}: {count} variants of {plan}").format(
-        config=comparison.config_name, count=len(comparison.variants), plan=base.id
+        config=comparison.config_name,
+        count=len(comparison.variants),
+        plan=column_label(comparison, base),
     )
     if single_queue:
         (queue,) = queues
         stream = next(s.name for c in comparison.columns for s in c.streams if s.id == queue)
         title = _("{title} (peak and SL: {stream})").format(title=title, stream=stream)
     return ComparisonTable(title, tuple(keys), tuple(header), tuple(rows), tuple(kinds))
+
+
+def column_label(comparison: Comparison, column: Column) -> str:
+    """A column as people read it: the file's own plan is the base (基准 in zh), a scenario
+    or a variant goes by its id. Machine keys (CSV, JSON) keep the id ``base``."""
+    if column is comparison.base and column.id == "base":
+        return _("base")
+    return column.id
 
 
 def _of_queue(key: str, queues: set[str]) -> bool:

@@ -33,9 +33,8 @@ from ccorg.units import DAY_NAMES, number, whole_as_int
 GAP_FORMAT = "0.00%"
 SIGNED_ONE_DECIMAL = "+0.0;-0.0;0"
 # The shift table's columns: template, day, start, end, paid hours, count, paid agent-hours,
-# breaks.
+# and the breaks when the templates have any.
 PAID_HOURS, COUNT, PAID_AGENT_HOURS = "E", "F", "G"
-SHIFT_COLUMNS = 8
 DAYS = 7
 
 
@@ -120,20 +119,19 @@ def _measure_labels(plan: ShiftPlan) -> dict[str, str]:
 
 def _write_shifts(sheet: Sheet, plan: ShiftPlan, header: int) -> None:
     """One row per shift to staff, by day and start; paid agent-hours as formulas."""
-    sheet.header(
-        header,
-        (
-            _("Shift"),
-            _("Day"),
-            _("Start"),
-            _("End"),
-            _("Paid hours"),
-            _("Count"),
-            _("Paid agent-hours"),
-            _("Breaks (start × count)"),
-        ),
-    )
     templates = {template.id: template for template in plan.rules.templates}
+    labels = [
+        _("Shift"),
+        _("Day"),
+        _("Start"),
+        _("End"),
+        _("Paid hours"),
+        _("Count"),
+        _("Paid agent-hours"),
+    ]
+    if any(template.breaks for template in templates.values()):
+        labels.append(_("Breaks (start × count)"))
+    sheet.header(header, labels)
     for row, shift in enumerate(plan.shifts, start=header + 1):
         template = templates[shift.template]
         sheet.put(row, 1, f"{template.name} ({template.id})")
@@ -159,7 +157,7 @@ def _write_shifts(sheet: Sheet, plan: ShiftPlan, header: int) -> None:
     else:  # a SUM over no rows would be an inverted range
         sheet.put(total, 6, 0)
         sheet.put(total, 7, 0)
-    sheet.total_style(total, SHIFT_COLUMNS)
+    sheet.total_style(total, len(labels))
 
 
 def _breaks(shift: ShiftCount) -> str:

@@ -35,3 +35,8 @@ class InfeasibleScheduleError(ValueError):
         super().__init__(f"post {post_id!r}: {message}")
         self.post_id = post_id
         self.intervals = tuple(intervals)
+
+
+class ScheduleTimeoutError(InfeasibleScheduleError):
+    """The time limit stopped the solver before it found any whole-shift plan (not a proof
+    that none exists: a longer limit may find one)."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
     from ccorg.staffing.shifts import ShiftPlan
+    from ccorg.staffing.solver_budget import SolverBudget
     from ccorg.staffing.workload import StreamCache
 
 
@@ -69,12 +70,14 @@ def build_plan(
     config: Config,
     forecasts: Mapping[str, NDArray[np.float64]] | None = None,
     cache: StreamCache | None = None,
+    budget: SolverBudget | None = None,
 ) -> Plan:
     """Derive every post's headcount and assemble the plan.
 
     ``forecasts`` holds the per-interval volume of each stream whose volume is a forecast
     file, read beforehand (see ``ccorg.pipeline``); ``cache`` keeps solved streams across
-    plans of variants of one config. Raises ``StreamError`` for demand that
+    plans of variants of one config; ``budget`` bounds the shift solves' time in all (each
+    one's limit is the config's otherwise). Raises ``StreamError`` for demand that
     cannot be planned (an unreachable target, a stream open outside the center's hours).
     """
     located = config.located_posts()
@@ -100,7 +103,7 @@ def build_plan(
     for post_id in resolution_order(bases):
         post = posts[post_id]
         if isinstance(post.rule, WorkloadRule):
-            derived[post_id] = _workload(post, post.rule, streams, config)
+            derived[post_id] = _workload(post, post.rule, streams, config, budget)
         else:
             derived[post_id] = derive(post, derived, posts, bases[post_id], names)
 
@@ -262,7 +265,11 @@ def _ratio(
 
 
 def _workload(
-    post: Post, rule: WorkloadRule, streams: Mapping[str, StreamPlan], config: Config
+    post: Post,
+    rule: WorkloadRule,
+    streams: Mapping[str, StreamPlan],
+    config: Config,
+    budget: SolverBudget | None = None,
 ) -> Derived:
     """A workload post: its streams' agent-hours → FTE → whole people."""
     from ccorg.staffing.workload import derivation_steps, post_fte
@@ -272,10 +279,18 @@ def _workload(
         raise ValueError(f"workload post {post.id!r} has no shrinkage")
     schedule = None
     if rule.schedule_fit == "auto":
-        from ccorg.staffing.shifts import schedule_post
+        from ccorg.staffing.shifts import schedule_post, solved_post
 
-        assert config.shifts is not None  # references: auto needs a shifts section
-        schedule = schedule_post(post, streams, config.shifts)
+        shifts = config.shifts
+        assert shifts is not None  # references: auto needs a shifts section
+        if budget is None:
+            schedule = schedule_post(post, streams, shifts)
+        else:
+            schedule = solved_post(post, streams, shifts) or budget.solve(
+                post.id,
+                shifts.time_limit_seconds,
+                lambda limit: schedule_post(post, streams, shifts, limit),
+            )
     derivation = post_fte(rule, streams, config.calendar, shrinkage, schedule)
     lead, steps = derivation_steps(derivation, streams)
     fte = fte_text(derivation.fte, post.rounding)
