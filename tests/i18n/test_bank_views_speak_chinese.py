@@ -52,7 +52,7 @@ def written_words(data: Any) -> Iterator[str]:
 def english_runs(text: str, kept: set[str]) -> list[str]:
     """The sentences in English left in ``text`` (diff's and erlang's detector), once the
     ``kept`` words are taken out."""
-    return sentences_in(_WORD.sub(lambda word: "·" if word[0] in kept else word[0], text), set())
+    return sentences_in(_WORD.sub(lambda word: "·" if word[0] in kept else word[0], text))
 
 
 def _console_text(draw: Any) -> str:
@@ -121,7 +121,9 @@ def test_no_view_of_the_bank_says_a_sentence_in_english(bank_in_chinese, bank_pa
 
 def test_the_sweep_spares_the_authors_names():
     kept = _KEPT | {"early", "day", "late", "night"}
-    assert english_runs("高峰由set by service level 80/20 决定", kept) == ["set by service level 80/20"]
+    assert english_runs("高峰由set by service level 80/20 决定", kept) == [
+        "set by service level 80/20"
+    ]
     assert english_runs("班次 early, day, late, night；Erlang C；55.29 FTE", kept) == []
     assert english_runs("坐席 agents at late 10:00", kept) == []
     assert english_runs("坐席 agents at Mon 10:00", kept) == ["agents at Mon 10:00"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, make_dataclass
 from typing import Any, Literal
 
 from ccorg.errors import UsageError
+from ccorg.i18n import N_, _
 from ccorg.limits import (
     MAX_CONTACTS_A_DAY,
     MAX_INTERVAL_SECONDS,
@@ -34,16 +35,23 @@ class Bound:
     low_open: bool = False
     high: float | None = None
     high_open: bool = False
-    noun: str = "a number"
+    noun: str = N_("a number")  # marked for the catalog, translated when a message names it
     example: str = ""
 
     @property
     def wanted(self) -> str:
+        """The valid values in the reader's language: ``a share in (0, 1], e.g. 0.8``."""
+        noun = _(self.noun)
         if self.high is None:
-            return f"{self.noun} {'>' if self.low_open else '≥'} {_shown(self.low)}{self.example}"
-        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
-        low, high = _shown(self.low), _shown(self.high)
-        return f"{self.noun} in {left}{low}, {high}{right}{self.example}"
+            template = _("{noun} > {low}") if self.low_open else _("{noun} ≥ {low}")
+            wanted = template.format(noun=noun, low=_shown(self.low))
+        else:
+            left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
+            interval = f"{left}{_shown(self.low)}, {_shown(self.high)}{right}"
+            wanted = _("{noun} in {interval}").format(noun=noun, interval=interval)
+        if not self.example:
+            return wanted
+        return _("{wanted}, e.g. {example}").format(wanted=wanted, example=self.example)
 
     def within(self, value: Any) -> Any:
         """Whether ``value`` (a float or a numpy array) is in range; NaN never is."""
@@ -60,8 +68,8 @@ def _shown(bound: float) -> str:
     return f"{bound:,.0f}" if float(bound).is_integer() else f"{bound:g}"
 
 
-SECONDS = "a number of seconds"
-SHARE = "a share"
+SECONDS = N_("a number of seconds")
+SHARE = N_("a share")
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ INPUTS: tuple[ErlangInput, ...] = (
     ),
     ErlangInput(
         "sl_target",
-        Bound(0, low_open=True, high=1, noun=SHARE, example=", e.g. 0.8"),
+        Bound(0, low_open=True, high=1, noun=SHARE, example="0.8"),
         "--target",
         "Service level, e.g. 80/20: 80% answered within 20 seconds.",
         metavar="PERCENT/SECONDS",
@@ -119,7 +127,7 @@ INPUTS: tuple[ErlangInput, ...] = (
     ),
     ErlangInput(
         "max_occupancy",
-        Bound(0, high=1, noun=SHARE, example=", e.g. 0.85"),
+        Bound(0, high=1, noun=SHARE, example="0.85"),
         "--max-occupancy",
         "Occupancy cap, e.g. 0.85; with --patience, of the calls answered (carried load).",
         metavar="SHARE",
@@ -297,7 +305,11 @@ class Option:
         values = reader(text) if reader else (_number(self.flag, text),)
         for item, value in zip(self.inputs, values, strict=True):
             if not item.bound.accepts(value):
-                raise UsageError(f"{self.flag}: {text.strip()} is not {item.bound.wanted}")
+                raise UsageError(
+                    _("{column}: {value} is not {wanted}").format(
+                        column=self.flag, value=text.strip(), wanted=item.bound.wanted
+                    )
+                )
         return {item.name: value for item, value in zip(self.inputs, values, strict=True)}
 
 
