@@ -226,7 +226,9 @@ def parse_chunk(header: list[str], chunk: Chunk, display: str) -> Batch:
             problems.append(
                 Problem(
                     Location(display, int(line)),
-                    _("{column} needs {other} ({why})").format(column=name, other=other, why=why),
+                    _("{column} needs {other} ({why})").format(
+                        column=name, other=other, why=_(why)
+                    ),
                     "value",
                 )
             )

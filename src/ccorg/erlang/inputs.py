@@ -155,7 +155,7 @@ INPUTS: tuple[ErlangInput, ...] = (
         "Abandonment cap (needs --patience).",
         metavar="SHARE",
         engine="target",
-        needs=("patience_seconds", "abandonment is Erlang A"),
+        needs=("patience_seconds", N_("abandonment is Erlang A")),
     ),
     ErlangInput(
         "short_abandon_seconds",
@@ -201,11 +201,19 @@ def service_level_definition(word: str | None, short_abandon_seconds: float | No
         return "offered" if short_abandon_seconds is None else "excluding_short_abandons"
     definition = SL_OF.get(word.strip().replace("_", "-"))
     if definition is None:
-        raise UsageError(f"--sl-of {word!r}: give one of {', '.join(SL_OF)}")
+        raise UsageError(
+            _("--sl-of {word}: give one of {choices}").format(
+                word=repr(word), choices=", ".join(SL_OF)
+            )
+        )
     if definition == "excluding_short_abandons" and short_abandon_seconds is None:
-        raise UsageError("--sl-of excluding-short-abandons needs --short-abandon SECONDS")
+        raise UsageError(_("--sl-of excluding-short-abandons needs --short-abandon SECONDS"))
     if definition != "excluding_short_abandons" and short_abandon_seconds is not None:
-        raise UsageError(f"--short-abandon goes with --sl-of excluding-short-abandons, not {word}")
+        raise UsageError(
+            _("--short-abandon goes with --sl-of excluding-short-abandons, not {word}").format(
+                word=word
+            )
+        )
     return definition
 
 
@@ -258,7 +266,11 @@ def parse_interval(text: str) -> tuple[float]:
     """``30m``, ``1h``, ``900s`` → seconds."""
     found = _INTERVAL.match(text)
     if not found or float(found.group(1)) <= 0:
-        raise UsageError(f"--interval {text!r}: give a length with its unit, e.g. 30m, 1h, 900s")
+        raise UsageError(
+            _("--interval {text}: give a length with its unit, e.g. 30m, 1h, 900s").format(
+                text=repr(text)
+            )
+        )
     value, unit = float(found.group(1)), found.group(2)
     return (value * {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}[unit],)
 
@@ -267,10 +279,14 @@ def parse_target(text: str) -> tuple[float, float]:
     """``80/20`` (80% answered within 20 s) → (0.8, 20.0)."""
     found = _TARGET.match(text)
     if not found:
-        raise UsageError(f"--target {text!r}: give PERCENT/SECONDS, e.g. 80/20")
+        raise UsageError(
+            _("--target {text}: give PERCENT/SECONDS, e.g. 80/20").format(text=repr(text))
+        )
     percent, seconds = float(found.group(1)), float(found.group(2))
     if not 0 < percent <= 100:
-        raise UsageError(f"--target {text!r}: the percentage must be in (0, 100]")
+        raise UsageError(
+            _("--target {text}: the percentage must be in (0, 100]").format(text=repr(text))
+        )
     return percent / 100, seconds
 
 
@@ -334,7 +350,9 @@ def interval_from_options(texts: Mapping[str, str | None], sl_of: str | None = N
     ]
     if missing:
         raise UsageError(
-            f"give {', '.join(missing)} (one interval) or --forecast FILE.csv (a batch)"
+            _("give {flags} (one interval) or --forecast FILE.csv (a batch)").format(
+                flags=", ".join(missing)
+            )
         )
     values: dict[str, float] = {}
     for option in OPTIONS:
@@ -345,7 +363,11 @@ def interval_from_options(texts: Mapping[str, str | None], sl_of: str | None = N
         item = INPUT[name]
         if item.needs and item.needs[0] not in values:
             other = INPUT[item.needs[0]]
-            raise UsageError(f"{item.flag} needs {other.flag} ({item.needs[1]})")
+            raise UsageError(
+                _("{column} needs {other} ({why})").format(
+                    column=item.flag, other=other.flag, why=_(item.needs[1])
+                )
+            )
     definition = service_level_definition(sl_of, values.get("short_abandon_seconds"))
     return Interval(**values, service_level_definition=definition)
 
@@ -355,4 +377,6 @@ def _number(flag: str, text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise UsageError(f"{flag}: {text!r} is not a number") from None
+        raise UsageError(
+            _("{column}: {value} is not a number").format(column=flag, value=repr(text))
+        ) from None
