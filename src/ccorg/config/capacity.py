@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ccorg.config.model import Id, Model
+from ccorg.i18n import _
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -97,7 +98,7 @@ class ClassSize(Model):
     @model_validator(mode="after")
     def _ordered(self) -> ClassSize:
         if self.max is not None and self.min > self.max:
-            raise PydanticCustomError("band", "'min' is larger than 'max'")
+            raise PydanticCustomError("band", _("'min' is larger than 'max'"))
         return self
 
 
@@ -140,7 +141,7 @@ class Workforce(Model):
     def _one_attrition(self) -> Workforce:
         if self.attrition_annual is not None and self.attrition_monthly is not None:
             raise PydanticCustomError(
-                "attrition", "give 'attrition_annual' or 'attrition_monthly', not both"
+                "attrition", _("give 'attrition_annual' or 'attrition_monthly', not both")
             )
         return self
 
