@@ -158,3 +158,26 @@ def test_a_scenario_in_force_from_the_first_month_plans_every_month(run_cli):
     document = json.loads(result.stdout)
     assert set(document["month_follows"]) == {"lean"}
     assert document["posts"] and all(any(p["required_fte"]) for p in document["posts"])
+
+
+def test_the_chinese_month_explain_names_the_month_and_uses_full_width_marks(run_cli):
+    result = run_cli(
+        "explain", str(BANK), "agent", "--month", "2027-05", "--lang", "zh", "--width", "200"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "典型周 × 0.98（5月），按本月各星期几天数" in result.stdout
+    assert "(may)" not in result.stdout
+    assert "在册：68.57（2027-04 月末）− 流失 2.01（每月 2.9286%）" in result.stdout
+    english = run_cli("explain", str(BANK), "agent", "--month", "2027-05", "--width", "200")
+    assert "the typical week × 0.98 (may)" in english.stdout
+
+
+def test_the_chinese_capacity_table_reads_cleanly(run_cli):
+    result = run_cli(
+        "capacity", str(BANK), "--lang", "zh", "--post", "complaint_specialist", "--width", "100"
+    )
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("2027-03"))
+    assert row.split()[-2:] == ["0.0", "¥14.52万"]
+    assert "-0.0" not in result.stdout and "K" not in result.stdout
+    assert "2027-01 之前的在册人数：8 人（未填在岗人数，取首月所需人数）" in result.stdout

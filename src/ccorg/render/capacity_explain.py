@@ -13,12 +13,17 @@ import numpy as np
 from rich.console import Console
 from rich.text import Text
 
-from ccorg.config.capacity import MONTH_NAMES
-from ccorg.i18n import _
+from ccorg.i18n import N_, _
 from ccorg.render.capacity_words import shortfall_sentence, start_basis
 from ccorg.staffing.capacity import CapacityPlan, OtherMonths, WorkloadMonths
 from ccorg.staffing.supply import class_yield
 from ccorg.units import money, number
+
+# The month as its key in `seasonality.monthly` (may) in English; a Chinese reader reads 5月.
+_MONTH_LABELS = (
+    N_("jan"), N_("feb"), N_("mar"), N_("apr"), N_("may"), N_("jun"),
+    N_("jul"), N_("aug"), N_("sep"), N_("oct"), N_("nov"), N_("dec"),
+)  # fmt: skip
 
 
 def month_steps(plan: CapacityPlan, post: WorkloadMonths | OtherMonths, month: int) -> list[str]:
@@ -62,7 +67,7 @@ def _demand_steps(plan: CapacityPlan, post: WorkloadMonths, month: int) -> list[
                 days=(plan.month_starts[month + 1] - plan.month_starts[month]).days
             )
         else:
-            name = MONTH_NAMES[plan.month_starts[month].month - 1]
+            name = _(_MONTH_LABELS[plan.month_starts[month].month - 1])
             source = _("the typical week × {factor} ({month}) over the month's weekdays").format(
                 factor=number(float(stream.factor[month]), 3), month=name
             )

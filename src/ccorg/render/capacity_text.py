@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ccorg.i18n import _
+from ccorg.i18n.numbers import compact_money
 from ccorg.render.capacity_words import (
     month_label,
     shortfall_sentence,
@@ -18,7 +19,7 @@ from ccorg.render.capacity_words import (
     variant_note,
 )
 from ccorg.staffing.capacity import CapacityPlan, WorkloadMonths
-from ccorg.units import money, number, short_money
+from ccorg.units import money, number
 
 CHART_WIDTH = 40
 
@@ -94,10 +95,16 @@ def month_table(plan: CapacityPlan, post: WorkloadMonths) -> Table:
             number(float(supply.starts[month])) if supply.starts[month] else "",
             number(float(supply.in_training[month])) if supply.in_training[month] else "",
             f"{supply.productive[month]:,.1f}",
-            Text(f"{over[month]:+,.1f}", style="red" if short else ""),
-            "—" if post.cost is None else short_money(float(post.cost[month]), plan.currency),
+            Text(_signed_tenths(float(over[month])), style="red" if short else ""),
+            "—" if post.cost is None else compact_money(float(post.cost[month]), plan.currency),
         )
     return table
+
+
+def _signed_tenths(value: float) -> str:
+    """+0.7 / -0.1, and an exact fit as 0.0: a surplus of -0.04 rounds to no shortfall, not -0.0."""
+    tenths = round(value, 1)
+    return "0.0" if tenths == 0 else f"{tenths:+,.1f}"
 
 
 def hiring_table(plan: CapacityPlan, post: WorkloadMonths) -> Table:
