@@ -106,3 +106,22 @@ def test_all_lists_every_month_with_its_value(tmp_path, run_cli):
     assert [row.split(" | ")[0] for row in rows] == [f"| 2027-{m:02d}" for m in range(5, 10)]
     # May's heads on both sides: 50 × 0.7^(1/12), one value since the two agree.
     assert rows[0].split(" | ")[2] == f"{50 * 0.7 ** (1 / 12):.1f}"
+
+
+def test_a_moved_class_of_the_same_size_says_its_size_once(run_cli):
+    result = run_cli(
+        "diff",
+        str(BANK),
+        f"{BANK}@credit_card_launch",
+        "--capacity",
+        "--lang",
+        "en",
+        "--width",
+        "300",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "~ moved: class 2027-08-01 → 2027-07-01 (requisition 2027-06-06 → 2027-05-06, "
+        "productive from 2027-09-12 → 2027-08-12), 2 heads\n"
+    ) in result.stdout
+    assert "2 → 3 heads" in result.stdout and "2 → 2 heads" not in result.stdout

@@ -209,3 +209,14 @@ def test_a_fifo_as_output_is_written_into(run_cli, tmp_path):
     assert (result.exit_code, result.stderr) == (0, "")
     assert received[0].startswith("flowchart TD")
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_the_chinese_workbook_titles_its_summary_in_chinese(run_cli, tmp_path):
+    out = tmp_path / "plan.xlsx"
+    result = run_cli("export", BANK, "--to", "xlsx", "-o", str(out), "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    workbook = load_workbook(out)
+    assert workbook["概览"]["A1"].value == "客服中心（kfzx）人员配置方案"
+    english = tmp_path / "en.xlsx"
+    run_cli("export", BANK, "--to", "xlsx", "-o", str(english), "--lang", "en")
+    assert load_workbook(english)["Summary"]["A1"].value == "客服中心 (kfzx) staffing plan"

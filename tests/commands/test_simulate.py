@@ -304,3 +304,13 @@ def test_staffing_schedule_simulates_the_shift_plans_coverage(run_cli):
     assert (staffing["calls"] >= plan.streams[0].agents).all()
     bad = run_cli("simulate", bank, "--staffing", "rota")
     assert bad.exit_code == 2 and "--staffing must be requirement or schedule" in bad.stderr
+
+
+def test_chinese_text_says_seconds_and_lists_days_with_the_enumeration_comma(run_cli) -> None:
+    result = run_cli(
+        "simulate", str(SHOP), "-r", "5", "--days", "mon,sat", "--width", "100", "--lang", "zh"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "模拟 5 次 × 周一、周六" in result.stdout
+    week = next(line for line in result.stdout.splitlines() if line.lstrip().startswith("合计"))
+    assert week.count(" 秒") == 2 and " s " not in week

@@ -128,3 +128,42 @@ def test_bad_rows_are_reported_in_chinese(tmp_path: Path) -> None:
         (5, "本行 3 个字段，表头有 5 个"),
     ]
     assert out.getvalue() == ""  # not even the byte-order mark: a bad file writes nothing
+
+
+def test_one_run_reports_every_kind_of_bad_row_together(tmp_path: Path) -> None:
+    # A short row used to hide the bad cells, and those the unmeetable target: three runs.
+    rows = [
+        "100,1800,180,0.8,20",
+        "nan,1800,180,0.8,20",
+        "-1,1800,180,0.8,20",
+        "100,1800,1e308,0.8,20",
+        "100,1800,180,1,0",
+        "100,1800,180,abc,20",
+        "100,1800",
+    ]
+    path = tmp_path / "bad.csv"
+    path.write_text("calls,interval_seconds,aht_seconds,sl_target,sl_seconds\n" + "\n".join(rows))
+    out = io.StringIO()
+    with pytest.raises(ConfigError) as raised:
+        run_batch(str(path), "csv", out)
+    found = [(p.location.line, p.message.split(":")[0]) for p in raised.value.problems]
+    assert found == [
+        (3, "calls"),
+        (4, "calls"),
+        (5, "aht_seconds"),
+        (6, "the targets cannot be met"),
+        (7, "sl_target"),
+        (8, "2 fields where the header has 5"),
+    ]
+    assert out.getvalue() == ""
+
+
+def test_the_cap_holds_when_every_kind_is_bad(tmp_path: Path) -> None:
+    kinds = ["100,1800", "100,1800,-1,0.8,20", "100,1800,180,1,0"]
+    rows = [kinds[i % 3] for i in range(30)] + ["100,1800,180,0.8,20"]
+    path = tmp_path / "bad.csv"
+    path.write_text("calls,interval_seconds,aht_seconds,sl_target,sl_seconds\n" + "\n".join(rows))
+    with pytest.raises(ConfigError) as raised:
+        run_batch(str(path), "csv", io.StringIO())
+    lines = [p.location.line for p in raised.value.problems]
+    assert lines == list(range(2, 2 + MAX_PROBLEMS))

@@ -12,3 +12,13 @@ def test_a_space_goes_only_where_the_mark_has_none() -> None:
     )
     assert dot_joined(["一"]) == "一"
     assert dot_joined([]) == ""
+
+
+def test_a_list_takes_each_languages_separator() -> None:
+    from ccorg.i18n import use_language
+    from ccorg.i18n.punctuation import enumerated
+
+    assert enumerated(["Mon", "Sat"]) == "Mon, Sat"
+    use_language("zh")
+    assert enumerated(["周一", "周六"]) == "周一、周六"
+    assert enumerated(["周一"]) == "周一"

@@ -204,7 +204,8 @@ def parse_chunk(header: list[str], chunk: Chunk, display: str) -> Batch:
         widths = np.array([len(row) for row in rows], dtype=np.int64)
     else:  # the commas of every line, counted in one C-level pass
         widths = np.fromiter(map(str.count, echo, repeat(",")), np.int64, len(echo)) + 1
-    for index in np.flatnonzero(widths != len(header)):
+    wrong = widths != len(header)
+    for index in np.flatnonzero(wrong):
         problems.append(
             Problem(
                 Location(display, int(lines[index])),
@@ -214,8 +215,15 @@ def parse_chunk(header: list[str], chunk: Chunk, display: str) -> Batch:
                 "value",
             )
         )
-    _raise(problems)
-    columns = _numeric_columns(header, echo if rows is None else None, cells, lines, display)
+    if wrong.any():  # the other rows are still checked, so one run reports every bad row
+        keep = np.flatnonzero(~wrong)
+        echo, lines = [echo[i] for i in keep], lines[keep]
+        if rows is not None:
+            rows = [rows[i] for i in keep]
+        split.clear()
+    columns = _numeric_columns(
+        header, echo if rows is None else None, cells, lines, display, problems
+    )
     for name, values in columns.items():
         if INPUT[name].needs is None:
             continue
@@ -232,9 +240,34 @@ def parse_chunk(header: list[str], chunk: Chunk, display: str) -> Batch:
                     "value",
                 )
             )
-    _raise(problems)
-    definitions = _definitions(header, columns, cells, lines, display)
-    return Batch(display, header, lines, columns, echo, cells, definitions)
+    definitions = _definitions(header, columns, cells, lines, display, problems)
+    batch = Batch(display, header, lines, columns, echo, cells, definitions)
+    if problems:
+        # The rows with good cells are solved too: a target they cannot meet is a bad row
+        # as well, reported now rather than in a second run once the others are fixed.
+        bad = {problem.location.line for problem in problems}
+        good = np.flatnonzero(~np.isin(lines, list(bad)))
+        try:
+            solve_batch(_rows_of(batch, good))
+        except ConfigError as error:
+            problems.extend(error.problems)
+        _raise(problems)
+    return batch
+
+
+def _rows_of(batch: Batch, keep: NDArray[np.int64]) -> Batch:
+    """The batch's rows at ``keep``, in order."""
+    rows = [batch.cells()[i] for i in keep]
+    definitions = None if batch.definitions is None else batch.definitions[keep]
+    return Batch(
+        batch.path,
+        batch.header,
+        batch.lines[keep],
+        {name: values[keep] for name, values in batch.columns.items()},
+        [batch.echo[i] for i in keep],
+        lambda: rows,
+        definitions,
+    )
 
 
 def _definitions(
@@ -243,9 +276,11 @@ def _definitions(
     cells: Callable[[], list[list[str]]],
     lines: NDArray[np.int64],
     display: str,
+    problems: list[Problem],
 ) -> NDArray[np.object_] | None:
     """Each row's service-level definition: its ``sl_definition`` cell (a word of ``SL_OF``;
-    empty: offered), implied by a ``short_abandon_seconds`` cell; None without either column."""
+    empty: offered), implied by a ``short_abandon_seconds`` cell; None without either column.
+    A bad word is added to ``problems`` (its row keeps the default, offered)."""
     short = columns.get("short_abandon_seconds")
     if "sl_definition" not in header and short is None:
         return None
@@ -253,8 +288,7 @@ def _definitions(
     index = header.index("sl_definition") if "sl_definition" in header else None
     words = [row[index] for row in cells()] if index is not None else [""] * count
     has_short = np.zeros(count, dtype=bool) if short is None else ~np.isnan(short)
-    found = np.empty(count, dtype=object)
-    problems: list[Problem] = []
+    found = np.full(count, "offered", dtype=object)
     for i, word in enumerate(words):
         try:
             found[i] = service_level_definition(word.strip() or None, 0.0 if has_short[i] else None)
@@ -265,7 +299,6 @@ def _definitions(
             problems.append(Problem(Location(display, int(lines[i])), reason, "value"))
             if len(problems) >= MAX_PROBLEMS:
                 break
-    _raise(problems)
     return found
 
 
@@ -275,9 +308,11 @@ def _numeric_columns(
     cells: Callable[[], list[list[str]]],
     lines: NDArray[np.int64],
     display: str,
+    problems: list[Problem],
 ) -> dict[str, NDArray[np.float64]]:
     """The known columns as numbers. A file of plain numbers in known columns only is parsed
-    in one go; anything else column by column, so that each bad cell can be named."""
+    in one go; anything else column by column, so that each bad cell can be named (in
+    ``problems``)."""
     known = [name for name in (*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS) if name in header]
     if plain is not None and len(known) == len(header) and plain:
         table = _all_numbers(plain, len(header))
@@ -285,13 +320,11 @@ def _numeric_columns(
             columns = {name: table[:, header.index(name)] for name in known}
             if all(_valid(name, values).all() for name, values in columns.items()):
                 return columns
-    problems: list[Problem] = []
     rows = cells()
     columns = {}
     for name in known:
         index = header.index(name)
         columns[name] = _column(name, [row[index] for row in rows], lines, display, problems)
-    _raise(problems)
     return columns
 
 

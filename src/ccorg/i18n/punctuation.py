@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ccorg.i18n import Language, current_language
+
 # Full-width punctuation carries its own spacing: no space between it and a separator.
 _FULL_WIDTH_CLOSERS = ("）", "」", "】", "。", "，")
 
@@ -16,3 +18,8 @@ def dot_joined(parts: Iterable[str]) -> str:
             text += "· " if text.endswith(_FULL_WIDTH_CLOSERS) else " · "
         text += part
     return text
+
+
+def enumerated(items: Iterable[str]) -> str:
+    """``Mon, Sat`` in English; ``周一、周六`` in Chinese, whose lists take the 顿号 (、)."""
+    return ("、" if current_language() is Language.zh else ", ").join(items)

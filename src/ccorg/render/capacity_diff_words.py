@@ -149,11 +149,19 @@ def hire_line(change: HireChange) -> str:
         return _("~ resized: class of {start}, {before} → {after} heads").format(
             start=after.start_date.isoformat(), before=before.size, after=after.size
         )
-    return _(
-        "~ moved: class {start_before} → {start_after} (requisition {req_before} → {req_after}, "
-        "productive from {productive_before} → {productive_after}), {size_before} → {size_after} "
-        "heads"
-    ).format(
+    if before.size == after.size:  # a size that did not change is said once
+        template = _(
+            "~ moved: class {start_before} → {start_after} (requisition {req_before} → "
+            "{req_after}, productive from {productive_before} → {productive_after}), "
+            "{size_after} heads"
+        )
+    else:
+        template = _(
+            "~ moved: class {start_before} → {start_after} (requisition {req_before} → "
+            "{req_after}, productive from {productive_before} → {productive_after}), "
+            "{size_before} → {size_after} heads"
+        )
+    return template.format(
         start_before=before.start_date.isoformat(),
         start_after=after.start_date.isoformat(),
         req_before=before.requisition_date.isoformat(),

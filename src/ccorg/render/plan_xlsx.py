@@ -311,7 +311,9 @@ def _write_summary(
     header_row = FIRST_ROW + len(measures) + 1  # after a blank row
     first = header_row + 1
     total_row = first + len(groups)
-    sheet.title(f"{plan.center_name} ({plan.center_id}) staffing plan")
+    sheet.title(
+        _("{center} ({id}) staffing plan").format(center=plan.center_name, id=plan.center_id)
+    )
     sheet.header(2, (_("Measure"), _("Value")))
     for row, (label, value, number_format, note) in enumerate(measures, start=FIRST_ROW):
         sheet.put(row, 1, label)

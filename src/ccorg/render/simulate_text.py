@@ -4,6 +4,7 @@ hour heatmap of the simulated service level, and the intervals that miss their t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from rich.cells import cell_len
 from rich.console import Console, Group
@@ -12,6 +13,7 @@ from rich.text import Text
 
 from ccorg.config.schema import ChatStream
 from ccorg.i18n import N_, _, ngettext
+from ccorg.i18n.punctuation import enumerated
 from ccorg.render.heatmap import CELL
 from ccorg.simulate import Estimate, Figures, Simulation, StreamSimulation
 from ccorg.staffing.demand import Grid
@@ -103,7 +105,7 @@ def stream_view(result: StreamSimulation, simulation: Simulation) -> Group:
 def _days_text(days: tuple[int, ...]) -> str:
     if len(days) == 7:
         return _("the week")
-    return ", ".join(_(DAY_NAMES[day]) for day in days)
+    return enumerated(_(DAY_NAMES[day]) for day in days)
 
 
 def _level_text(result: StreamSimulation) -> str:
@@ -165,20 +167,20 @@ def _row(label: str, figures: Figures, at: int | None) -> list[str]:
 
 
 def _percent(value: float, half: float | None = None) -> str:
-    return _shown(value, half, 100.0, "%")
+    return _shown(value, half, 100.0, lambda figure: f"{figure}%")
 
 
 def _seconds(value: float, half: float | None = None) -> str:
-    return _shown(value, half, 1.0, " s")
+    return _shown(value, half, 1.0, lambda figure: _("{seconds} s").format(seconds=figure))
 
 
-def _shown(value: float, half: float | None, scale: float, unit: str) -> str:
+def _shown(value: float, half: float | None, scale: float, unit: Callable[[str], str]) -> str:
     """``85.4% ±0.2``, ``11.8 s ±0.3``: the value at one decimal, ± half its CI when known."""
     if math.isnan(value):
         return "—"
     if math.isinf(value):
         return "∞"
-    text = f"{value * scale:.1f}{unit}"
+    text = unit(f"{value * scale:.1f}")
     if half is not None and not math.isnan(half):
         text += f" ±{half * scale:.1f}"
     return text
