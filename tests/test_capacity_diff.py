@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import textwrap
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from ccorg.capacity_diff import CapacityDiff
+from ccorg.capacity_diff import CapacityDiff, HireChange, hire_changes
 from ccorg.errors import ConfigError
 from ccorg.pipeline import capacity_file, capacity_sources
+from ccorg.staffing.supply import TrainingClass
 from tests.conftest import BANK
 from tests.staffing.test_capacity import write
 
@@ -188,3 +189,27 @@ def test_a_seasonal_factor_is_a_cause_in_the_months_it_names(tmp_path):
     (agent,) = diff.workload
     required = agent.values("after")["required_fte"] - agent.values("before")["required_fte"]
     assert [int(m) for m in np.flatnonzero(np.abs(required) > 1e-9)] == [3]
+
+
+def training_class(month: int, size: int) -> TrainingClass:
+    """A class starting on the first of 2027's month ``month`` (1-based), 4 weeks' lead."""
+    start = date(2027, month, 1)
+    return TrainingClass(month - 1, month - 1, size, start - timedelta(weeks=4), start, start)
+
+
+def test_classes_pair_as_the_same_resized_moved_added_and_removed():
+    before = [training_class(3, 25), training_class(5, 8), training_class(12, 8)]
+    after = [training_class(3, 25), training_class(5, 10), training_class(7, 8)]
+    after += [training_class(9, 8)]
+    changes = hire_changes(before, after)
+    # March is the same class; May grew; December's class is nearest September's: moved;
+    # July's has no partner left: added.
+    seen = [
+        (c.kind, c.before and c.before.start_date.month, c.after and c.after.start_date.month)
+        for c in changes
+    ]
+    assert seen == [("resized", 5, 5), ("added", None, 7), ("moved", 12, 9)]
+    assert hire_changes(after, before)[1:] == (
+        HireChange("removed", training_class(7, 8), None),
+        HireChange("moved", training_class(9, 8), training_class(12, 8)),
+    )

@@ -4,8 +4,8 @@ Both plans cover the same months (the pipeline refuses two horizons). Workload p
 matched by id; a post on one side only counts as nothing (no FTE, no heads, no cost) on the
 other. Training classes are matched within a post: the same class on both sides is no
 change; then a class starting in the same month on both sides is resized or moved (its
-requisition or productive date changed); the rest are paired in start order (moved), and
-what is left over was added or removed. The inputs behind the change are found the way
+requisition or productive date changed); then the nearest in start month are paired
+(moved), and what is left over was added or removed. The inputs behind the change are found the way
 ``ccorg diff`` finds them, month by month against the config each month follows, plus the
 capacity model's own inputs: the workforce settings a post takes and the seasonality.
 """
@@ -265,7 +265,7 @@ def diff_capacity(
             *_post_causes(plan_diffs, post_id),
             *_stream_seasons(seasons, current.streams),
         ]
-        hires = _hire_changes(
+        hires = hire_changes(
             () if old is None else old.supply.classes, () if new is None else new.supply.classes
         )
         workload.append(WorkloadDiff(old, new, tuple(changed), tuple(causes), hires))
@@ -421,9 +421,13 @@ def _driving(change: Change) -> Change:
     return Change(change.field, change.before, change.after, change.text, True)
 
 
-def _hire_changes(
+def hire_changes(
     before: Sequence[TrainingClass], after: Sequence[TrainingClass]
 ) -> tuple[HireChange, ...]:
+    """A post's classes matched across two plans, in start order: a class identical on both
+    sides is no change; one starting in the same month on both sides is resized or moved;
+    then the two nearest in start month (the earlier on a tie) are paired as moved, until one
+    side has none left: the rest were added or removed."""
     old, new = list(before), list(after)
     changes: list[HireChange] = []
     _pair(old, new, lambda a, b: a == b, lambda a, b: None)
@@ -433,13 +437,16 @@ def _hire_changes(
         lambda a, b: a.start_month == b.start_month,
         lambda a, b: changes.append(HireChange(_moved_or_resized(a, b), a, b)),
     )
-    for group_before, group_after in zip(old, new, strict=False):
-        changes.append(
-            HireChange(_moved_or_resized(group_before, group_after), group_before, group_after)
+    while old and new:
+        group_before, group_after = min(
+            ((a, b) for a in old for b in new),
+            key=lambda pair: (abs(pair[0].start_month - pair[1].start_month), pair[1].start_month),
         )
-    paired = min(len(old), len(new))
-    changes += [HireChange("removed", group, None) for group in old[paired:]]
-    changes += [HireChange("added", None, group) for group in new[paired:]]
+        old.remove(group_before)
+        new.remove(group_after)
+        changes.append(HireChange("moved", group_before, group_after))
+    changes += [HireChange("removed", group, None) for group in old]
+    changes += [HireChange("added", None, group) for group in new]
     return tuple(sorted(changes, key=lambda change: change.month))
 
 

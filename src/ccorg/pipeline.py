@@ -119,7 +119,7 @@ def load_scenario(
         if _forecast_inputs(config) != _forecast_inputs(base.config):
             weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
-        raise _in_context(error, f"with scenario {scenario!r}") from None
+        raise _in_context(error, _scenario_context(scenario)) from None
     return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
@@ -153,18 +153,20 @@ def located_errors(loaded: LoadedConfig) -> Iterator[None]:
             path = (*path, "shifts")
         raise ConfigError.at(loaded.source_map.locate(path), str(error), "value") from None
     except HeadcountCycleError as error:
-        steps = [f"{post_id} (line {loaded.locate_post(post_id).line})" for post_id in error.cycle]
+        step = _("{post} (line {line})")
+        steps = [step.format(post=p, line=loaded.locate_post(p).line) for p in error.cycle]
         if len(steps) > _LOOP_SHOWN:  # the start of the loop, and its way back
-            hidden = len(steps) - _LOOP_SHOWN
-            steps = [*steps[: _LOOP_SHOWN - 2], f"… {hidden:,} more …", *steps[-2:]]
+            hidden = _("… {count} more …").format(count=f"{len(steps) - _LOOP_SHOWN:,}")
+            steps = [*steps[: _LOOP_SHOWN - 2], hidden, *steps[-2:]]
         raise ConfigError.at(
             loaded.locate_post(error.cycle[0]),
-            "headcount rules loop: " + " -> ".join(steps),
+            _("headcount rules loop: {steps}").format(steps=" -> ".join(steps)),
             "cycle",
         ) from None
     except HeadcountRangeError as error:
         location = loaded.source_map.locate((*loaded.post_path(error.post_id), "rule"))
-        raise ConfigError.at(location, f"{error}; check its ratio", "value") from None
+        message = _("{error}; check its ratio").format(error=error)
+        raise ConfigError.at(location, message, "value") from None
 
 
 def plan_file(path: str, scenario: str | None = None) -> Plan:
@@ -188,8 +190,10 @@ def schedule_config(
     if config.shifts is None or config.demand is None:
         raise ConfigError.at(
             loaded.source_map.locate(()),
-            "the config has no 'shifts' section (or no 'demand') to schedule; see the README, "
-            "ccorg schedule",
+            _(
+                "the config has no 'shifts' section (or no 'demand') to schedule; see the "
+                "README, ccorg schedule"
+            ),
             "value",
         )
     posts = {post.id: post for _, _, post in config.located_posts()}
@@ -258,7 +262,7 @@ def compare_file(
         try:
             config = validate(varied)
         except ConfigError as error:
-            raise _in_context(error, f"with --vary {label}") from None
+            raise _in_context(error, _("with --vary {label}").format(label=label)) from None
         forecasts, series = base.forecasts, base.series
         if _forecast_inputs(config) != _forecast_inputs(base.config):
             forecasts, series = read_forecast_files(config, path, varied.source_map)
@@ -266,15 +270,21 @@ def compare_file(
         try:
             columns.append(column(f"v{number}", loaded, values))
         except ConfigError as error:
-            raise _in_context(error, f"with --vary {label}") from None
+            raise _in_context(error, _("with --vary {label}").format(label=label)) from None
     return Comparison(display, tuple(columns), parsed)
 
 
 def _in_context(error: ConfigError, context: str) -> ConfigError:
     """The same problems, each saying the overlay under which it arose."""
+    within = _("{message} ({context})")
     return ConfigError(
-        Problem(p.location, f"{p.message} ({context})", p.code) for p in error.problems
+        Problem(p.location, within.format(message=p.message, context=context), p.code)
+        for p in error.problems
     )
+
+
+def _scenario_context(scenario: str) -> str:
+    return _("with scenario {scenario}").format(scenario=repr(scenario))
 
 
 def _forecast_inputs(config: Config) -> object:

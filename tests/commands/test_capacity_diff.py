@@ -96,3 +96,13 @@ def test_html_is_a_usage_error(tmp_path, run_cli):
     result = run_cli("diff", path, path, "--capacity", "-f", "html")
     assert result.exit_code == 2
     assert "--capacity shows a table, json or markdown" in result.stderr
+
+
+def test_all_lists_every_month_with_its_value(tmp_path, run_cli):
+    path = small(tmp_path, "c.yaml", 0.30)
+    result = run_cli("diff", path, path, "--capacity", "--all", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| 2027-")]
+    assert [row.split(" | ")[0] for row in rows] == [f"| 2027-{m:02d}" for m in range(5, 10)]
+    # May's heads on both sides: 50 × 0.7^(1/12), one value since the two agree.
+    assert rows[0].split(" | ")[2] == f"{50 * 0.7 ** (1 / 12):.1f}"

@@ -50,7 +50,7 @@ def test_side_by_side_columns_are_each_scenarios_own_plan(run_cli):
             (d.id, d.headcount) for d in plan.departments
         ]
         peaks = {s["id"]: s["peak_agents"] for s in column["streams"]}
-        assert peaks == {s.id: s.peak[2] for s in plan.streams}
+        assert peaks == {s.id: round(s.peak[2], 7) for s in plan.streams}  # JSON: 7 decimals
 
 
 def test_the_terminal_table_shows_every_plan_and_its_change(run_cli):
@@ -96,14 +96,10 @@ def test_every_variant_equals_the_plan_of_a_file_with_that_value(run_cli, tmp_pa
         assert int(row["headcount"]) == plan.total_headcount
         assert int(row["headcount.delta"]) == plan.total_headcount - base.total_headcount
         assert float(row["annual_cost"]) == plan.total_cost
-        assert float(row["fte"]) == pytest.approx(
-            sum(p.requirement for p in plan.all_posts()), abs=1e-9
-        )
+        assert float(row["fte"]) == round(sum(p.requirement for p in plan.all_posts()), 7)
         calls = next(s for s in plan.streams if s.id == "calls")
         assert float(row["stream.calls.peak_agents"]) == calls.peak[2]
-        assert float(row["stream.calls.service_level"]) == pytest.approx(
-            calls.service_level, abs=1e-9
-        )
+        assert float(row["stream.calls.service_level"]) == round(calls.service_level, 7)
 
 
 def test_marginal_effects_are_the_least_squares_slopes_of_the_grid(run_cli):
@@ -124,9 +120,10 @@ def test_marginal_effects_are_the_least_squares_slopes_of_the_grid(run_cli):
 
     (effect,) = document["marginal_effects"]
     assert effect["parameter"] == "calls.aht_seconds"
-    assert effect["fte_per_unit"] == pytest.approx(slope("fte"), rel=1e-9)
-    assert effect["headcount_per_unit"] == pytest.approx(slope("headcount"), rel=1e-9)
-    assert effect["annual_cost_per_unit"] == pytest.approx(slope("annual_cost"), rel=1e-9)
+    # Both sides from figures rounded to 7 decimals: equal to within that rounding.
+    assert effect["fte_per_unit"] == pytest.approx(slope("fte"), abs=1e-7)
+    assert effect["headcount_per_unit"] == pytest.approx(slope("headcount"), abs=1e-7)
+    assert effect["annual_cost_per_unit"] == pytest.approx(slope("annual_cost"), abs=1e-7)
     # One more second of handle time costs people: the effect points the right way.
     assert effect["fte_per_unit"] > 0
     text = run_cli("compare", str(BANK), "--vary", "calls.aht_seconds=170:210:10").stdout
@@ -316,3 +313,31 @@ def test_the_shift_solves_of_a_comparison_share_a_budget(
     assert result.exit_code == 2
     assert "took the 0 s it may solve for (the limit of a comparison), at 'v1'" in result.stderr
     assert "post 'agent'" in result.stderr
+
+
+def test_json_floats_are_rounded_to_7_decimals(run_cli):
+    # #9: "fte": 114.89760719676492; now rounded as capacity JSON is (render/machine_numbers).
+    result = run_cli(
+        "compare", str(BANK), "--vary", "calls.aht_seconds=170:210:10", "--format", "json"
+    )
+    document = json.loads(result.stdout)
+    floats: list[float] = []
+
+    def collect(data) -> None:
+        if isinstance(data, float):
+            floats.append(data)
+        for value in (
+            data.values() if isinstance(data, dict) else data if isinstance(data, list) else ()
+        ):
+            collect(value)
+
+    collect(document)
+    assert floats and all(value == round(value, 7) for value in floats)
+    base = plan_file(str(BANK))
+    assert document["columns"][0]["totals"]["fte"] == round(
+        sum(p.requirement for p in base.all_posts()), 7
+    )
+    csv_rows = list(csv.DictReader(io.StringIO(run_cli(
+        "compare", str(BANK), "--vary", "calls.aht_seconds=170:210:10", "--format", "csv"
+    ).stdout)))  # fmt: skip
+    assert float(csv_rows[0]["fte"]) == round(sum(p.requirement for p in base.all_posts()), 7)

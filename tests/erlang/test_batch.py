@@ -107,3 +107,24 @@ def test_every_bad_row_is_reported_across_chunks_and_nothing_is_written(
     assert problems[1].message == (
         "the targets cannot be met: service level 100% within 0 s can never be met"
     )
+
+
+def test_bad_rows_are_reported_in_chinese(tmp_path: Path) -> None:
+    from ccorg.i18n import use_language
+    from ccorg.limits import MAX_SECONDS, MIN_SECONDS
+
+    path = tmp_path / "week.csv"
+    rows = ["100,1800,180,0.8,20", "100,1800,-5,0.8,20", "100,1800,abc,0.8,20", "1,2,3"]
+    path.write_text("calls,interval_seconds,aht_seconds,sl_target,sl_seconds\n" + "\n".join(rows))
+    use_language("zh")
+    out = io.StringIO()
+    with pytest.raises(ConfigError) as raised:
+        run_batch(str(path), "csv", out, "\ufeff")
+    # Each bad row by its line (the header is line 1), in the reader's language.
+    seconds = f"[{MIN_SECONDS:g}, {MAX_SECONDS:,.0f}]"
+    assert [(p.location.line, p.message) for p in raised.value.problems] == [
+        (3, f"aht_seconds：-5 不是范围 {seconds} 内的秒数"),
+        (4, "aht_seconds：'abc' 不是数字"),
+        (5, "本行 3 个字段，表头有 5 个"),
+    ]
+    assert out.getvalue() == ""  # not even the byte-order mark: a bad file writes nothing

@@ -51,3 +51,16 @@ def test_the_reverse_verdict_follows_the_single_answer(run_cli) -> None:
     short = run_cli("erlang", *INTERVAL, "--agents", str(needed - 3), *zh).stdout.splitlines()[-1]
     assert met == f"达标：{needed} 名坐席 ≥ 所需 {needed} 名。"
     assert short == f"未达标：需要 {needed} 名坐席，比 {needed - 3} 名多 3 名。"
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        (("--max-abandon", "0.1"), "--max-abandon 需要 --patience（放弃率属于 Erlang A）"),
+        (("--max-occupancy", "2"), "--max-occupancy：2 不是范围 [0, 1] 内的比例，例如 0.85"),
+        (("--agents", "1", "-f", "csv"), "csv 用于 --forecast 批量计算；单个时段输出 text 或 json"),
+    ],
+)
+def test_usage_errors_in_chinese(run_cli, extra: tuple[str, ...], message: str) -> None:
+    result = run_cli("erlang", *INTERVAL, *extra, "--lang", "zh")
+    assert (result.exit_code, result.stderr.strip()) == (2, f"ccorg: {message}")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import PlanFormat
-from ccorg.errors import UsageError
 
 if TYPE_CHECKING:
     from ccorg.render.console import ColorChoice
@@ -52,14 +50,7 @@ def run_capacity(
 
 def find_capacity_post(plan: CapacityPlan, wanted: str) -> str:
     """The id of the post ``wanted`` names (an id, else a unique name); a usage error if none."""
+    from ccorg.commands.post_lookup import find_named_post
+
     posts = [*plan.workload, *plan.others]
-    if any(p.id == wanted for p in posts):
-        return wanted
-    named = [p.id for p in posts if p.post.name == wanted]
-    if len(named) == 1:
-        return named[0]
-    if named:
-        raise UsageError(f"{wanted!r} names {len(named)} posts: {', '.join(named)}; give the id")
-    close = difflib.get_close_matches(wanted, [p.id for p in posts], n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise UsageError(f"no post {wanted!r}{hint}")
+    return find_named_post(wanted, posts, lambda p: p.id, lambda p: (p.post.name,)).id

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ccorg.commands.formats import ErlangFormat
 from ccorg.erlang.inputs import interval_from_options
 from ccorg.errors import UsageError
+from ccorg.i18n import _
 from ccorg.limits import MAX_AGENTS_ON_DUTY
 
 if TYPE_CHECKING:
@@ -46,10 +47,12 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
         given = options.given()
         if given:
             raise UsageError(
-                f"--forecast reads every interval from the file; drop {', '.join(given)}"
+                _("--forecast reads every interval from the file; drop {flags}").format(
+                    flags=", ".join(given)
+                )
             )
         if options.output is ErlangFormat.text:
-            raise UsageError("--forecast writes csv or json")
+            raise UsageError(_("--forecast writes csv or json"))
         from ccorg.erlang.batch import run_batch
         from ccorg.render.csv_bom import bom_prefix
 
@@ -59,12 +62,13 @@ def run_erlang(options: ErlangOptions, color: ColorChoice, width: int | None) ->
         run_batch(options.forecast, output, sys.stdout, prefix)
         return 0
     if options.output is ErlangFormat.csv:
-        raise UsageError("csv is for --forecast batches; one interval prints text or json")
+        raise UsageError(_("csv is for --forecast batches; one interval prints text or json"))
     interval = interval_from_options(options.inputs, options.sl_of)
     if options.agents is not None and not 0 <= options.agents <= MAX_AGENTS_ON_DUTY:
         raise UsageError(
-            f"--agents must be from 0 to {MAX_AGENTS_ON_DUTY:,} (the most agents ccorg solves "
-            f"for), got {options.agents:,}"
+            _(
+                "--agents must be from 0 to {most} (the most agents ccorg solves for), got {agents}"
+            ).format(most=f"{MAX_AGENTS_ON_DUTY:,}", agents=f"{options.agents:,}")
         )
     from ccorg.erlang.calculator import reverse_calculation, solve_single
     from ccorg.render import erlang as view

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from typing import TYPE_CHECKING
 
@@ -53,20 +52,11 @@ def run_explain(
 def find_post(plan: Plan, wanted: str) -> PostPlan:
     """The post whose id is ``wanted``, else the one post with that name or qualified name
     (``运营部·经理``); several matches or none are a usage error naming the candidates."""
-    posts = plan.all_posts()
-    for post in posts:
-        if post.id == wanted:
-            return post
-    matches = [p for p in posts if wanted in (p.name, p.qualified_name)]
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        candidates = ", ".join(f"{p.id} ({p.qualified_name})" for p in matches)
-        raise UsageError(f"{wanted!r} names {len(matches)} posts: {candidates}; give the id")
-    known = [p.id for p in posts] + [p.name for p in posts]
-    close = difflib.get_close_matches(wanted, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise UsageError(f"no post {wanted!r}{hint}")
+    from ccorg.commands.post_lookup import find_named_post
+
+    return find_named_post(
+        wanted, plan.all_posts(), lambda p: p.id, lambda p: (p.qualified_name, p.name)
+    )
 
 
 def _explain_month(

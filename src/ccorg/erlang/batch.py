@@ -34,6 +34,7 @@ from ccorg.erlang.inputs import (
     service_level_definition,
 )
 from ccorg.errors import ConfigError, Location, Problem, UsageError, excerpt
+from ccorg.i18n import _
 from ccorg.render.ansi import printable_document, printable_json
 from ccorg.staffing import queueing
 
@@ -132,7 +133,9 @@ def _chunks(handle: TextIO, display: str) -> Iterator[Chunk]:
             number += len(lines)
             pending = ""
     except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"{display}: cannot read: {error}") from None
+        raise UsageError(
+            _("{path}: cannot read: {reason}").format(path=display, reason=error)
+        ) from None
     if pending + rest:
         yield number, (pending + rest).removesuffix("\n").split("\n")
 
@@ -146,7 +149,7 @@ def _header(chunks: Iterator[Chunk], display: str) -> tuple[list[str], Chunk | N
         if at is not None:
             break
     else:
-        raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
+        raise ConfigError.at(Location(display), _("empty file: expected a header row"), "value")
     end = at + 1
     while lines[at:end] and "\n".join(lines[at:end]).count('"') % 2 and end < len(lines):
         end += 1
@@ -154,14 +157,17 @@ def _header(chunks: Iterator[Chunk], display: str) -> tuple[list[str], Chunk | N
     try:
         fields = next(csv.reader(io.StringIO(text, newline="")), [])
     except csv.Error as error:
-        raise ConfigError.at(Location(display, number + at), f"bad CSV: {error}", "value") from None
+        raise ConfigError.at(
+            Location(display, number + at), _("bad CSV: {reason}").format(reason=error), "value"
+        ) from None
     header = [name.strip() for name in fields]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
         raise ConfigError.at(
             Location(display, number + at),
-            f"the header needs the columns {', '.join(REQUIRED_COLUMNS)}; "
-            f"missing {', '.join(missing)}",
+            _("the header needs the columns {columns}; missing {missing}").format(
+                columns=", ".join(REQUIRED_COLUMNS), missing=", ".join(missing)
+            ),
             "value",
         )
     left = (number + end, lines[end:]) if end < len(lines) else None
@@ -202,7 +208,9 @@ def parse_chunk(header: list[str], chunk: Chunk, display: str) -> Batch:
         problems.append(
             Problem(
                 Location(display, int(lines[index])),
-                f"{widths[index]} fields where the header has {len(header)}",
+                _("{fields} fields where the header has {columns}").format(
+                    fields=widths[index], columns=len(header)
+                ),
                 "value",
             )
         )
@@ -216,7 +224,13 @@ def parse_chunk(header: list[str], chunk: Chunk, display: str) -> Batch:
         orphan = ~np.isnan(values) & np.isnan(given)
         for line in lines[orphan][:MAX_PROBLEMS]:
             problems.append(
-                Problem(Location(display, int(line)), f"{name} needs {other} ({why})", "value")
+                Problem(
+                    Location(display, int(line)),
+                    _("{column} needs {other} ({why})").format(
+                        column=name, other=other, why=_(why)
+                    ),
+                    "value",
+                )
             )
     _raise(problems)
     definitions = _definitions(header, columns, cells, lines, display)
@@ -308,7 +322,7 @@ def _parse_quoted(chunk: Chunk, display: str) -> tuple[list[list[str]], NDArray[
                 found.append(first + reader.line_num - 1)
     except csv.Error as error:
         where = Location(display, first + reader.line_num - 1)
-        raise ConfigError.at(where, f"bad CSV: {error}", "value") from None
+        raise ConfigError.at(where, _("bad CSV: {reason}").format(reason=error), "value") from None
     return rows, np.array(found, dtype=np.int64)
 
 
@@ -345,7 +359,9 @@ def _column(
             problems.append(
                 Problem(
                     Location(display, int(lines[i])),
-                    f"{name}: {excerpt(cells[i])} is not a number",
+                    _("{column}: {value} is not a number").format(
+                        column=name, value=excerpt(cells[i])
+                    ),
                     "value",
                 )
             )
@@ -357,7 +373,9 @@ def _column(
         problems.append(
             Problem(
                 Location(display, int(lines[i])),
-                f"{name}: {_shown(cells[i].strip())} is not {wanted}",
+                _("{column}: {value} is not {wanted}").format(
+                    column=name, value=_shown(cells[i].strip()), wanted=wanted
+                ),
                 "value",
             )
         )
@@ -409,7 +427,8 @@ def solve_batch(batch: Batch) -> dict[str, NDArray[Any]]:
         except queueing.InfeasibleTargetError as error:
             for index, reason in error.failures:
                 where = Location(batch.path, int(batch.lines[rows[index]]))
-                problems.append(Problem(where, f"the targets cannot be met: {reason}", "value"))
+                cannot = _("the targets cannot be met: {reason}").format(reason=reason)
+                problems.append(Problem(where, cannot, "value"))
             continue
         except queueing.StaffingInputError as error:
             where = Location(batch.path, int(batch.lines[rows[error.index]]))

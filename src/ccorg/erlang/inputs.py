@@ -17,6 +17,7 @@ from dataclasses import dataclass, make_dataclass
 from typing import Any, Literal
 
 from ccorg.errors import UsageError
+from ccorg.i18n import N_, _
 from ccorg.limits import (
     MAX_CONTACTS_A_DAY,
     MAX_INTERVAL_SECONDS,
@@ -34,16 +35,23 @@ class Bound:
     low_open: bool = False
     high: float | None = None
     high_open: bool = False
-    noun: str = "a number"
+    noun: str = N_("a number")  # marked for the catalog, translated when a message names it
     example: str = ""
 
     @property
     def wanted(self) -> str:
+        """The valid values in the reader's language: ``a share in (0, 1], e.g. 0.8``."""
+        noun = _(self.noun)
         if self.high is None:
-            return f"{self.noun} {'>' if self.low_open else '≥'} {_shown(self.low)}{self.example}"
-        left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
-        low, high = _shown(self.low), _shown(self.high)
-        return f"{self.noun} in {left}{low}, {high}{right}{self.example}"
+            template = _("{noun} > {low}") if self.low_open else _("{noun} ≥ {low}")
+            wanted = template.format(noun=noun, low=_shown(self.low))
+        else:
+            left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
+            interval = f"{left}{_shown(self.low)}, {_shown(self.high)}{right}"
+            wanted = _("{noun} in {interval}").format(noun=noun, interval=interval)
+        if not self.example:
+            return wanted
+        return _("{wanted}, e.g. {example}").format(wanted=wanted, example=self.example)
 
     def within(self, value: Any) -> Any:
         """Whether ``value`` (a float or a numpy array) is in range; NaN never is."""
@@ -60,8 +68,8 @@ def _shown(bound: float) -> str:
     return f"{bound:,.0f}" if float(bound).is_integer() else f"{bound:g}"
 
 
-SECONDS = "a number of seconds"
-SHARE = "a share"
+SECONDS = N_("a number of seconds")
+SHARE = N_("a share")
 
 
 @dataclass(frozen=True)
@@ -107,7 +115,7 @@ INPUTS: tuple[ErlangInput, ...] = (
     ),
     ErlangInput(
         "sl_target",
-        Bound(0, low_open=True, high=1, noun=SHARE, example=", e.g. 0.8"),
+        Bound(0, low_open=True, high=1, noun=SHARE, example="0.8"),
         "--target",
         "Service level, e.g. 80/20: 80% answered within 20 seconds.",
         metavar="PERCENT/SECONDS",
@@ -119,7 +127,7 @@ INPUTS: tuple[ErlangInput, ...] = (
     ),
     ErlangInput(
         "max_occupancy",
-        Bound(0, high=1, noun=SHARE, example=", e.g. 0.85"),
+        Bound(0, high=1, noun=SHARE, example="0.85"),
         "--max-occupancy",
         "Occupancy cap, e.g. 0.85; with --patience, of the calls answered (carried load).",
         metavar="SHARE",
@@ -147,7 +155,7 @@ INPUTS: tuple[ErlangInput, ...] = (
         "Abandonment cap (needs --patience).",
         metavar="SHARE",
         engine="target",
-        needs=("patience_seconds", "abandonment is Erlang A"),
+        needs=("patience_seconds", N_("abandonment is Erlang A")),
     ),
     ErlangInput(
         "short_abandon_seconds",
@@ -193,11 +201,19 @@ def service_level_definition(word: str | None, short_abandon_seconds: float | No
         return "offered" if short_abandon_seconds is None else "excluding_short_abandons"
     definition = SL_OF.get(word.strip().replace("_", "-"))
     if definition is None:
-        raise UsageError(f"--sl-of {word!r}: give one of {', '.join(SL_OF)}")
+        raise UsageError(
+            _("--sl-of {word}: give one of {choices}").format(
+                word=repr(word), choices=", ".join(SL_OF)
+            )
+        )
     if definition == "excluding_short_abandons" and short_abandon_seconds is None:
-        raise UsageError("--sl-of excluding-short-abandons needs --short-abandon SECONDS")
+        raise UsageError(_("--sl-of excluding-short-abandons needs --short-abandon SECONDS"))
     if definition != "excluding_short_abandons" and short_abandon_seconds is not None:
-        raise UsageError(f"--short-abandon goes with --sl-of excluding-short-abandons, not {word}")
+        raise UsageError(
+            _("--short-abandon goes with --sl-of excluding-short-abandons, not {word}").format(
+                word=word
+            )
+        )
     return definition
 
 
@@ -250,7 +266,11 @@ def parse_interval(text: str) -> tuple[float]:
     """``30m``, ``1h``, ``900s`` → seconds."""
     found = _INTERVAL.match(text)
     if not found or float(found.group(1)) <= 0:
-        raise UsageError(f"--interval {text!r}: give a length with its unit, e.g. 30m, 1h, 900s")
+        raise UsageError(
+            _("--interval {text}: give a length with its unit, e.g. 30m, 1h, 900s").format(
+                text=repr(text)
+            )
+        )
     value, unit = float(found.group(1)), found.group(2)
     return (value * {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600}[unit],)
 
@@ -259,10 +279,14 @@ def parse_target(text: str) -> tuple[float, float]:
     """``80/20`` (80% answered within 20 s) → (0.8, 20.0)."""
     found = _TARGET.match(text)
     if not found:
-        raise UsageError(f"--target {text!r}: give PERCENT/SECONDS, e.g. 80/20")
+        raise UsageError(
+            _("--target {text}: give PERCENT/SECONDS, e.g. 80/20").format(text=repr(text))
+        )
     percent, seconds = float(found.group(1)), float(found.group(2))
     if not 0 < percent <= 100:
-        raise UsageError(f"--target {text!r}: the percentage must be in (0, 100]")
+        raise UsageError(
+            _("--target {text}: the percentage must be in (0, 100]").format(text=repr(text))
+        )
     return percent / 100, seconds
 
 
@@ -297,7 +321,11 @@ class Option:
         values = reader(text) if reader else (_number(self.flag, text),)
         for item, value in zip(self.inputs, values, strict=True):
             if not item.bound.accepts(value):
-                raise UsageError(f"{self.flag}: {text.strip()} is not {item.bound.wanted}")
+                raise UsageError(
+                    _("{column}: {value} is not {wanted}").format(
+                        column=self.flag, value=text.strip(), wanted=item.bound.wanted
+                    )
+                )
         return {item.name: value for item, value in zip(self.inputs, values, strict=True)}
 
 
@@ -322,7 +350,9 @@ def interval_from_options(texts: Mapping[str, str | None], sl_of: str | None = N
     ]
     if missing:
         raise UsageError(
-            f"give {', '.join(missing)} (one interval) or --forecast FILE.csv (a batch)"
+            _("give {flags} (one interval) or --forecast FILE.csv (a batch)").format(
+                flags=", ".join(missing)
+            )
         )
     values: dict[str, float] = {}
     for option in OPTIONS:
@@ -333,7 +363,11 @@ def interval_from_options(texts: Mapping[str, str | None], sl_of: str | None = N
         item = INPUT[name]
         if item.needs and item.needs[0] not in values:
             other = INPUT[item.needs[0]]
-            raise UsageError(f"{item.flag} needs {other.flag} ({item.needs[1]})")
+            raise UsageError(
+                _("{column} needs {other} ({why})").format(
+                    column=item.flag, other=other.flag, why=_(item.needs[1])
+                )
+            )
     definition = service_level_definition(sl_of, values.get("short_abandon_seconds"))
     return Interval(**values, service_level_definition=definition)
 
@@ -343,4 +377,6 @@ def _number(flag: str, text: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise UsageError(f"{flag}: {text!r} is not a number") from None
+        raise UsageError(
+            _("{column}: {value} is not a number").format(column=flag, value=repr(text))
+        ) from None

@@ -21,8 +21,8 @@ from ccorg.capacity_diff import (
     Side,
     WorkloadDiff,
 )
-from ccorg.render.capacity_json import PLACES
 from ccorg.render.diff_json import change_to_dict
+from ccorg.render.machine_numbers import machine_float as _round
 from ccorg.staffing.supply import TrainingClass
 
 FORMAT_VERSION = 1
@@ -151,7 +151,3 @@ def _cause(cause: Cause, diff: CapacityDiff) -> dict[str, Any]:
 
 def _numbers(values: np.ndarray) -> list[float]:
     return [_round(float(value)) for value in values]
-
-
-def _round(value: float) -> float:
-    return round(value, PLACES) + 0.0

@@ -6,6 +6,7 @@ from ccorg.capacity_diff import CapacityDiff, WorkloadDiff
 from ccorg.i18n import _
 from ccorg.render.capacity_diff_words import (
     MONTH_COLUMNS,
+    ahead_line,
     cause_line,
     cell,
     cost_cell,
@@ -92,6 +93,7 @@ def _post(diff: CapacityDiff, post: WorkloadDiff, show_all: bool) -> list[str]:
                         None if post.before is None else float(old[measure][m]),
                         None if post.after is None else float(new[measure][m]),
                         0 if measure == "starts" else 1,
+                        show_all,
                     )
                     for measure, _h in MONTH_COLUMNS
                 ),
@@ -106,4 +108,7 @@ def _post(diff: CapacityDiff, post: WorkloadDiff, show_all: bool) -> list[str]:
             _("Why:"),
             *(f"- {markdown_text(cause_line(c, diff.months))}" for c in post.causes),
         ]
+    ahead = ahead_line(post, diff.months)
+    if ahead:
+        lines += ["", markdown_text(ahead)]
     return lines

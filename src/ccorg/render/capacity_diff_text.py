@@ -12,6 +12,7 @@ from ccorg.capacity_diff import CapacityDiff, WorkloadDiff
 from ccorg.i18n import _
 from ccorg.render.capacity_diff_words import (
     MONTH_COLUMNS,
+    ahead_line,
     cause_line,
     cell,
     cost_cell,
@@ -95,6 +96,9 @@ def render_post(diff: CapacityDiff, post: WorkloadDiff, console: Console, show_a
         console.print(_("Why:"))
         for cause in causes:
             console.print("  " + cause_line(cause, diff.months), soft_wrap=True)
+        ahead = ahead_line(post, diff.months)
+        if ahead:
+            console.print(ahead, soft_wrap=True)
     console.print()
 
 
@@ -116,6 +120,7 @@ def month_table(diff: CapacityDiff, post: WorkloadDiff, show_all: bool) -> Table
                     None if post.before is None else float(old[measure][month]),
                     None if post.after is None else float(new[measure][month]),
                     places,
+                    show_all,
                 )
             )
         row.append(

@@ -176,6 +176,20 @@ def _class_text(group: TrainingClass) -> str:
     )
 
 
+def ahead_line(post: WorkloadDiff, months: Sequence[str]) -> str | None:
+    """When the post's months move before any input that moved them: hiring ahead of need."""
+    timed = [c.months[0] for c in post.causes if c.months]
+    if post.status != "changed" or not timed or not post.changed_months:
+        return None
+    first, cause = post.changed_months[0], min(timed)
+    if first >= cause:
+        return None
+    return _(
+        "Hiring works ahead of the need: the first month that moves is {first}, the inputs "
+        "change from {cause}."
+    ).format(first=months[first], cause=months[cause])
+
+
 def cause_line(cause: Cause, months: Sequence[str]) -> str:
     """``calls.aht_seconds 180 → 200 (2027-05 – 2028-06)``; every month: no range."""
     if len(cause.months) == len(months):
@@ -187,10 +201,11 @@ def cause_line(cause: Cause, months: Sequence[str]) -> str:
     )
 
 
-def cell(before: float | None, after: float | None, places: int = 1) -> str:
-    """``31.3→36.0``; ``—`` for a side without the post; blank when the two agree."""
+def cell(before: float | None, after: float | None, places: int = 1, keep: bool = False) -> str:
+    """``31.3→36.0``; ``—`` for a side without the post. When the two agree: blank, or with
+    ``keep`` (every month shown) the one value."""
     if before is not None and after is not None and abs(after - before) <= 1e-6:
-        return ""
+        return _figure(after, places) if keep else ""
     return f"{_figure(before, places)}→{_figure(after, places)}"
 
 

@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.render.machine_numbers import machine_float as _round
 from ccorg.staffing.capacity import CapacityPlan, OtherMonths, WorkloadMonths
 
 FORMAT_VERSION = 1
-PLACES = 7
 
 
 def capacity_to_dict(plan: CapacityPlan, post_id: str | None = None) -> dict[str, Any]:
@@ -151,8 +151,3 @@ def _numbers(values: NDArray | None) -> list[float] | None:
     if values is None:
         return None
     return [_round(v) for v in values]
-
-
-def _round(value: float) -> float:
-    rounded = round(float(value), PLACES)
-    return rounded + 0.0  # no -0.0

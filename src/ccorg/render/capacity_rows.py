@@ -13,6 +13,7 @@ from ccorg.render.capacity_words import (
     start_basis,
     variant_note,
 )
+from ccorg.render.machine_numbers import machine_float as _round
 from ccorg.render.plan_rows import markdown_table
 from ccorg.staffing.capacity import CapacityPlan, WorkloadMonths
 from ccorg.units import money
@@ -157,7 +158,3 @@ def _aligned(lines: list[str], columns: int) -> list[str]:
     """Right-align every column but the first (the numbers)."""
     lines[1] = "|---|" + "---:|" * (columns - 1)
     return lines
-
-
-def _round(value: float) -> float:
-    return round(float(value), 7) + 0.0

@@ -7,39 +7,42 @@ from dataclasses import asdict
 from typing import Any
 
 from ccorg.compare import Column, Comparison
+from ccorg.render.machine_numbers import rounded_floats
 from ccorg.units import whole_as_int
 
 FORMAT_VERSION = 1
 
 
 def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """The JSON document of a comparison, as plain data."""
+    """The JSON document of a comparison, as plain data, floats rounded to 7 decimals."""
     base = comparison.base
-    return {
-        "format_version": FORMAT_VERSION,
-        "config": comparison.config_name,
-        "mode": "sensitivity" if comparison.ranges else "scenarios",
-        "currency": comparison.currency,
-        "ranges": [
-            {
-                "path": r.name,
-                "values": [whole_as_int(v) for v in r.values],
-                "base": whole_as_int(r.base),
-                "factors": None if r.factors is None else list(r.factors),
-            }
-            for r in comparison.ranges
-        ],
-        "columns": [_column(column, base, comparison) for column in comparison.columns],
-        "marginal_effects": [
-            {
-                "parameter": m.parameter,
-                "headcount_per_unit": m.headcount,
-                "fte_per_unit": m.fte,
-                "annual_cost_per_unit": m.annual_cost,
-            }
-            for m in comparison.marginals
-        ],
-    }
+    return rounded_floats(
+        {
+            "format_version": FORMAT_VERSION,
+            "config": comparison.config_name,
+            "mode": "sensitivity" if comparison.ranges else "scenarios",
+            "currency": comparison.currency,
+            "ranges": [
+                {
+                    "path": r.name,
+                    "values": [whole_as_int(v) for v in r.values],
+                    "base": whole_as_int(r.base),
+                    "factors": None if r.factors is None else list(r.factors),
+                }
+                for r in comparison.ranges
+            ],
+            "columns": [_column(column, base, comparison) for column in comparison.columns],
+            "marginal_effects": [
+                {
+                    "parameter": m.parameter,
+                    "headcount_per_unit": m.headcount,
+                    "fte_per_unit": m.fte,
+                    "annual_cost_per_unit": m.annual_cost,
+                }
+                for m in comparison.marginals
+            ],
+        }
+    )
 
 
 def _column(column: Column, base: Column, comparison: Comparison) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from ccorg.compare import Comparison, Marginal
 from ccorg.i18n import _
 from ccorg.i18n.numbers import compact_money
 from ccorg.render.compare_table import Cell, ComparisonTable, Kind, comparison_table
+from ccorg.render.machine_numbers import machine_float
 from ccorg.render.plan_rows import markdown_table
 from ccorg.units import money, number
 
@@ -192,4 +193,4 @@ def _signed_money(value: float, currency: str) -> str:
 def _plain(value: float | int) -> float | int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return round(value, 10) if isinstance(value, float) else value
+    return machine_float(value) if isinstance(value, float) else value
