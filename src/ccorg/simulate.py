@@ -161,6 +161,14 @@ def capped_replications(asked: int, calls_per_replication: float) -> int:
     return max(1, min(asked, MAX_REPLICATIONS, by_calls))
 
 
+def simulate_at_requirement(plan: Plan, replications: int, seed: int) -> Simulation:
+    """Every voice and chat stream of ``plan`` simulated at its requirement, as ``ccorg
+    simulate`` does by default with these ``replications`` and ``seed``: the week that
+    ``check``'s simulated-service-level rule judges and the HTML page shows."""
+    options = SimulationOptions(replications=replications, seed=seed)
+    return simulate_plan(plan, [s.id for s in plan.streams], options)
+
+
 def simulate_plan(
     plan: Plan,
     stream_ids: Sequence[str],

@@ -66,7 +66,7 @@ def test_the_credit_card_launch_in_chinese(run_cli: Run, golden: Callable[..., N
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1] == (
         f"人数 {before.total_headcount} → {after.total_headcount}"
-        f"（+{grown}，{grown / before.total_headcount:+.1%}） · "
+        f"（+{grown}，{grown / before.total_headcount:+.1%}）· "
         f"成本 +{wan(after.total_cost - before.total_cost, 'CNY')} · 新增岗位 2 个，撤销 0 个"
     )
     golden("diff_bank_credit_card_launch.zh.txt", result.stdout)

@@ -260,22 +260,26 @@ def test_the_readme_shows_the_banks_simulated_week(bank_path: Path) -> None:
     ) in section
 
 
-def test_the_bank_in_chinese(run_cli, golden, bank_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("language", "name"), [("zh", "simulate_bank_zh.txt"), ("en", "simulate_bank_en.txt")]
+)
+def test_the_bank_in_both_languages(run_cli, golden, bank_path: Path, language, name) -> None:
+    # The same run in each language: the two golden files differ only in their words.
+    args = ("simulate", str(bank_path), "agent", "-r", "5", "--days", "mon", "--width", "100")
+    result = run_cli(*args, "--lang", language)
+    assert result.exit_code == 0, result.stderr
+    golden(name, plain(result.stdout))
+
+
+def test_the_shop_in_chinese(run_cli, golden) -> None:
     result = run_cli(
-        "simulate",
-        str(bank_path),
-        "agent",
-        "-r",
-        "5",
-        "--days",
-        "mon",
-        "--width",
-        "100",
-        "--lang",
-        "zh",
+        "simulate", str(SHOP), "-r", "20", "--days", "mon,sat", "--width", "100", "--lang", "zh"
     )
     assert result.exit_code == 0, result.stderr
-    golden("simulate_bank_zh.txt", plain(result.stdout))
+    golden("simulate_ecommerce_zh.txt", plain(result.stdout).replace(str(SHOP), "SHOP"))
+
+
+def test_chinese_refusal(run_cli, bank_path: Path) -> None:
     refused = run_cli("simulate", str(bank_path), "complaints", "--lang", "zh")
     assert refused.exit_code == 2
     assert refused.stderr.startswith("ccorg: 需求流 'complaints'（deferred）不做模拟，因为延时工作")

@@ -30,10 +30,9 @@ class Subject:
     def simulation(self, replications: int, seed: int) -> Simulation:
         """Every voice and chat stream of the plan simulated at its requirement, as
         ``ccorg simulate`` does by default with these ``replications`` and ``seed``."""
-        from ccorg.simulate import SimulationOptions, simulate_plan
+        from ccorg.simulate import simulate_at_requirement
 
-        options = SimulationOptions(replications=replications, seed=seed)
-        return simulate_plan(self.plan, [s.id for s in self.plan.streams], options)
+        return simulate_at_requirement(self.plan, replications, seed)
 
     def describe(self, post: PostPlan) -> str:
         """A post as a message names it: ``运营部·经理 (ops_manager)``."""

@@ -76,10 +76,9 @@ def page_extras(
         extras["capacity"] = capacity_file(path, scenario)
     rule = config.policies.simulated_service_level if config.policies else None
     if rule is not None and rule.severity not in (None, "off"):
-        from ccorg.simulate import SimulationOptions, simulate_plan
+        from ccorg.simulate import simulate_at_requirement
 
-        options = SimulationOptions(replications=rule.replications, seed=rule.seed)
-        extras["simulation"] = simulate_plan(plan, [s.id for s in plan.streams], options)
+        extras["simulation"] = simulate_at_requirement(plan, rule.replications, rule.seed)
     return extras
 
 

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ccorg.config.model import Id, Model
+from ccorg.i18n import _
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 # Years 1900 to 2199: a plan is made for the decades around now, and a five-digit year (a
@@ -117,7 +118,7 @@ class ClassSize(Model):
     @model_validator(mode="after")
     def _ordered(self) -> ClassSize:
         if self.max is not None and self.min > self.max:
-            raise PydanticCustomError("band", "'min' is larger than 'max'")
+            raise PydanticCustomError("band", _("'min' is larger than 'max'"))
         return self
 
 
@@ -160,7 +161,7 @@ class Workforce(Model):
     def _one_attrition(self) -> Workforce:
         if self.attrition_annual is not None and self.attrition_monthly is not None:
             raise PydanticCustomError(
-                "attrition", "give 'attrition_annual' or 'attrition_monthly', not both"
+                "attrition", _("give 'attrition_annual' or 'attrition_monthly', not both")
             )
         return self
 

@@ -120,15 +120,15 @@ class Shrinkage(Model):
         if (self.breakdown is None) == (not layers):
             raise PydanticCustomError(
                 "shrinkage",
-                "give a flat 'breakdown' or the layers 'in_shift' and 'out_of_shift', not both"
+                _("give a flat 'breakdown' or the layers 'in_shift' and 'out_of_shift', not both")
                 if layers
-                else "give 'in_shift' and 'out_of_shift' (or a flat 'breakdown')",
+                else _("give 'in_shift' and 'out_of_shift' (or a flat 'breakdown')"),
             )
         twice = sorted(set(self.in_shift or {}) & set(self.out_of_shift or {}))
         if twice:
             raise PydanticCustomError(
                 "shrinkage",
-                "{names} is in both layers; a part is lost on shift or as whole days",
+                _("{names} is in both layers; a part is lost on shift or as whole days"),
                 {"names": ", ".join(repr(name) for name in twice)},
             )
         for name, total in (
@@ -139,7 +139,7 @@ class Shrinkage(Model):
             if total >= 1:
                 raise PydanticCustomError(
                     "shrinkage",
-                    "{name} adds up to {total}; it must stay below 100%",
+                    _("{name} adds up to {total}; it must stay below 100%"),
                     {"name": name, "total": f"{total:.0%}"},
                 )
         return self
@@ -178,12 +178,12 @@ class ServiceLevel(Model):
         needs = self.definition == "excluding_short_abandons"
         if needs and self.short_abandon_seconds is None:
             raise PydanticCustomError(
-                "definition", "'excluding_short_abandons' needs 'short_abandon_seconds'"
+                "definition", _("'excluding_short_abandons' needs 'short_abandon_seconds'")
             )
         if not needs and self.short_abandon_seconds is not None:
             raise PydanticCustomError(
                 "definition",
-                "'short_abandon_seconds' goes with definition: excluding_short_abandons",
+                _("'short_abandon_seconds' goes with definition: excluding_short_abandons"),
             )
         return self
 
@@ -242,12 +242,14 @@ class Volume(Model):
         if len(given) != 1:
             raise PydanticCustomError(
                 "volume",
-                "give exactly one of per_day, per_week, per_month, per_year, share_of or "
-                "forecast{found}",
-                {"found": f" (found {', '.join(given)})" if given else ""},
+                _(
+                    "give exactly one of per_day, per_week, per_month, per_year, share_of or "
+                    "forecast{found}"
+                ),
+                {"found": _(" (found {keys})").format(keys=", ".join(given)) if given else ""},
             )
         if (self.share_of is None) != (self.fraction is None):
-            raise PydanticCustomError("volume", "'share_of' and 'fraction' go together")
+            raise PydanticCustomError("volume", _("'share_of' and 'fraction' go together"))
         return self
 
 
@@ -284,25 +286,26 @@ class _Stream(Model):
     def _profiles(self) -> _Stream:
         if self.volume.forecast is not None and (self.weekly or self.intraday):
             raise PydanticCustomError(
-                "profile", "a forecast gives every interval's volume; drop 'weekly' and 'intraday'"
+                "profile",
+                _("a forecast gives every interval's volume; drop 'weekly' and 'intraday'"),
             )
         if self.weekly is not None:
             missing = [day for day in DAY_GROUPS["daily"] if day not in self.weekly]
             if missing:
                 raise PydanticCustomError(
                     "profile",
-                    "'weekly' needs a weight for every weekday; missing {missing}",
+                    _("'weekly' needs a weight for every weekday; missing {missing}"),
                     {"missing": ", ".join(missing)},
                 )
             if not sum(self.weekly.values()):
-                raise PydanticCustomError("profile", "'weekly' weights are all 0")
+                raise PydanticCustomError("profile", _("'weekly' weights are all 0"))
         if isinstance(self.intraday, dict):
             covered = {day for key in self.intraday for day in DAY_GROUPS.get(key, (key,))}
             missing = [day for day in DAY_GROUPS["daily"] if day not in covered]
             if missing:
                 raise PydanticCustomError(
                     "profile",
-                    "'intraday' gives no profile for {missing}",
+                    _("'intraday' gives no profile for {missing}"),
                     {"missing": ", ".join(missing)},
                 )
         return self
@@ -338,7 +341,7 @@ class _QueueStream(_Stream):
     def _abandonment_needs_patience(self) -> _QueueStream:
         if self.max_abandon_rate is not None and self.patience_seconds is None:
             raise PydanticCustomError(
-                "abandonment", "'max_abandon_rate' needs 'patience_seconds' (Erlang A)"
+                "abandonment", _("'max_abandon_rate' needs 'patience_seconds' (Erlang A)")
             )
         return self
 
@@ -380,21 +383,23 @@ class ChatStream(_QueueStream):
     def _slowdown(self) -> ChatStream:
         if self.concurrency_slowdown is not None and self.aht_by_concurrency is not None:
             raise PydanticCustomError(
-                "slowdown", "give 'concurrency_slowdown' or 'aht_by_concurrency', not both"
+                "slowdown", _("give 'concurrency_slowdown' or 'aht_by_concurrency', not both")
             )
         measured = self.aht_by_concurrency or {}
         odd = [key for key in measured if not re.fullmatch(_CONCURRENCY_KEY, key)]
         if odd:
             raise PydanticCustomError(
                 "slowdown",
-                "'aht_by_concurrency' is keyed by concurrencies 2–10 (at 1 it is aht_seconds); "
-                "got {keys}",
+                _(
+                    "'aht_by_concurrency' is keyed by concurrencies 2–10 (at 1 it is aht_seconds); "
+                    "got {keys}"
+                ),
                 {"keys": ", ".join(repr(key) for key in odd)},
             )
         if measured and self.concurrency > 1 and str(self.concurrency) not in measured:
             raise PydanticCustomError(
                 "slowdown",
-                "'aht_by_concurrency' gives no length at the planned concurrency {c}",
+                _("'aht_by_concurrency' gives no length at the planned concurrency {c}"),
                 {"c": self.concurrency},
             )
         return self

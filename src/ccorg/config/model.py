@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal, TypeVar, get_args
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
+from ccorg.i18n import _
+
 ID_PATTERN = r"^[^\W\d][\w.-]*$"
 Id = Annotated[
     str,
@@ -53,14 +55,15 @@ class Model(BaseModel):
             for key in data:
                 if key not in allowed:
                     close = difflib.get_close_matches(str(key), allowed, n=1)
-                    hint = (
-                        f"did you mean {close[0]!r}?"
-                        if close
-                        else "expected one of " + ", ".join(allowed)
-                    )
-                    raise PydanticCustomError(
-                        "unknown_key", f"unknown key {str(key)!r}; {hint}", {"key": key}
-                    )
+                    if close:
+                        text = _("unknown key {key!r}; did you mean {close!r}?").format(
+                            key=str(key), close=close[0]
+                        )
+                    else:
+                        text = _("unknown key {key!r}; expected one of {keys}").format(
+                            key=str(key), keys=", ".join(allowed)
+                        )
+                    raise PydanticCustomError("unknown_key", text, {"key": key})
         return data
 
 

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from ccorg.config.demand import Shrinkage
 from ccorg.config.model import MAX_ANNUAL_COST, MAX_PEOPLE, Id, Model, Name
 from ccorg.config.shorthands import ServiceHours
+from ccorg.i18n import _
 
 
 class FixedRule(Model):
@@ -51,7 +52,7 @@ class ConcurrentRule(Model):
     def _one_holder(self) -> ConcurrentRule:
         if (self.held_by is None) == (self.held_by_post is None):
             raise PydanticCustomError(
-                "holder", "give exactly one of 'held_by' (text) or 'held_by_post' (a post id)"
+                "holder", _("give exactly one of 'held_by' (text) or 'held_by_post' (a post id)")
             )
         return self
 
@@ -88,14 +89,15 @@ class WorkloadRule(Model):
         if value == "auto":
             return value
         if not isinstance(value, int | float) or isinstance(value, bool) or value != value:
-            message = "must be a number from 0 to 1 (0.05 = 5%), or 'auto'"
+            message = _("must be a number from 0 to 1 (0.05 = 5%), or 'auto'")
         elif value > 1:
-            message = "must be at most 1, or 'auto'"
+            message = _("must be at most 1, or 'auto'")
         elif value < 0:
-            message = "must be at least 0, or 'auto'"
+            message = _("must be at least 0, or 'auto'")
         else:
             return value
         raise PydanticCustomError("schedule_fit", message)
+
 
 Rule = Annotated[FixedRule | RatioRule | ConcurrentRule | WorkloadRule, Field(discriminator="kind")]
 
@@ -123,9 +125,9 @@ class Post(Model):
     @model_validator(mode="after")
     def _bounds(self) -> Post:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise PydanticCustomError("bounds", "'min' is larger than 'max'")
+            raise PydanticCustomError("bounds", _("'min' is larger than 'max'"))
         if isinstance(self.rule, ConcurrentRule) and (self.min or self.max):
-            raise PydanticCustomError("bounds", "a concurrent post takes no 'min' or 'max'")
+            raise PydanticCustomError("bounds", _("a concurrent post takes no 'min' or 'max'"))
         return self
 
 

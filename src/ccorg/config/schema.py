@@ -44,6 +44,7 @@ from ccorg.config.org import (
 )
 from ccorg.config.policies import Policies
 from ccorg.config.shifts import Shifts
+from ccorg.i18n import _
 from ccorg.limits import MAX_SCENARIOS
 
 # The config format's models, for the modules that read a validated config.
@@ -147,7 +148,7 @@ class Config(Model):
         if isinstance(value, dict) and len(value) > MAX_SCENARIOS:
             raise PydanticCustomError(
                 "scenarios",
-                "{count} scenarios; a config holds at most {limit} (the limit of scenarios)",
+                _("{count} scenarios; a config holds at most {limit} (the limit of scenarios)"),
                 {"count": f"{len(value):,}", "limit": MAX_SCENARIOS},
             )
         return value

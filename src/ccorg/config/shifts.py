@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from ccorg.config.model import MAX_PEOPLE, Id, Model, Name, Weekday
+from ccorg.i18n import _
 from ccorg.limits import MAX_BREAKS, MAX_SHIFT_TEMPLATES, MAX_SOLVE_SECONDS
 
 Clock = Annotated[
@@ -81,9 +82,9 @@ class ShiftTemplate(Model):
             and self.max_per_day is not None
             and self.min_per_day > self.max_per_day
         ):
-            raise PydanticCustomError("caps", "'min_per_day' is larger than 'max_per_day'")
+            raise PydanticCustomError("caps", _("'min_per_day' is larger than 'max_per_day'"))
         if isinstance(self.starts, list) and not self.starts:
-            raise PydanticCustomError("starts", "give at least one start time")
+            raise PydanticCustomError("starts", _("give at least one start time"))
         return self
 
 
@@ -101,7 +102,7 @@ class Tours(Model):
         if (self.consecutive_days_off or 0) > 7 - self.days_on:
             raise PydanticCustomError(
                 "tours",
-                "{days_on} days on leave {off} days off, fewer than {wanted} in a row",
+                _("{days_on} days on leave {off} days off, fewer than {wanted} in a row"),
                 {
                     "days_on": self.days_on,
                     "off": 7 - self.days_on,

@@ -15,7 +15,7 @@ from ccorg.config.messages import is_type_error, message
 from ccorg.config.references import check_references
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Problem, excerpt
-from ccorg.i18n import _, adopt_config_language
+from ccorg.i18n import N_, _, adopt_config_language
 
 
 def validate(document: YamlDocument) -> Config:
@@ -28,7 +28,9 @@ def validate(document: YamlDocument) -> Config:
         found = _KIND_OF_DOCUMENT.get(type(document.data), type(document.data).__name__)
         raise ConfigError.at(
             source_map.locate(()),
-            f"a config is a mapping with 'center', 'grades' and 'departments'; found {found}",
+            _(
+                "a config is a mapping with 'center', 'grades' and 'departments'; found {found}"
+            ).format(found=_(found)),
             "schema",
         )
     try:
@@ -44,12 +46,12 @@ def validate(document: YamlDocument) -> Config:
 
 # What a document that is not a mapping holds, in the user's words.
 _KIND_OF_DOCUMENT = {
-    type(None): "no content (the file is empty or only comments)",
-    list: "a list",
-    str: "a single string",
-    int: "a single number",
-    float: "a single number",
-    bool: "a single true/false",
+    type(None): N_("no content (the file is empty or only comments)"),
+    list: N_("a list"),
+    str: N_("a single string"),
+    int: N_("a single number"),
+    float: N_("a single number"),
+    bool: N_("a single true/false"),
 }
 
 
@@ -98,28 +100,39 @@ def _problem(details: list[Any], data_path: DataPath, source_map: SourceMap) -> 
 # Pydantic's (strict) type errors, in the words of the config: numbers and switches are never
 # read from text, so `per: 1:12` (text by YAML 1.2) is refused, not guessed at.
 _EXPECTED = {
-    "int_type": "a whole number",
-    "float_type": "a number",
-    "bool_type": "true or false",
+    "int_type": N_("a whole number"),
+    "float_type": N_("a number"),
+    "bool_type": N_("true or false"),
 }
 
 
 def _expected(wanted: str, found: Any, key: Any) -> str:
+    switch = wanted == _EXPECTED["bool_type"]
+    wanted = _(wanted)
     if isinstance(found, str):
-        hint = _switch_hint(found, key) if wanted == "true or false" else _number_hint(found, key)
-        return f"expected {wanted}, found the text {excerpt(found)}{hint}"
+        hint = _switch_hint(found, key) if switch else _number_hint(found, key)
+        return _("expected {wanted}, found the text {text}{hint}").format(
+            wanted=wanted, text=excerpt(found), hint=hint
+        )
     if isinstance(found, float) and not math.isfinite(found):
-        return f"expected {wanted}, found {found} (not a finite number)"
+        return _("expected {wanted}, found {found} (not a finite number)").format(
+            wanted=wanted, found=found
+        )
     if isinstance(found, bool | int | float):
-        return f"expected {wanted}, found {str(found).lower()}"
-    shown = {dict: "a mapping", list: "a list", type(None): "nothing (null)"}
-    return f"expected {wanted}, found {shown.get(type(found), type(found).__name__)}"
+        shown = str(found).lower()
+    else:
+        kinds = {dict: N_("a mapping"), list: N_("a list"), type(None): N_("nothing (null)")}
+        kind = kinds.get(type(found))
+        shown = _(kind) if kind else type(found).__name__
+    return _("expected {wanted}, found {found}").format(wanted=wanted, found=shown)
 
 
 def _switch_hint(text: str, key: Any) -> str:
     meant = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "false", "n": "false"}
     word = meant.get(text.strip().lower())
-    return f"; write '{key}: {word}'" if word and isinstance(key, str) else ""
+    if word and isinstance(key, str):
+        return _("; write '{key}: {word}'").format(key=key, word=word)
+    return ""
 
 
 def _number_hint(text: str, key: Any) -> str:
@@ -129,18 +142,25 @@ def _number_hint(text: str, key: Any) -> str:
     if re.fullmatch(r"\d+:\d+", written):
         left, right = (int(part) for part in written.split(":"))
         if left == 1:
-            return f"; for one per {right}, write '{key}: {right}'"
-        return f"; write one number, e.g. '{key}: {right / max(left, 1):g}'"
+            return _("; for one per {right}, write '{key}: {right}'").format(key=key, right=right)
+        return _("; write one number, e.g. '{key}: {value}'").format(
+            key=key, value=f"{right / max(left, 1):g}"
+        )
     if re.fullmatch(r"[-+]?0\d+", written):
-        return f"; did you mean '{key}: {int(written)}'? (a leading 0 is not read as octal)"
+        return _("; did you mean '{key}: {value}'? (a leading 0 is not read as octal)").format(
+            key=key, value=int(written)
+        )
     for prefix, base in (("0x", 16), ("0o", 8), ("0b", 2)):
         if written.lower().startswith(prefix):
             with contextlib.suppress(ValueError):
-                return f"; write it in decimal: '{key}: {int(written[2:], base)}'"
+                value = int(written[2:], base)
+                return _("; write it in decimal: '{key}: {value}'").format(key=key, value=value)
     if "_" in written and written.replace("_", "").isdigit():
-        return f"; write it without '_': '{key}: {written.replace('_', '')}'"
+        return _("; write it without '_': '{key}: {value}'").format(
+            key=key, value=written.replace("_", "")
+        )
     if re.fullmatch(r"[-+]?\d+(\.\d*)?([eE][-+]?\d+)?", written):
-        return "; write it without quotes"
+        return _("; write it without quotes")
     return ""
 
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 from ccorg.capacity_diff import CapacityDiff, WorkloadDiff
 from ccorg.i18n import _
 from ccorg.render.capacity_diff_words import (
-    MONTH_COLUMNS,
     ahead_line,
     cause_line,
-    cell,
-    cost_cell,
     follows_lines,
     hire_line,
+    month_headers,
+    month_rows,
     other_line,
     post_line,
     post_title,
@@ -81,26 +80,9 @@ def _post(diff: CapacityDiff, post: WorkloadDiff, show_all: bool) -> list[str]:
     ]
     if post.hires:
         lines += ["", *(f"- {markdown_text(hire_line(change))}" for change in post.hires)]
-    months = range(len(diff.months)) if show_all else post.changed_months
-    if months:
-        old, new = post.values("before"), post.values("after")
-        header = [_("Month"), *(_(h) for _m, h in MONTH_COLUMNS), _("Cost change")]
-        rows = [
-            [
-                diff.months[m],
-                *(
-                    cell(
-                        None if post.before is None else float(old[measure][m]),
-                        None if post.after is None else float(new[measure][m]),
-                        0 if measure == "starts" else 1,
-                        show_all,
-                    )
-                    for measure, _h in MONTH_COLUMNS
-                ),
-                cost_cell(float(old["cost"][m]), float(new["cost"][m]), currency),
-            ]
-            for m in months
-        ]
+    rows = month_rows(diff, post, show_all)
+    if rows:
+        header = month_headers()
         lines += ["", *markdown_table(header, rows, set(header[1:]))]
     if post.status == "changed" and post.causes:
         lines += [

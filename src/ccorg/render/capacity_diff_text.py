@@ -11,13 +11,12 @@ from rich.text import Text
 from ccorg.capacity_diff import CapacityDiff, WorkloadDiff
 from ccorg.i18n import _
 from ccorg.render.capacity_diff_words import (
-    MONTH_COLUMNS,
     ahead_line,
     cause_line,
-    cell,
-    cost_cell,
     follows_lines,
     hire_line,
+    month_headers,
+    month_rows,
     other_line,
     post_line,
     post_title,
@@ -105,26 +104,8 @@ def render_post(diff: CapacityDiff, post: WorkloadDiff, console: Console, show_a
 def month_table(diff: CapacityDiff, post: WorkloadDiff, show_all: bool) -> Table:
     """A row per changed month (every month with ``show_all``): before→after where it moved."""
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), show_edge=False)
-    table.add_column(_("Month"))
-    for _measure, header in MONTH_COLUMNS:
-        table.add_column(_(header), justify="right")
-    table.add_column(_("Cost change"), justify="right")
-    old, new = post.values("before"), post.values("after")
-    months = range(len(diff.months)) if show_all else post.changed_months
-    for month in months:
-        row = [diff.months[month]]
-        for measure, _header in MONTH_COLUMNS:
-            places = 0 if measure == "starts" else 1
-            row.append(
-                cell(
-                    None if post.before is None else float(old[measure][month]),
-                    None if post.after is None else float(new[measure][month]),
-                    places,
-                    show_all,
-                )
-            )
-        row.append(
-            cost_cell(float(old["cost"][month]), float(new["cost"][month]), diff.after.currency)
-        )
+    for index, header in enumerate(month_headers()):
+        table.add_column(header, justify="left" if index == 0 else "right")
+    for row in month_rows(diff, post, show_all):
         table.add_row(*row)
     return table

@@ -201,6 +201,34 @@ def cause_line(cause: Cause, months: Sequence[str]) -> str:
     )
 
 
+def month_headers() -> list[str]:
+    """The month table's headers, in the active language."""
+    return [_("Month"), *(_(header) for _measure, header in MONTH_COLUMNS), _("Cost change")]
+
+
+def month_rows(diff: CapacityDiff, post: WorkloadDiff, show_all: bool) -> list[list[str]]:
+    """A row per changed month (every month with ``show_all``): before→after where it moved,
+    the cost as its change."""
+    old, new = post.values("before"), post.values("after")
+    months = range(len(diff.months)) if show_all else post.changed_months
+    return [
+        [
+            diff.months[m],
+            *(
+                cell(
+                    None if post.before is None else float(old[measure][m]),
+                    None if post.after is None else float(new[measure][m]),
+                    0 if measure == "starts" else 1,
+                    show_all,
+                )
+                for measure, _header in MONTH_COLUMNS
+            ),
+            cost_cell(float(old["cost"][m]), float(new["cost"][m]), diff.after.currency),
+        ]
+        for m in months
+    ]
+
+
 def cell(before: float | None, after: float | None, places: int = 1, keep: bool = False) -> str:
     """``31.3→36.0``; ``—`` for a side without the post. When the two agree: blank, or with
     ``keep`` (every month shown) the one value."""

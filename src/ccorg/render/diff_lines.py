@@ -9,6 +9,7 @@ from ccorg.config.schema import FixedRule
 from ccorg.diff import DepartmentDiff, Diff, PostDiff
 from ccorg.i18n import N_, _, ngettext
 from ccorg.i18n.numbers import compact_money, summary_money
+from ccorg.i18n.punctuation import dot_joined
 from ccorg.units import money, signed, signed_money
 
 
@@ -53,7 +54,7 @@ def summary_line(diff: Diff) -> str:
                 added,
             ).format(added=added, removed=removed)
         )
-    return " · ".join(parts)
+    return dot_joined(parts)
 
 
 def cost_line(diff: Diff) -> str:

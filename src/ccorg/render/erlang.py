@@ -14,6 +14,7 @@ from rich.text import Text
 
 from ccorg.erlang.inputs import INPUTS
 from ccorg.i18n import N_, _, ngettext
+from ccorg.i18n.punctuation import dot_joined
 from ccorg.staffing.targets import Targets, binding_text, definition_text
 from ccorg.units import number
 
@@ -185,7 +186,9 @@ def _heading(interval: Interval) -> Text:
         _("AHT {seconds} s").format(seconds=number(interval.aht_seconds, 2)),
         _("{load} erlangs").format(load=number(interval.load_erlangs, 4)),
     ]
-    return Text.assemble((model, "bold"), " · " + " · ".join(parts))
+    # The model, bold, then the rest: joined as one line would be (no space after "）").
+    rest = dot_joined([model, *parts]).removeprefix(model)
+    return Text.assemble((model, "bold"), rest)
 
 
 def _targets(interval: Interval) -> str:
