@@ -92,7 +92,11 @@ def summary(plan: ShiftPlan) -> Group:
 
 def shift_table(plan: ShiftPlan) -> Table:
     """One row per template and start: the shifts to staff on each weekday, and the week's."""
-    table = Table(box=box.SIMPLE_HEAD, title=_("Shifts to staff"), title_justify="left")
+    # Eleven columns: padding only on the left keeps the table within 80 columns in Chinese,
+    # whose weekday headers (周一) are twice as wide as their digits.
+    table = Table(
+        box=box.SIMPLE_HEAD, title=_("Shifts to staff"), title_justify="left", padding=(0, 0, 0, 1)
+    )
     table.add_column(_("Shift"))
     table.add_column(_("Start"))
     table.add_column(_("End"))
