@@ -8,9 +8,11 @@ from pathlib import Path
 import numpy as np
 from rich.cells import cell_len
 
+from ccorg.i18n import Language, activate
 from ccorg.pipeline import plan_file
 from ccorg.render.console import make_console
 from ccorg.render.heatmap import heatmap, hourly_peaks
+from tests.conftest import GOLDEN
 
 
 def render(stream, width: int = 80) -> str:
@@ -36,6 +38,27 @@ def test_bank_calls_heatmap_golden(golden, bank_path: Path) -> None:
         "Sat",
         "Sun",
     ]
+
+
+def test_bank_calls_heatmap_in_chinese(golden, bank_path: Path) -> None:
+    activate(Language.zh)  # the plan's summary and the legend are worded as it is made
+    calls = next(s for s in plan_file(str(bank_path)).streams if s.id == "calls")
+    text = render(calls)
+    golden("heatmap_bank_calls.zh.txt", text)
+    grid = text.splitlines()[1:9]
+    assert all(cell_len(line) <= 80 for line in grid)
+    assert [line.split()[0] for line in grid[1:]] == [
+        "周一",
+        "周二",
+        "周三",
+        "周四",
+        "周五",
+        "周六",
+        "周日",
+    ]
+    english = (GOLDEN / "heatmap_bank_calls.txt").read_text(encoding="utf-8").splitlines()
+    # The same figures in every cell: only the words change.
+    assert [line.split()[1:] for line in grid[1:]] == [line.split()[1:] for line in english[2:9]]
 
 
 def test_cells_are_the_hours_highest_interval(bank_path: Path) -> None:
