@@ -273,6 +273,48 @@ def test_a_grid_at_80_columns_breaks_headers_only_between_words(
     assert "人工来话" in result.stdout.splitlines()[0]
 
 
+SHIFTED = """\
+center: {id: c, name: C}
+grades: [{id: agent, name: Agent, rank: 7}]
+shrinkage: {breakdown: {all: 0.3}}
+demand:
+  interval_minutes: 60
+  streams:
+    - {id: work, name: Work, channel: deferred, volume: {per_day: 4100}, handle_seconds: 1800,
+       response_hours: 1}
+departments:
+  - id: ops
+    name: Ops
+    posts:
+      - {id: agent, name: Agent, grade: agent,
+         rule: {kind: workload, streams: [work], shifts: [eight], schedule_fit: auto}}
+shifts:
+  templates:
+    - {id: eight, name: Eight, starts: {from: "00:00", to: "23:00", every_minutes: 60},
+       paid_hours: 8}
+"""
+
+
+def test_the_shift_solves_of_a_comparison_share_a_budget(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccorg import pipeline
+
+    path = tmp_path / "c.yaml"
+    path.write_text(SHIFTED, encoding="utf-8")
+    vary = "work.volume.per_day=4200:4300:100"
+    assert run_cli("compare", str(path), "--vary", vary, "-f", "json").exit_code == 0
+    monkeypatch.setattr(pipeline, "MAX_COMPARE_SOLVE_SECONDS", 0)
+    # Solved already in this process: reused, whatever the budget.
+    assert run_cli("compare", str(path), "--vary", vary, "-f", "json").exit_code == 0
+    # A volume not solved yet needs the solver, and the spent budget refuses the comparison
+    # rather than show a plan the solver was stopped short on.
+    result = run_cli("compare", str(path), "--vary", "work.volume.per_day=4400:4500:100")
+    assert result.exit_code == 2
+    assert "took the 0 s it may solve for (the limit of a comparison), at 'v1'" in result.stderr
+    assert "post 'agent'" in result.stderr
+
+
 def test_json_floats_are_rounded_to_7_decimals(run_cli):
     # #9: "fte": 114.89760719676492; now rounded as capacity JSON is (render/machine_numbers).
     result = run_cli(

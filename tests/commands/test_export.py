@@ -167,11 +167,11 @@ def test_a_failing_write_leaves_the_old_file_intact(run_cli, tmp_path, monkeypat
     assert os.listdir(tmp_path) == ["org.mmd"]
 
 
-def test_config_from_stdin(run_cli, monkeypatch, tmp_path):
+def test_config_from_stdin(run_cli, monkeypatch, tmp_path, bank):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(Path(BANK).read_bytes())))
     out = tmp_path / "org.dot"
     assert run_cli("export", "-", "-o", str(out)).exit_code == 0
-    assert "客服中心 ×125" in out.read_text(encoding="utf-8")
+    assert f"客服中心 ×{bank.total_headcount}" in out.read_text(encoding="utf-8")
 
 
 def test_a_scenario_is_exported(run_cli, tmp_path):

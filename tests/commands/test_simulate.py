@@ -304,3 +304,14 @@ def test_staffing_schedule_simulates_the_shift_plans_coverage(run_cli):
     assert (staffing["calls"] >= plan.streams[0].agents).all()
     bad = run_cli("simulate", bank, "--staffing", "rota")
     assert bad.exit_code == 2 and "--staffing must be requirement or schedule" in bad.stderr
+
+
+def test_a_replication_past_the_contacts_of_a_run_is_refused(
+    run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limit is 30 million contacts; a lower one keeps the test quick.
+    monkeypatch.setattr("ccorg.simulate.MAX_CALLS", 10)
+    result = run_cli("simulate", str(SHOP), "phone", "-r", "1", "--days", "mon")
+    assert result.exit_code == 2
+    assert "more than a run may (10, the limit of a run)" in result.stderr
+    assert result.stdout == ""

@@ -92,8 +92,11 @@ def test_charts_draw_the_reporting_lines_and_departments(
 
 def test_bank_labels_and_site_roll_ups(bank, sites):
     nodes, clusters, _, _ = parse(render_plan_dot(bank))
-    assert clusters["d_ops"] == ("运营部 ×86", None)
-    assert nodes["c_kfzx"]["label"] == "客服中心 ×125"
+    assert clusters["d_ops"] == (
+        f"运营部 ×{next(d.headcount for d in bank.departments if d.id == 'ops')}",
+        None,
+    )
+    assert nodes["c_kfzx"]["label"] == f"客服中心 ×{bank.total_headcount}"
     assert nodes["c_kfzx"]["style"] == "bold"
     _, clusters, _, _ = parse(render_plan_dot(sites))
     document = {d["id"]: d for d in plan_to_dict(sites)["departments"]}

