@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ccorg.pipeline import compare_file, plan_file
+from tests.conftest import SHIFTED
 
 BANK = Path(__file__).resolve().parents[2] / "configs" / "bank.yaml"
 AHT_LINE = "      aht_seconds: 180          # talk + hold + after-call work\n"
@@ -271,28 +272,6 @@ def test_a_grid_at_80_columns_breaks_headers_only_between_words(
     whole = ["aht_seconds", *words[1:2], "Δ", *words[2:4], "Δ", *words[4:]]
     assert cells in (whole, ["aht_", "seconds", *whole[1:]])  # a path breaks after its "_"
     assert "人工来话" in result.stdout.splitlines()[0]
-
-
-SHIFTED = """\
-center: {id: c, name: C}
-grades: [{id: agent, name: Agent, rank: 7}]
-shrinkage: {breakdown: {all: 0.3}}
-demand:
-  interval_minutes: 60
-  streams:
-    - {id: work, name: Work, channel: deferred, volume: {per_day: 4100}, handle_seconds: 1800,
-       response_hours: 1}
-departments:
-  - id: ops
-    name: Ops
-    posts:
-      - {id: agent, name: Agent, grade: agent,
-         rule: {kind: workload, streams: [work], shifts: [eight], schedule_fit: auto}}
-shifts:
-  templates:
-    - {id: eight, name: Eight, starts: {from: "00:00", to: "23:00", every_minutes: 60},
-       paid_hours: 8}
-"""
 
 
 def test_the_shift_solves_of_a_comparison_share_a_budget(
