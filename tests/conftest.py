@@ -79,6 +79,29 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 # The diff tests' center: ratios stack (leads per agents, supervisors per leads, HR per
 # everyone), so one changed ratio moves every post above it.
+# One workload post whose schedule fit a shift plan derives: quick to solve.
+SHIFTED = """\
+center: {id: c, name: C}
+grades: [{id: agent, name: Agent, rank: 7}]
+shrinkage: {breakdown: {all: 0.3}}
+demand:
+  interval_minutes: 60
+  streams:
+    - {id: work, name: Work, channel: deferred, volume: {per_day: 4100}, handle_seconds: 1800,
+       response_hours: 1}
+departments:
+  - id: ops
+    name: Ops
+    posts:
+      - {id: agent, name: Agent, grade: agent,
+         rule: {kind: workload, streams: [work], shifts: [eight], schedule_fit: auto}}
+shifts:
+  templates:
+    - {id: eight, name: Eight, starts: {from: "00:00", to: "23:00", every_minutes: 60},
+       paid_hours: 8}
+"""
+
+
 STACKED = """\
 center:
   id: hq

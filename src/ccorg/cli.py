@@ -36,7 +36,7 @@ from ccorg.commands.formats import (
 from ccorg.config.starter import InitTemplate
 from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
-from ccorg.i18n import Language, activate, ngettext
+from ccorg.i18n import Language, _, activate, ngettext
 from ccorg.render.ansi import printable
 
 if TYPE_CHECKING:
@@ -680,7 +680,10 @@ def main(argv: list[str] | None = None) -> int:
             return _internal_error(error, debug)
         # What was buffered can never be written: drop it, so exiting does not fail again.
         _discard_stdout()
-        print(f"ccorg: cannot write the output: {error.strerror}", file=sys.stderr)
+        print(
+            "ccorg: " + _("cannot write the output: {reason}").format(reason=error.strerror),
+            file=sys.stderr,
+        )
         return 2
     except Exception as error:  # the one place an unexpected error is caught, on purpose
         return _internal_error(error, debug)

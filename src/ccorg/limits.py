@@ -41,3 +41,6 @@ MAX_CHECK_SCENARIO_SOLVE_SECONDS = 5
 (the base plan solves with the config's own time limit, as `ccorg plan` does)."""
 MIN_SOLVE_SECONDS = 0.2
 """The least time one solve gets from a budget: enough for HiGHS to find a whole-shift plan."""
+MAX_COMPARE_SOLVE_SECONDS = 60
+"""The time the shift solver may take in all for the plans of one `ccorg compare`; past it the
+comparison is refused (its plans' numbers must be the ones `ccorg plan` gives)."""

@@ -13,8 +13,9 @@ from ccorg.config.loader import DataPath, SourceMap, YamlDocument, load_yaml, re
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.schema import Config
 from ccorg.config.validate import validate
-from ccorg.errors import ConfigError, Location, Problem
+from ccorg.errors import ConfigError, Location, Problem, UsageError
 from ccorg.i18n import _
+from ccorg.limits import MAX_COMPARE_SOLVE_SECONDS
 from ccorg.plan import Plan
 from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError, StreamError
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
@@ -219,6 +220,7 @@ def compare_file(
     """
     from ccorg.compare import Column, Comparison
     from ccorg.config.variation import apply_values, parse_range, variant_values
+    from ccorg.staffing.solver_budget import BudgetSpentError, SolverBudget
     from ccorg.staffing.workload import StreamCache
 
     raw, display = read_source(path)
@@ -226,8 +228,21 @@ def compare_file(
     cache = StreamCache()
     base = load_document(document, None, path)
 
+    # Every plan's shift solves share one budget: ten thousand variants that each change the
+    # demand would otherwise take ten thousand solver limits.
+    budget = SolverBudget(MAX_COMPARE_SOLVE_SECONDS, exact=True)
+
     def column(column_id: str, loaded: LoadedConfig, values: tuple[float, ...] = ()) -> Column:
-        return Column(column_id, plan_config(loaded, cache), values)
+        try:
+            return Column(column_id, plan_config(loaded, cache, budget), values)
+        except BudgetSpentError as error:
+            raise UsageError(
+                _(
+                    "the shift plans of this comparison took the {seconds:g} s it may solve "
+                    "for (the limit of a comparison), at {column!r}, post {post!r}; compare "
+                    "fewer variants, or give the post a fixed schedule_fit"
+                ).format(seconds=error.seconds, column=column_id, post=error.post_id)
+            ) from None
 
     if not ranges:
         names = list(base.config.scenarios) if scenarios is None else list(scenarios)

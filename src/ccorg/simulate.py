@@ -33,8 +33,9 @@ FloatArray = NDArray[np.float64]
 
 #: More replications than this add nothing a plan needs and cost memory; asking is capped.
 MAX_REPLICATIONS = 2_000
-#: Calls one run may simulate (a few minutes at the engine's speed); replications are capped.
-MAX_CALLS = 300_000_000
+#: Calls one run may simulate (about half a minute at the engine's 1.2 million calls a second):
+#: replications are capped, and a single replication past it is refused.
+MAX_CALLS = 30_000_000
 
 QUEUE_CHANNELS = ("voice", "chat")
 

@@ -12,6 +12,7 @@ from ccorg.checks import policies
 from ccorg.checks.findings import Finding, Severity
 from ccorg.checks.rule_base import PolicyOptions, PolicyRule
 from ccorg.checks.runner import check_file, check_paths
+from tests.conftest import SHIFTED as ONE_SHIFTED_POST
 
 
 def write(path: Path, text: str) -> str:
@@ -120,30 +121,11 @@ def test_every_scenario_is_planned(tmp_path: Path, clean: str) -> None:
     ]
 
 
-SHIFTED = """\
-center: {id: c, name: C}
-grades: [{id: agent, name: Agent, rank: 7}]
-shrinkage: {breakdown: {all: 0.3}}
-demand:
-  interval_minutes: 60
-  streams:
-    - {id: work, name: Work, channel: deferred, volume: {per_day: 4800}, handle_seconds: 1800,
-       response_hours: 1}
-departments:
-  - id: ops
-    name: Ops
-    posts:
-      - {id: agent, name: Agent, grade: agent,
-         rule: {kind: workload, streams: [work], shifts: [eight], schedule_fit: auto}}
-      - {id: lead, name: Lead, grade: agent, rule: {kind: ratio, per: 10, of: [agent]}}
-shifts:
-  templates:
-    - {id: eight, name: Eight, starts: {from: "00:00", to: "23:00", every_minutes: 60},
-       paid_hours: 8}
-scenarios:
-  same_demand: {set: {lead: {rule: {per: 12}}}}
-  more_work: {set: {work: {volume: {per_day: 6000}}}}
-"""
+SHIFTED = ONE_SHIFTED_POST.replace("per_day: 4100", "per_day: 4800") + (
+    "scenarios:\n"
+    "  same_demand: {set: {agent: {max: 500}}}\n"
+    "  more_work: {set: {work: {volume: {per_day: 6000}}}}\n"
+)
 
 
 def test_scenarios_share_a_solver_budget_and_reuse_the_bases_schedule(

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ccorg.pipeline import compare_file, plan_file
+from tests.conftest import SHIFTED
 
 BANK = Path(__file__).resolve().parents[2] / "configs" / "bank.yaml"
 AHT_LINE = "      aht_seconds: 180          # talk + hold + after-call work\n"
@@ -271,6 +272,26 @@ def test_a_grid_at_80_columns_breaks_headers_only_between_words(
     whole = ["aht_seconds", *words[1:2], "Δ", *words[2:4], "Δ", *words[4:]]
     assert cells in (whole, ["aht_", "seconds", *whole[1:]])  # a path breaks after its "_"
     assert "人工来话" in result.stdout.splitlines()[0]
+
+
+def test_the_shift_solves_of_a_comparison_share_a_budget(
+    run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ccorg import pipeline
+
+    path = tmp_path / "c.yaml"
+    path.write_text(SHIFTED, encoding="utf-8")
+    vary = "work.volume.per_day=4200:4300:100"
+    assert run_cli("compare", str(path), "--vary", vary, "-f", "json").exit_code == 0
+    monkeypatch.setattr(pipeline, "MAX_COMPARE_SOLVE_SECONDS", 0)
+    # Solved already in this process: reused, whatever the budget.
+    assert run_cli("compare", str(path), "--vary", vary, "-f", "json").exit_code == 0
+    # A volume not solved yet needs the solver, and the spent budget refuses the comparison
+    # rather than show a plan the solver was stopped short on.
+    result = run_cli("compare", str(path), "--vary", "work.volume.per_day=4400:4500:100")
+    assert result.exit_code == 2
+    assert "took the 0 s it may solve for (the limit of a comparison), at 'v1'" in result.stderr
+    assert "post 'agent'" in result.stderr
 
 
 def test_json_floats_are_rounded_to_7_decimals(run_cli):

@@ -314,3 +314,14 @@ def test_chinese_text_says_seconds_and_lists_days_with_the_enumeration_comma(run
     assert "模拟 5 次 × 周一、周六" in result.stdout
     week = next(line for line in result.stdout.splitlines() if line.lstrip().startswith("合计"))
     assert week.count(" 秒") == 2 and " s " not in week
+
+
+def test_a_replication_past_the_contacts_of_a_run_is_refused(
+    run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The limit is 30 million contacts; a lower one keeps the test quick.
+    monkeypatch.setattr("ccorg.simulate.MAX_CALLS", 10)
+    result = run_cli("simulate", str(SHOP), "phone", "-r", "1", "--days", "mon")
+    assert result.exit_code == 2
+    assert "more than a run may (10, the limit of a run)" in result.stderr
+    assert result.stdout == ""

@@ -4,6 +4,7 @@ paths, options and values it quotes (#11: they mixed "no post 'nope'", "(with --
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -56,3 +57,29 @@ def test_errors_are_chinese(run_cli, tmp_path, args, code, chinese) -> None:
     assert result.exit_code == code
     assert chinese in result.stderr
     assert english_phrases(result.stderr) == []
+
+
+@pytest.mark.parametrize(
+    ("what", "chinese", "english"),
+    [
+        ("missing", "文件不存在", "no such file"),
+        ("fifo", "是命名管道（FIFO），不是配置文件", "is a FIFO (named pipe), not a config file"),
+        ("scenario", "中没有情景 'nope'", "has no scenario 'nope'"),
+        ("month", "不在产能规划期内（2027-01 至 2028-06）", "outside the capacity horizon"),
+    ],
+)
+def test_reading_errors_follow_the_language(run_cli, tmp_path, what, chinese, english) -> None:
+    fifo = tmp_path / "p.yaml"
+    os.mkfifo(fifo)
+    args = {
+        "missing": ["plan", str(tmp_path / "nope.yaml")],
+        "fifo": ["plan", str(fifo)],
+        "scenario": ["plan", BANK, "--scenario", "nope"],
+        "month": ["explain", BANK, "agent", "--month", "2030-01"],
+    }[what]
+    chinese_run = run_cli(*args, "--lang", "zh")
+    assert chinese_run.exit_code == 2
+    assert chinese in chinese_run.stderr
+    assert english_phrases(chinese_run.stderr) == []
+    english_run = run_cli(*args, "--lang", "en")
+    assert english in english_run.stderr

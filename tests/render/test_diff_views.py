@@ -96,6 +96,6 @@ def test_no_changes_in_chinese_gives_the_cost_in_wan(everything: Diff) -> None:
     same = diff_plans(everything.before, everything.before, "a.yaml", "a.yaml")
     # 49 people at ¥5,100,000 a year: 510 万.
     assert render_diff_markdown(same) == (
-        "### 人员编制变化：`a.yaml` → `a.yaml`\n\n"
+        "### 人员配置变化：`a.yaml` → `a.yaml`\n\n"
         "**无变化：人数 49，年度人力成本 ¥5,100,000（¥510万）**\n"
     )

@@ -49,8 +49,8 @@ def test_the_reverse_verdict_follows_the_single_answer(run_cli) -> None:
     zh = ("--lang", "zh")
     met = run_cli("erlang", *INTERVAL, "--agents", str(needed), *zh).stdout.splitlines()[-1]
     short = run_cli("erlang", *INTERVAL, "--agents", str(needed - 3), *zh).stdout.splitlines()[-1]
-    assert met == f"达标：{needed} 名坐席 ≥ 所需 {needed} 名。"
-    assert short == f"未达标：需要 {needed} 名坐席，比 {needed - 3} 名多 3 名。"
+    assert met == f"达标：{needed} 名座席 ≥ 所需 {needed} 名。"
+    assert short == f"未达标：需要 {needed} 名座席，比 {needed - 3} 名多 3 名。"
 
 
 @pytest.mark.parametrize(

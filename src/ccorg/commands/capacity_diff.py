@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import DiffFormat
 from ccorg.errors import UsageError
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.commands.diff import DiffOptions
@@ -21,7 +22,7 @@ def run_capacity_diff(options: DiffOptions) -> int:
     from ccorg.pipeline import capacity_sources
 
     if options.output is DiffFormat.html:
-        raise UsageError("--capacity shows a table, json or markdown, not html")
+        raise UsageError(_("--capacity shows a table, json or markdown, not html"))
     with trouble_under_exit_code(options.exit_code):
         diff = capacity_sources(options.old, options.new)
     from ccorg.render.ansi import printable_document, printable_json

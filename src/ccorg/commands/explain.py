@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import ExplainFormat
 from ccorg.errors import UsageError
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.plan import Plan, PostPlan
@@ -81,7 +82,9 @@ def _explain_month(
     plan = capacity_file(path, scenario)
     if month not in plan.months:
         raise UsageError(
-            f"--month {month}: outside the capacity horizon, {plan.months[0]} to {plan.months[-1]}"
+            _("--month {month}: outside the capacity horizon, {first} to {last}").format(
+                month=month, first=plan.months[0], last=plan.months[-1]
+            )
         )
     chosen = plan.post(find_capacity_post(plan, post))
     index = plan.months.index(month)

@@ -9,6 +9,7 @@ from ccorg.commands.formats import ExportFormat
 from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
 from ccorg.config.files import open_regular_file
 from ccorg.errors import UsageError
+from ccorg.i18n import N_
 
 if TYPE_CHECKING:
     from ccorg.pipeline import LoadedConfig
@@ -39,7 +40,7 @@ def run_export(path: str, to: ExportFormat | None, output: str, scenario: str | 
     """
     if path != "-":  # standard input
         # The file named first is the first thing checked: "no such file" before "give --to".
-        open_regular_file(path, "config file").close()
+        open_regular_file(path, N_("config file")).close()
     export_format = choose_format(to, output)
     if export_format is ExportFormat.xlsx:
         refuse_binary_on_terminal(output)

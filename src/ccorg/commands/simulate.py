@@ -54,6 +54,7 @@ def run_simulate(options: SimulateOptions) -> int:
     from ccorg.pipeline import load_config, plan_config
     from ccorg.render.console import make_console
     from ccorg.simulate import (
+        MAX_CALLS,
         MAX_REPLICATIONS,
         SimulationOptions,
         capped_replications,
@@ -88,6 +89,13 @@ def run_simulate(options: SimulateOptions) -> int:
     activate(options.lang, plan.language)
     stream_ids = chosen_streams(plan, options.target)
     calls = sum(float(s.volume[list(days)].sum()) for s in plan.streams if s.id in set(stream_ids))
+    if calls > MAX_CALLS:
+        raise UsageError(
+            _(
+                "one replication would simulate {calls} contacts, more than a run may "
+                "({limit}, the limit of a run); simulate fewer --days or one stream"
+            ).format(calls=f"{calls:,.0f}", limit=f"{MAX_CALLS:,}")
+        )
     replications = capped_replications(options.replications, calls)
     if replications < options.replications:
         limit = (

@@ -17,7 +17,14 @@ from ccorg.config.model import Id, Model
 from ccorg.i18n import _
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
+# Years 1900 to 2199: a plan is made for the decades around now, and a five-digit year (a
+# horizon running past 9999-12) has no calendar month to print.
+YEAR_PATTERN = r"(19|20|21)\d{2}"
+MONTH_PATTERN = rf"^{YEAR_PATTERN}-(0[1-9]|1[0-2])$"
+SEASON_KEY_PATTERN = (
+    rf"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|{YEAR_PATTERN}-(0[1-9]|1[0-2]))$"
+)
+LAST_MONTH = "2199-12"
 # Ten years of months: beyond that a monthly plan is guesswork, and each month is solved.
 MAX_MONTHS = 120
 # Weeks of lead time or training: two years at most; more is a typo for days.
@@ -26,14 +33,17 @@ MAX_CLASS = 10_000
 
 Month = Annotated[
     str,
-    Field(pattern=MONTH_PATTERN, description="A calendar month, 'YYYY-MM' (2027-05)."),
+    Field(
+        pattern=MONTH_PATTERN,
+        description="A calendar month, 'YYYY-MM' (2027-05), of the years 1900 to 2199.",
+    ),
 ]
 Factor = Annotated[float, Field(ge=0, le=100)]
 # Seasonality keys: a month name (every year) or one calendar month 'YYYY-MM' (that month only).
 SeasonKey = Annotated[
     str,
     Field(
-        pattern=r"^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{4}-(0[1-9]|1[0-2]))$",
+        pattern=SEASON_KEY_PATTERN,
         description="A month name (jan … dec, every year) or 'YYYY-MM' (that month only).",
     ),
 ]
@@ -57,6 +67,16 @@ class Horizon(Model):
 
     start: Month
     months: int = Field(ge=1, le=MAX_MONTHS, description=f"Months planned (≤ {MAX_MONTHS}).")
+
+    @model_validator(mode="after")
+    def _ends_in_time(self) -> Horizon:
+        if month_index(self.end) > month_index(LAST_MONTH):
+            raise PydanticCustomError(
+                "horizon",
+                "the horizon ends in {end}, past {last} (the last month a plan may reach)",
+                {"end": self.end, "last": LAST_MONTH},
+            )
+        return self
 
     def contains(self, month: str) -> bool:
         """Whether a ``YYYY-MM`` month lies inside the horizon."""

@@ -13,45 +13,51 @@ import stat
 from typing import BinaryIO
 
 from ccorg.errors import UsageError
+from ccorg.i18n import N_, _
 
 # What a path that is not a regular file is, in the user's words.
 _KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, N_("a directory")),
+    (stat.S_ISFIFO, N_("a FIFO (named pipe)")),
+    (stat.S_ISCHR, N_("a character device")),
+    (stat.S_ISBLK, N_("a block device")),
+    (stat.S_ISSOCK, N_("a socket")),
 )
 
 
 class UnreadableFile(UsageError):
-    """A file that cannot be read by name; ``reason`` says why without the path."""
+    """A file that cannot be read by name; ``reason`` says why without the path, in the
+    reader's language; ``missing`` tells a path that names nothing."""
 
-    def __init__(self, path: str, reason: str) -> None:
+    def __init__(self, path: str, reason: str, missing: bool = False) -> None:
         super().__init__(f"{path}: {reason}")
         self.reason = reason
+        self.missing = missing
 
 
 def not_regular(mode: int) -> str | None:
     """What a file of ``mode`` is when it is not a regular file (``a FIFO (named pipe)``)."""
     if stat.S_ISREG(mode):
         return None
-    return next((kind for test, kind in _KINDS if test(mode)), "not a regular file")
+    return _(next((kind for test, kind in _KINDS if test(mode)), N_("not a regular file")))
 
 
 def read_regular_file(path: str, limit: int, what: str) -> bytes:
     """At most ``limit`` + 1 bytes of the regular file at ``path`` (so that the caller can
-    tell a file over the limit); ``what`` names the file in messages (``config file``)."""
+    tell a file over the limit); ``what`` names the file in messages (``config file``,
+    marked with ``N_`` by the caller and translated here)."""
     with open_regular_file(path, what) as handle:
         try:
             return handle.read(limit + 1)
         except OSError as error:
-            raise UnreadableFile(path, f"cannot read: {error.strerror or error}") from None
+            raise UnreadableFile(
+                path, _("cannot read: {reason}").format(reason=error.strerror or error)
+            ) from None
 
 
 def open_regular_file(path: str, what: str) -> BinaryIO:
     """The regular file at ``path``, open for reading in binary; ``what`` names it in
-    messages (``CSV file``)."""
+    messages (``CSV file``, marked with ``N_``)."""
     try:
         kind = not_regular(os.stat(path).st_mode)
         if kind is None:
@@ -61,7 +67,9 @@ def open_regular_file(path: str, what: str) -> BinaryIO:
                 return os.fdopen(descriptor, "rb")
             os.close(descriptor)
     except FileNotFoundError:
-        raise UnreadableFile(path, "no such file") from None
+        raise UnreadableFile(path, _("no such file"), missing=True) from None
     except OSError as error:
-        raise UnreadableFile(path, f"cannot read: {error.strerror or error}") from None
-    raise UnreadableFile(path, f"is {kind}, not a {what}")
+        raise UnreadableFile(
+            path, _("cannot read: {reason}").format(reason=error.strerror or error)
+        ) from None
+    raise UnreadableFile(path, _("is {kind}, not a {what}").format(kind=kind, what=_(what)))

@@ -20,6 +20,7 @@ from ccorg.config.loader import SourceMap
 from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Location, Problem, excerpt
+from ccorg.i18n import N_, _
 from ccorg.limits import MAX_CONTACTS_A_DAY
 
 if TYPE_CHECKING:
@@ -74,13 +75,15 @@ def read_forecast_files(
         path = base / name
         where = source_map.locate(("demand", "streams", index, "volume", "forecast"))
         try:
-            raw = read_regular_file(str(path), MAX_DATED_FORECAST_BYTES, "forecast file")
+            raw = read_regular_file(str(path), MAX_DATED_FORECAST_BYTES, N_("forecast file"))
         except UnreadableFile as error:
-            hint = (
-                " (paths are relative to the config file)" if error.reason == "no such file" else ""
+            message = (
+                _("forecast file {path!r}: {reason} (paths are relative to the config file)")
+                if error.missing
+                else _("forecast file {path!r}: {reason}")
             )
             raise ConfigError.at(
-                where, f"forecast file {str(path)!r}: {error.reason}{hint}", "io"
+                where, message.format(path=str(path), reason=error.reason), "io"
             ) from None
         dated = _is_dated(raw)
         limit = MAX_DATED_FORECAST_BYTES if dated else MAX_FORECAST_BYTES

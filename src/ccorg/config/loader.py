@@ -20,6 +20,7 @@ from yaml.resolver import BaseResolver
 from ccorg.config.files import read_regular_file
 from ccorg.config.ime import explain_yaml_error
 from ccorg.errors import ConfigError, Location, Problem
+from ccorg.i18n import N_
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
@@ -157,7 +158,7 @@ def read_source(path: str) -> tuple[bytes, str]:
     """
     if path == "-":
         return sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
-    return read_regular_file(path, MAX_BYTES, "config file"), path
+    return read_regular_file(path, MAX_BYTES, N_("config file")), path
 
 
 def load_yaml(raw: bytes | str, path: str) -> YamlDocument:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ccorg.config.capacity import MONTH_PATTERN, SEASON_KEY_PATTERN
 from ccorg.config.model import ID_PATTERN, TIME_WINDOW_PATTERN
 from ccorg.i18n import N_, _
 from ccorg.units import number
@@ -28,6 +29,8 @@ _FIELD_FORMS = {
 _PATTERN_FORMS = {
     ID_PATTERN: N_("an id: a letter, then letters, digits, '_', '-' or '.', e.g. team_leader"),
     TIME_WINDOW_PATTERN: N_("a window HH:MM-HH:MM, e.g. 08:00-20:00 (the end may be 24:00)"),
+    MONTH_PATTERN: N_("a month YYYY-MM of the years 1900 to 2199, e.g. 2027-05"),
+    SEASON_KEY_PATTERN: N_("a month name (jan … dec) or a month YYYY-MM (1900 to 2199)"),
 }
 # What a value of each type is, by pydantic's error type.
 _TYPE_FORMS = {

@@ -17,6 +17,7 @@ from typing import Any
 from ccorg.config.loader import KEY, DataPath, SourceMap, YamlDocument
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Problem, UsageError
+from ccorg.i18n import _
 
 # A qualified id names the list that holds the object: ``posts/agent``.
 QUALIFIER = "/"
@@ -55,10 +56,17 @@ def apply_scenario(document: YamlDocument, config: Config, name: str) -> YamlDoc
 def _unknown_scenario(path: str, name: str, config: Config) -> str:
     known = sorted(config.scenarios)
     if not known:
-        return f"{path} has no scenarios; add a 'scenarios:' section to define {name!r}"
+        return _("{path} has no scenarios; add a 'scenarios:' section to define {name!r}").format(
+            path=path, name=name
+        )
     close = difflib.get_close_matches(name, known, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{path} has no scenario {name!r}{hint} (scenarios: {', '.join(known)})"
+    if close:
+        return _(
+            "{path} has no scenario {name!r}; did you mean {close!r}? (scenarios: {known})"
+        ).format(path=path, name=name, close=close[0], known=", ".join(known))
+    return _("{path} has no scenario {name!r} (scenarios: {known})").format(
+        path=path, name=name, known=", ".join(known)
+    )
 
 
 @dataclass(eq=False)

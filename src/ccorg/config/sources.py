@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from ccorg.config.loader import read_source
 from ccorg.config.schema import ID_PATTERN
 from ccorg.errors import UsageError
+from ccorg.i18n import _
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,10 @@ def read_revision(revision: str, path: str) -> tuple[bytes, str]:
     )
     tree = f"{revision}^{{tree}}"
     if _git_ok(["rev-parse", "--verify", "--quiet", "--end-of-options", tree]) is None:
-        raise UsageError(f"{shown}: unknown git revision {revision!r}{_revision_hint(revision)}")
+        raise UsageError(
+            _("{path}: unknown git revision {revision!r}").format(path=shown, revision=revision)
+            + _revision_hint(revision)
+        )
     candidates = (
         [path] if path.startswith(("./", "../")) else [path, prefix.decode().strip() + path]
     )
@@ -95,22 +99,29 @@ def read_revision(revision: str, path: str) -> tuple[bytes, str]:
             content = _git(["cat-file", "blob", f"{revision}:{candidate}"], shown)
             return content, f"{revision}:{candidate}"
         if kind is not None:
-            raise UsageError(f"{shown}: is a directory in {revision}, not a config file")
-    raise UsageError(f"{shown}: no such file in {revision}{_path_hint(revision, path)}")
+            raise UsageError(
+                _("{path}: is a directory in {revision}, not a config file").format(
+                    path=shown, revision=revision
+                )
+            )
+    raise UsageError(
+        _("{path}: no such file in {revision}").format(path=shown, revision=revision)
+        + _path_hint(revision, path)
+    )
 
 
 def _path_hint(revision: str, path: str) -> str:
     listing = _git_ok(["ls-tree", "-r", "-z", "--name-only", "--end-of-options", revision])
     names = listing.decode(errors="replace").split("\0") if listing else []
     close = difflib.get_close_matches(path, [n for n in names if n], n=1)
-    return f"; did you mean {revision}:{close[0]}?" if close else ""
+    return _("; did you mean {name}?").format(name=f"{revision}:{close[0]}") if close else ""
 
 
 def _revision_hint(revision: str) -> str:
     refs = _git_ok(["for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags"])
     names = refs.decode(errors="replace").split() if refs else []
     close = difflib.get_close_matches(revision, names, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess[bytes]:

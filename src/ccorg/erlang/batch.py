@@ -34,7 +34,7 @@ from ccorg.erlang.inputs import (
     service_level_definition,
 )
 from ccorg.errors import ConfigError, Location, Problem, UsageError, excerpt
-from ccorg.i18n import _
+from ccorg.i18n import N_, _
 from ccorg.render.ansi import printable_document, printable_json
 from ccorg.staffing import queueing
 
@@ -105,7 +105,7 @@ def run_batch(path: str, output: str, out: TextIO, prefix: str = "") -> None:
 def _open_text(path: str) -> contextlib.AbstractContextManager[TextIO]:
     if path == "-":
         return contextlib.nullcontext(sys.stdin)
-    binary = open_regular_file(path, "CSV file")
+    binary = open_regular_file(path, N_("CSV file"))
     return io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
 
 
