@@ -83,3 +83,11 @@ def test_reading_errors_follow_the_language(run_cli, tmp_path, what, chinese, en
     assert english_phrases(chinese_run.stderr) == []
     english_run = run_cli(*args, "--lang", "en")
     assert english in english_run.stderr
+
+
+def test_targets_no_staffing_meets_are_chinese(run_cli) -> None:
+    args = ("erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--target", "100/0")
+    result = run_cli(*args, "--lang", "zh")
+    assert result.exit_code == 1
+    assert "目标无法达成：0 秒内 100% 的服务水平永远无法达到" in result.stderr
+    assert english_phrases(result.stderr) == []
