@@ -100,3 +100,11 @@ def test_reference_errors_are_chinese(run_cli, tmp_path) -> None:
     assert "8:14: error: 岗位 id 'a' 重复（首次出现，在第 7 行）" in result.stdout
     assert "岗位 'a' 向自身汇报" in result.stdout
     assert english_phrases(result.stdout.replace("error:", "").replace("[reference]", "")) == []
+
+
+def test_targets_no_staffing_meets_are_chinese(run_cli) -> None:
+    args = ("erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--target", "100/0")
+    result = run_cli(*args, "--lang", "zh")
+    assert result.exit_code == 1
+    assert "目标无法达成：0 秒内 100% 的服务水平永远无法达到" in result.stderr
+    assert english_phrases(result.stderr) == []

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ccorg.erlang.inputs import INPUT, engine_arguments
 from ccorg.errors import CcorgError, UsageError
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.staffing.queueing import IntervalMetrics, StaffingInputError
@@ -58,7 +59,9 @@ def solve_single(interval: Any) -> Single:
         needed = queueing.required_agents(**arguments)
         by_target = queueing.agents_by_target(**arguments)
     except queueing.InfeasibleTargetError as error:
-        raise TargetError(f"the targets cannot be met: {error.reason}") from None
+        raise TargetError(
+            _("the targets cannot be met: {reason}").format(reason=error.reason)
+        ) from None
     except queueing.StaffingInputError as error:
         raise _usage(error) from None
     agents = int(needed.agents)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ccorg.i18n import _
+
 
 class StreamError(ValueError):
     """A demand stream that cannot be planned (a target no staffing meets, hours outside the
@@ -14,7 +16,9 @@ class StreamError(ValueError):
     """
 
     def __init__(self, stream_id: str, field: tuple[str | int, ...], message: str) -> None:
-        super().__init__(f"stream {stream_id!r}: {message}")
+        super().__init__(
+            _("stream {stream!r}: {message}").format(stream=stream_id, message=message)
+        )
         self.stream_id = stream_id
         self.field = field
         self.message = message
@@ -32,7 +36,7 @@ class InfeasibleScheduleError(ValueError):
     """No plan covers the post's requirement; ``intervals`` label those left short."""
 
     def __init__(self, post_id: str, message: str, intervals: Sequence[str] = ()) -> None:
-        super().__init__(f"post {post_id!r}: {message}")
+        super().__init__(_("post {post!r}: {message}").format(post=post_id, message=message))
         self.post_id = post_id
         self.intervals = tuple(intervals)
 

@@ -37,6 +37,8 @@ from functools import cache
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ccorg.i18n import N_, _
+
 __all__ = [
     "SL_DEFINITIONS",
     "TARGETS",
@@ -908,7 +910,7 @@ def _level_points(
         s = np.where(reachable, np.maximum(s, 0.0), 0.0)
     # Each point stops moving once converged, so its value never depends on the other rows.
     moving = np.ones(s.shape, dtype=bool) if side > 0 else reachable.copy()
-    for _ in range(_NEWTON_ITERATIONS):
+    for _iteration in range(_NEWTON_ITERATIONS):
         step = np.zeros_like(s)
         np.divide(_phi(s, x1c, yc) - level, -x1c + yc * np.exp(-s), out=step, where=moving)
         s_next = np.maximum(s - step, 0.0)
@@ -950,24 +952,32 @@ def _solve(
     abandon_cap = u.get("max_abandon_rate")
     erlang_a = "patience_seconds" in u
     busy = a > 0
-    too_many = "load {a:g} erlangs needs more than " + f"{max_agents:,} agents"
+    too_many = N_("load {a:g} erlangs needs more than {most} agents")
 
     failures: dict[int, str] = {}
 
     def fail(rows: IntArray, reason: str) -> None:
         for row in rows:
-            failures.setdefault(int(row), reason.format(t=u["sl_seconds"][row], a=a[row]))
+            failures.setdefault(
+                int(row), _(reason).format(t=u["sl_seconds"][row], a=a[row], most=f"{max_agents:,}")
+            )
 
     # Targets no finite staffing meets: with calls, some caller always waits.
-    fail(np.flatnonzero(busy & (target >= 1)), "service level 100% within {t:g} s can never be met")
+    fail(
+        np.flatnonzero(busy & (target >= 1)),
+        N_("service level 100% within {t:g} s can never be met"),
+    )
     fail(
         np.flatnonzero(busy & (asa_target <= 0)),
-        "an average speed of answer of 0 s can never be met",
+        N_("an average speed of answer of 0 s can never be met"),
     )
     if cap is not None:
-        fail(np.flatnonzero(busy & (cap <= 0)), "occupancy cap 0 admits no agent")
+        fail(np.flatnonzero(busy & (cap <= 0)), N_("occupancy cap 0 admits no agent"))
     if abandon_cap is not None:
-        fail(np.flatnonzero(busy & (abandon_cap <= 0)), "an abandonment rate of 0 can never be met")
+        fail(
+            np.flatnonzero(busy & (abandon_cap <= 0)),
+            N_("an abandonment rate of 0 can never be met"),
+        )
 
     # Lower bounds: below them some target fails for sure, so the search starts there. They
     # are clipped to max_agents + 1 before the integer cast: more than that fails anyway.
