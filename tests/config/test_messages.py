@@ -119,3 +119,27 @@ def test_in_chinese() -> None:
             "{target: 0.8, seconds: 20}；实际为 0.8",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "english", "chinese"),
+    [
+        (
+            "{kind: fixd, count: 1}",
+            "kind 'fixd' is not one of 'fixed', 'ratio', 'concurrent', 'workload'",
+            "kind 的值 'fixd' 不在可选值 'fixed', 'ratio', 'concurrent', 'workload' 之中",
+        ),
+        ("{count: 1}", "needs a 'kind' key: which kind of entry this is", "缺少键 'kind'"),
+    ],
+)
+def test_a_rule_without_a_known_kind_says_so(rule: str, english: str, chinese: str) -> None:
+    text = CONFIG.replace("SERVICE_HOURS", "7x24").replace("SERVICE_LEVEL", "80/20")
+    text = text.replace("INTRADAY", "[1]").replace("{kind: workload, streams: [calls]}", rule)
+    for language, wanted in ((Language.en, english), (Language.zh, chinese)):
+        activate(language)
+        with pytest.raises(ConfigError) as caught:
+            validate(load_yaml(text, "c.yaml"))
+        (problem,) = caught.value.problems
+        assert wanted in problem.message
+        assert "discriminator" not in problem.message
+    activate(Language.en)

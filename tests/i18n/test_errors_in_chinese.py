@@ -85,6 +85,23 @@ def test_reading_errors_follow_the_language(run_cli, tmp_path, what, chinese, en
     assert english in english_run.stderr
 
 
+def test_reference_errors_are_chinese(run_cli, tmp_path) -> None:
+    path = tmp_path / "refs.yaml"
+    path.write_text(
+        "center: {id: c, name: C}\ngrades: [{id: g, name: G, rank: 1}]\n"
+        "departments:\n  - id: d\n    name: D\n    posts:\n"
+        "      - {id: a, name: A, grade: gg, rule: {kind: fixed, count: 1}}\n"
+        "      - {id: a, name: B, grade: g, reports_to: a, rule: {kind: fixed, count: 1}}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", str(path), "--lang", "zh")
+    assert result.exit_code == 1
+    assert "7:33: error: 未知的职级 'gg'" in result.stdout
+    assert "8:14: error: 岗位 id 'a' 重复（首次出现，在第 7 行）" in result.stdout
+    assert "岗位 'a' 向自身汇报" in result.stdout
+    assert english_phrases(result.stdout.replace("error:", "").replace("[reference]", "")) == []
+
+
 def test_targets_no_staffing_meets_are_chinese(run_cli) -> None:
     args = ("erlang", "--calls", "100", "--interval", "30m", "--aht", "180", "--target", "100/0")
     result = run_cli(*args, "--lang", "zh")

@@ -114,5 +114,17 @@ def message(details: list[Mapping[str, Any]], field: str | None) -> str:
         )
     if kind in ("too_short", "string_too_short") and first["ctx"].get("min_length") == 1:
         return _("must not be empty")
+    # A rule says its `kind`, a stream its `channel`: pydantic's wording names its
+    # discriminator machinery, so say what the key is for instead.
+    if kind == "union_tag_invalid":
+        return _("{key} {tag} is not one of {tags}").format(
+            key=first["ctx"]["discriminator"].strip("'"),
+            tag=repr(first["ctx"]["tag"]),
+            tags=first["ctx"]["expected_tags"],
+        )
+    if kind == "union_tag_not_found":
+        return _("needs a {key} key: which kind of entry this is").format(
+            key=repr(first["ctx"]["discriminator"].strip("'"))
+        )
     text = first["msg"]
     return text[0].lower() + text[1:]

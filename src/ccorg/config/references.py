@@ -10,6 +10,7 @@ from ccorg.config.capacity_references import check_capacity
 from ccorg.config.loader import DataPath, SourceMap
 from ccorg.config.schema import ConcurrentRule, Config, RatioRule, WorkloadRule
 from ccorg.errors import Problem
+from ccorg.i18n import N_, _
 
 Reporter = Callable[..., None]
 
@@ -25,25 +26,27 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
         return source_map.locate(path).line
 
     grade_ids = _Unique(report, line_of).ids(
-        ((("grades", i, "id"), g.id) for i, g in enumerate(config.grades)), "grade"
+        ((("grades", i, "id"), g.id) for i, g in enumerate(config.grades)), N_("grade")
     )
     located = config.located_posts()
     # Posts, departments and the center share one namespace: a ratio's `of` names any of them.
     unique = _Unique(report, line_of)
-    unique.ids([(("center", "id"), config.center.id)], "center")
+    unique.ids([(("center", "id"), config.center.id)], N_("center"))
     department_ids = unique.ids(
         ((("departments", i, "id"), d.id) for i, d in enumerate(config.departments)),
-        "department",
+        N_("department"),
     )
-    post_ids = unique.ids((((*path, "id"), post.id) for path, _, post in located), "post")
+    post_ids = unique.ids((((*path, "id"), post.id) for path, _, post in located), N_("post"))
     ratio_targets = post_ids | department_ids | {config.center.id}
 
     for index, grade in enumerate(config.grades):
         if grade.currency and grade.currency != config.center.currency:
             report(
                 ("grades", index, "currency"),
-                f"grade {grade.id!r} is costed in {grade.currency} but the center in "
-                f"{config.center.currency}; one currency per config",
+                _(
+                    "grade {grade!r} is costed in {currency} but the center in {center}; "
+                    "one currency per config"
+                ).format(grade=grade.id, currency=grade.currency, center=config.center.currency),
                 "value",
             )
     for index, department in enumerate(config.departments):
@@ -52,16 +55,18 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                 ("departments", index, "parent"),
                 department.parent,
                 department_ids,
-                "department",
+                N_("department"),
                 report,
             )
-    for path, _, post in located:
-        _must_exist((*path, "grade"), post.grade, grade_ids, "grade", report)
+    for path, _department, post in located:
+        _must_exist((*path, "grade"), post.grade, grade_ids, N_("grade"), report)
         if post.reports_to is not None:
             if post.reports_to == post.id:
-                report((*path, "reports_to"), f"post {post.id!r} reports to itself")
+                report(
+                    (*path, "reports_to"), _("post {post!r} reports to itself").format(post=post.id)
+                )
             else:
-                _must_exist((*path, "reports_to"), post.reports_to, post_ids, "post", report)
+                _must_exist((*path, "reports_to"), post.reports_to, post_ids, N_("post"), report)
         rule = post.rule
         if isinstance(rule, RatioRule):
             for i, target in enumerate(rule.of):
@@ -69,22 +74,29 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                     (*path, "rule", "of", i),
                     target,
                     ratio_targets,
-                    "post, department or center",
+                    N_("post, department or center"),
                     report,
                 )
         if isinstance(rule, ConcurrentRule) and rule.held_by_post is not None:
             if rule.held_by_post == post.id:
-                report((*path, "rule", "held_by_post"), f"post {post.id!r} is held by itself")
+                report(
+                    (*path, "rule", "held_by_post"),
+                    _("post {post!r} is held by itself").format(post=post.id),
+                )
             else:
                 _must_exist(
-                    (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, "post", report
+                    (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, N_("post"), report
                 )
     _check_workload(config, report, line_of)
     _check_shifts(config, report, line_of)
     leader_posts = config.policies.leaders_per_shift.leader_posts if config.policies else None
     for i, leader in enumerate(leader_posts or ()):
         _must_exist(
-            ("policies", "leaders-per-shift", "leader_posts", i), leader, post_ids, "post", report
+            ("policies", "leaders-per-shift", "leader_posts", i),
+            leader,
+            post_ids,
+            N_("post"),
+            report,
         )
     problems.extend(check_capacity(config, source_map))
     if not problems:
@@ -99,7 +111,7 @@ def _check_workload(
     """Stream ids: unique, derived from existing streams without loops, each worked once."""
     streams = config.demand.streams if config.demand else []
     stream_ids = _Unique(report, line_of).ids(
-        ((("demand", "streams", i, "id"), s.id) for i, s in enumerate(streams)), "stream"
+        ((("demand", "streams", i, "id"), s.id) for i, s in enumerate(streams)), N_("stream")
     )
     derived_from: dict[str, str] = {}
     for index, stream in enumerate(streams):
@@ -108,38 +120,48 @@ def _check_workload(
         if source is None:
             continue
         if source == stream.id:
-            report(path, f"stream {stream.id!r} is a share of itself")
+            report(path, _("stream {stream!r} is a share of itself").format(stream=stream.id))
         elif source in stream_ids:
             derived_from[stream.id] = source
         else:
-            _must_exist(path, source, stream_ids, "stream", report)
+            _must_exist(path, source, stream_ids, N_("stream"), report)
     stream_index = {stream.id: i for i, stream in enumerate(streams)}
     for cycle in find_cycles(derived_from):
         report(
             ("demand", "streams", stream_index[cycle[0]], "volume", "share_of"),
-            "stream volumes derive from each other: " + " -> ".join(cycle),
+            _("stream volumes derive from each other: {cycle}").format(cycle=" -> ".join(cycle)),
             "cycle",
         )
     worked_by: dict[str, str] = {}
-    for post_path, _, post in config.located_posts():
+    for post_path, _department, post in config.located_posts():
         rule = post.rule
         if not isinstance(rule, WorkloadRule):
             continue
         if config.demand is None:
-            report((*post_path, "rule"), f"workload post {post.id!r} needs a top-level 'demand'")
+            report(
+                (*post_path, "rule"),
+                _("workload post {post!r} needs a top-level 'demand'").format(post=post.id),
+            )
             continue
         if rule.shrinkage is None and config.shrinkage is None:
             report(
                 (*post_path, "rule"),
-                f"workload post {post.id!r} needs a shrinkage: give a top-level 'shrinkage' "
-                "or the rule's own",
+                _(
+                    "workload post {post!r} needs a shrinkage: give a top-level 'shrinkage' "
+                    "or the rule's own"
+                ).format(post=post.id),
             )
         for i, stream_id in enumerate(rule.streams):
             where = (*post_path, "rule", "streams", i)
             if stream_id not in stream_ids:
-                _must_exist(where, stream_id, stream_ids, "stream", report)
+                _must_exist(where, stream_id, stream_ids, N_("stream"), report)
             elif stream_id in worked_by:
-                report(where, f"stream {stream_id!r} is already worked by {worked_by[stream_id]!r}")
+                report(
+                    where,
+                    _("stream {stream!r} is already worked by {post!r}").format(
+                        stream=stream_id, post=worked_by[stream_id]
+                    ),
+                )
             else:
                 worked_by[stream_id] = post.id
 
@@ -151,9 +173,9 @@ def _check_shifts(
     templates = config.shifts.templates if config.shifts else []
     template_ids = _Unique(report, line_of).ids(
         ((("shifts", "templates", i, "id"), t.id) for i, t in enumerate(templates)),
-        "shift template",
+        N_("shift template"),
     )
-    for post_path, _, post in config.located_posts():
+    for post_path, _department, post in config.located_posts():
         rule = post.rule
         if not isinstance(rule, WorkloadRule):
             continue
@@ -161,13 +183,15 @@ def _check_shifts(
             field = "shifts" if rule.shifts else "schedule_fit"
             report(
                 (*post_path, "rule", field),
-                f"workload post {post.id!r} names shifts, but the config has no top-level "
-                "'shifts' section",
+                _(
+                    "workload post {post!r} names shifts, but the config has no top-level "
+                    "'shifts' section"
+                ).format(post=post.id),
             )
             continue
         for i, template_id in enumerate(rule.shifts or ()):
             where = (*post_path, "rule", "shifts", i)
-            _must_exist(where, template_id, template_ids, "shift template", report)
+            _must_exist(where, template_id, template_ids, N_("shift template"), report)
 
 
 class _Unique:
@@ -194,16 +218,36 @@ class _Unique:
                 continue
             first_id, first_what, first_path = first
             line = self.line_of(first_path)
-            where = f" on line {line}" if line is not None else ""
+            where = _(" on line {line}").format(line=line) if line is not None else ""
+            kind, first_kind = _(what), _(first_what)
             if first_id == item_id and first_what == what:
-                self.report(path, f"duplicate {what} id {item_id!r} (first{where})")
+                self.report(
+                    path,
+                    _("duplicate {what} id {id!r} (first{where})").format(
+                        what=kind, id=item_id, where=where
+                    ),
+                )
             elif first_id == item_id:
-                self.report(path, f"{what} id {item_id!r} is also a {first_what} id{where}")
+                self.report(
+                    path,
+                    _("{what} id {id!r} is also a {first} id{where}").format(
+                        what=kind, id=item_id, first=first_kind, where=where
+                    ),
+                )
             else:
                 self.report(
                     path,
-                    f"duplicate {what} id {item_id!r}{_odd_characters(item_id)}: the same as "
-                    f"{first_what} id {first_id!r}{where} but for case or Unicode form",
+                    _(
+                        "duplicate {what} id {id!r}{odd}: the same as {first} id {first_id!r}"
+                        "{where} but for case or Unicode form"
+                    ).format(
+                        what=kind,
+                        id=item_id,
+                        odd=_odd_characters(item_id),
+                        first=first_kind,
+                        first_id=first_id,
+                        where=where,
+                    ),
                 )
         return kept
 
@@ -222,8 +266,8 @@ def _must_exist(path: DataPath, wanted: str, known: set[str], what: str, report:
     if wanted in known:
         return
     close = difflib.get_close_matches(wanted, sorted(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    report(path, f"unknown {what} {wanted!r}{hint}")
+    hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
+    report(path, _("unknown {what} {id!r}").format(what=_(what), id=wanted) + hint)
 
 
 def _loops(config: Config, source_map: SourceMap, post_paths: dict[str, DataPath]) -> list[Problem]:
@@ -236,7 +280,7 @@ def _loops(config: Config, source_map: SourceMap, post_paths: dict[str, DataPath
         problems.append(
             Problem(
                 source_map.locate((*post_paths[cycle[0]], "reports_to")),
-                "reporting line loops: " + " -> ".join(cycle),
+                _("reporting line loops: {cycle}").format(cycle=" -> ".join(cycle)),
                 "cycle",
             )
         )
@@ -246,7 +290,7 @@ def _loops(config: Config, source_map: SourceMap, post_paths: dict[str, DataPath
         problems.append(
             Problem(
                 source_map.locate(("departments", department_index[cycle[0]], "parent")),
-                "department parents loop: " + " -> ".join(cycle),
+                _("department parents loop: {cycle}").format(cycle=" -> ".join(cycle)),
                 "cycle",
             )
         )
