@@ -77,8 +77,6 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     return check
 
 
-# The diff tests' center: ratios stack (leads per agents, supervisors per leads, HR per
-# everyone), so one changed ratio moves every post above it.
 # One workload post whose schedule fit a shift plan derives: quick to solve.
 SHIFTED = """\
 center: {id: c, name: C}
@@ -101,7 +99,8 @@ shifts:
        paid_hours: 8}
 """
 
-
+# The diff tests' center: ratios stack (leads per agents, supervisors per leads, HR per
+# everyone), so one changed ratio moves every post above it.
 STACKED = """\
 center:
   id: hq
