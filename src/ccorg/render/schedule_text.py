@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numpy.typing import NDArray
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
@@ -132,18 +133,7 @@ def starts_heatmap(plan: ShiftPlan) -> Group:
     starts = np.zeros((7, 24), dtype=np.int64)
     for shift in plan.shifts:
         starts[shift.day, int(shift.start[:2])] += shift.count
-    top = int(starts.max())
-    cell = _cell(top)
-    rows = []
-    for day, name in enumerate(_days()):
-        row = _label(name)
-        for hour in range(24):
-            value = int(starts[day, hour])
-            if value:
-                row.append(f"{value:>{cell}}", style=_shade(value, top))
-            else:
-                row.append(f"{'·':>{cell}}", style="dim")
-        rows.append(row)
+    cell, rows = _weekday_rows(np.where(starts > 0, starts, np.nan))
     legend = Text(_("shifts starting in the hour, all templates; · none"), style="dim")
     return Group(Text(_("Shift starts"), style="bold"), _hours(cell), *rows, legend)
 
@@ -154,19 +144,7 @@ def surplus_heatmap(plan: ShiftPlan) -> Group:
     surplus = (plan.coverage - plan.requirement).reshape(7, 24, per_hour)
     required = (plan.requirement > 0).reshape(7, 24, per_hour)
     least = np.where(required, surplus, np.inf).min(axis=2)
-    top = float(np.where(np.isfinite(least), least, 0).max())
-    cell = _cell(top)
-    rows = []
-    for day, name in enumerate(_days()):
-        row = _label(name)
-        for hour in range(24):
-            value = float(least[day, hour])
-            if not math.isfinite(value):
-                row.append(f"{'·':>{cell}}", style="dim")
-                continue
-            shown = math.floor(value + 1e-9)
-            row.append(f"{shown:>{cell}}", style=_shade(value, top))
-        rows.append(row)
+    cell, rows = _weekday_rows(np.where(np.isfinite(least), least, np.nan))
     legend = Text(
         _(
             "agents beyond the requirement at the tightest {minutes}-minute interval of the "
@@ -175,6 +153,26 @@ def surplus_heatmap(plan: ShiftPlan) -> Group:
         style="dim",
     )
     return Group(Text(_("Coverage over requirement"), style="bold"), _hours(cell), *rows, legend)
+
+
+def _weekday_rows(values: NDArray[np.float64]) -> tuple[int, list[Text]]:
+    """The cell width and one shaded row per weekday of a weekday × hour grid; NaN is shown
+    as a dim '·'."""
+    shown = values[~np.isnan(values)]
+    top = max(0.0, float(shown.max())) if shown.size else 0.0
+    cell = _cell(top)
+    rows = []
+    for day, name in enumerate(_days()):
+        row = _label(name)
+        for hour in range(24):
+            value = float(values[day, hour])
+            if math.isnan(value):
+                row.append(f"{'·':>{cell}}", style="dim")
+            else:
+                whole = math.floor(value + 1e-9)
+                row.append(f"{whole:>{cell}}", style=_shade(value, top))
+        rows.append(row)
+    return cell, rows
 
 
 def _label(name: str) -> Text:
