@@ -80,10 +80,15 @@ def build_plan(
 
     ``forecasts`` holds the per-interval volume of each stream whose volume is a forecast
     file, read beforehand (see ``ccorg.pipeline``); ``cache`` keeps solved streams and derived
-    posts across plans of variants of one config; ``budget`` bounds the shift solves' time in
-    all (each one's limit is the config's otherwise). Raises ``StreamError`` for demand that
-    cannot be planned (an unreachable target, a stream open outside the center's hours).
+    posts across plans of variants of one config. The plan's shift solves share
+    ``shifts.time_limit_seconds`` (``plan_budget``), and ``budget`` too when given (a bound
+    over several plans). Raises ``StreamError`` for demand that cannot be planned (an
+    unreachable target, a stream open outside the center's hours), ``ScheduleBudgetError``
+    when the time is spent before a post.
     """
+    from ccorg.staffing.solver_budget import plan_budget
+
+    budget = plan_budget(config, budget)
     cache = PlanCache() if cache is None else cache
     reuse = cache.reuse()
     located = config.located_posts()
@@ -117,6 +122,10 @@ def build_plan(
             # A shift plan stopped short of its optimum depends on the time it was given.
             if result.schedule is None or result.schedule.optimal:
                 reuse.put(key, held, result)
+        elif result.schedule is not None:
+            # Reused, the shift plan still goes through this plan's budget, as a proven
+            # optimum does: the post counts as planned in what the budget reports.
+            _schedule(post, streams, config, budget, result.schedule)
         derived[post_id] = result
 
     def post_plan(post: Post, department: Department | None) -> PostPlan:
@@ -342,20 +351,7 @@ def _workload(
     shrinkage = rule.shrinkage or config.shrinkage
     if shrinkage is None:
         raise ValueError(f"workload post {post.id!r} has no shrinkage")
-    schedule = None
-    if rule.schedule_fit == "auto":
-        from ccorg.staffing.shifts import schedule_post, solved_post
-
-        shifts = config.shifts
-        assert shifts is not None  # references: auto needs a shifts section
-        if budget is None:
-            schedule = schedule_post(post, streams, shifts)
-        else:
-            schedule = solved_post(post, streams, shifts) or budget.solve(
-                post.id,
-                shifts.time_limit_seconds,
-                lambda limit: schedule_post(post, streams, shifts, limit),
-            )
+    schedule = _schedule(post, streams, config, budget) if rule.schedule_fit == "auto" else None
     derivation = post_fte(rule, streams, config.calendar, shrinkage, schedule)
     lead, steps = derivation_steps(derivation, streams)
     fte = fte_text(derivation.fte, post.rounding)
@@ -363,6 +359,28 @@ def _workload(
         post, derivation.fte, fte, steps, lead=_("{lead} → {fte} FTE → ").format(lead=lead, fte=fte)
     )
     return replace(result, workload=derivation, schedule=schedule)
+
+
+def _schedule(
+    post: Post,
+    streams: Mapping[str, StreamPlan],
+    config: Config,
+    budget: SolverBudget | None,
+    known: ShiftPlan | None = None,
+) -> ShiftPlan:
+    """The shift plan of a post whose schedule fit is derived, through the plan's budget;
+    ``known`` is the proven optimum an earlier plan found, which the budget takes as it
+    takes any (the post counts as planned, and no time is spent)."""
+    from ccorg.staffing.shifts import schedule_post, solved_post
+
+    shifts = config.shifts
+    # References: auto needs a shifts section, and build_plan gives it a budget.
+    assert shifts is not None and budget is not None
+    return budget.solve(
+        post.id,
+        lambda limit: schedule_post(post, streams, shifts, limit),
+        reuse=lambda: known or solved_post(post, streams, shifts),
+    )
 
 
 def fte_text(value: float, rounding: str) -> str:
