@@ -17,7 +17,12 @@ from ccorg.errors import ConfigError, Location, Problem, UsageError
 from ccorg.i18n import _
 from ccorg.limits import MAX_COMPARE_SOLVE_SECONDS
 from ccorg.plan import Plan
-from ccorg.staffing.errors import InfeasibleScheduleError, ShiftError, StreamError
+from ccorg.staffing.errors import (
+    InfeasibleScheduleError,
+    ScheduleBudgetError,
+    ShiftError,
+    StreamError,
+)
 from ccorg.staffing.headcount import HeadcountCycleError, HeadcountRangeError, build_plan
 
 if TYPE_CHECKING:
@@ -145,6 +150,10 @@ def located_errors(loaded: LoadedConfig) -> Iterator[None]:
     except ShiftError as error:
         location = loaded.source_map.locate(("shifts", *error.field))
         raise ConfigError.at(location, str(error), "value") from None
+    except ScheduleBudgetError as error:
+        # At `schedule_fit: auto`: a fixed allowance there is the way out.
+        path = (*loaded.post_path(error.post_id), "rule", "schedule_fit")
+        raise ConfigError.at(loaded.source_map.locate(path), str(error), "value") from None
     except InfeasibleScheduleError as error:
         # At the templates the post works when it names them: those are what fall short.
         path: DataPath = (*loaded.post_path(error.post_id), "rule")

@@ -76,10 +76,14 @@ def build_plan(
 
     ``forecasts`` holds the per-interval volume of each stream whose volume is a forecast
     file, read beforehand (see ``ccorg.pipeline``); ``cache`` keeps solved streams across
-    plans of variants of one config; ``budget`` bounds the shift solves' time in all (each
-    one's limit is the config's otherwise). Raises ``StreamError`` for demand that
-    cannot be planned (an unreachable target, a stream open outside the center's hours).
+    plans of variants of one config. The plan's shift solves share ``shifts.time_limit_seconds``
+    (``plan_budget``), and ``budget`` too when given (a bound over several plans). Raises
+    ``StreamError`` for demand that cannot be planned (an unreachable target, a stream open
+    outside the center's hours), ``ScheduleBudgetError`` when the time is spent before a post.
     """
+    from ccorg.staffing.solver_budget import plan_budget
+
+    budget = plan_budget(config, budget)
     located = config.located_posts()
     posts = {post.id: post for _, _, post in located}
     department_of = {post.id: department for _, department, post in located}
@@ -282,15 +286,13 @@ def _workload(
         from ccorg.staffing.shifts import schedule_post, solved_post
 
         shifts = config.shifts
-        assert shifts is not None  # references: auto needs a shifts section
-        if budget is None:
-            schedule = schedule_post(post, streams, shifts)
-        else:
-            schedule = solved_post(post, streams, shifts) or budget.solve(
-                post.id,
-                shifts.time_limit_seconds,
-                lambda limit: schedule_post(post, streams, shifts, limit),
-            )
+        # References: auto needs a shifts section, and build_plan gives it a budget.
+        assert shifts is not None and budget is not None
+        schedule = budget.solve(
+            post.id,
+            lambda limit: schedule_post(post, streams, shifts, limit),
+            reuse=lambda: solved_post(post, streams, shifts),
+        )
     derivation = post_fte(rule, streams, config.calendar, shrinkage, schedule)
     lead, steps = derivation_steps(derivation, streams)
     fte = fte_text(derivation.fte, post.rounding)
