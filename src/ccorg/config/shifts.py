@@ -133,5 +133,8 @@ class Shifts(Model):
         30,
         gt=0,
         le=MAX_SOLVE_SECONDS,
-        description="Time the solver may take per post when a plan derives its schedule fit.",
+        description=(
+            "Time the solver may take for all of one plan's shift solves together (the posts "
+            "with schedule_fit: auto); ccorg schedule gives it to each post."
+        ),
     )
