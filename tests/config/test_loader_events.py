@@ -35,24 +35,59 @@ def test_an_alias_is_an_equal_but_separate_copy_located_at_its_anchor() -> None:
 @pytest.mark.parametrize(
     ("text", "value_at", "key_at"),
     [
-        # The value's position is the first written, the key's the last.
-        ("b: &b {x: 1}\nd:\n  x: 2\n  <<: *b\n", (3, 6), (1, 8)),
-        ("b: &b {x: 1}\nd:\n  <<: *b\n  x: 2\n", (1, 11), (4, 3)),
+        # The explicit key's positions win, written before the '<<' or after it.
+        ("b: &b {x: 1}\nd:\n  x: 2\n  <<: *b\n", (3, 6), (3, 3)),
+        ("b: &b {x: 1}\nd:\n  <<: *b\n  x: 2\n", (4, 6), (4, 3)),
+        ("d:\n  <<: {x: 1}\n  x: 2\n", (3, 6), (3, 3)),
+        ("b: &b {x: 1}\nd:\n  <<: [{y: 0}, *b]\n  x: 2\n", (4, 6), (4, 3)),
+        # Inside an alias: the anchored mapping's explicit key wins over what it merges.
+        ("b: &b {x: 1}\nc: &c {<<: *b, x: 2}\nd: *c\n", (2, 19), (2, 16)),
     ],
 )
 def test_a_merged_key_written_again_keeps_the_explicit_value(
     text: str, value_at: tuple[int, int], key_at: tuple[int, int]
 ) -> None:
     document = load_yaml(text, "f.yaml")
-    assert document.data["d"] == {"x": 2}
+    assert document.data["d"]["x"] == 2
     assert document.source_map.positions[("d", "x")] == value_at
     assert document.source_map.positions[("d", "x", KEY)] == key_at
 
 
 def test_merged_keys_come_first_and_the_first_source_wins() -> None:
-    text = "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc: {w: 0, <<: [*a, *b], <<: {v: 3}}\n"
+    text = "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc: {w: 0, <<: [*a, *b, {v: 3}]}\n"
     merged = load_yaml(text, "f.yaml").data["c"]
     assert list(merged.items()) == [("x", 1), ("y", 1), ("z", 2), ("v", 3), ("w", 0)]
+
+
+def test_what_an_alias_merges_in_is_located_at_the_alias() -> None:
+    # A list item merged from another is located where it is merged, not at the original,
+    # so a duplicate id names two lines; a key written beside the '<<' keeps its own.
+    text = "l:\n  - &p {id: a, n: {k: 1}}\n  - <<: *p\n    n: {k: 2}\n"
+    positions = load_yaml(text, "f.yaml").source_map.positions
+    assert positions[("l", 0, "id")] == (2, 13)
+    assert positions[("l", 1, "id")] == positions[("l", 1, "id", KEY)] == (3, 9)
+    assert positions[("l", 1, "n", "k")] == (4, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "first"),
+    [
+        ("c: {<<: {a: 1}, <<: {b: 2}}\n", (1, 17), (1, 5)),
+        ("a: &a {x: 1}\nc:\n  <<: *a\n  <<: {b: 2}\n", (4, 3), (3, 3)),
+        ("a: &a {x: 1}\nc: &c {<<: *a, <<: *a}\nd: *c\n", (2, 16), (2, 8)),
+    ],
+)
+def test_two_merge_keys_in_one_mapping_are_duplicate_keys(
+    text: str, where: tuple[int, int], first: tuple[int, int]
+) -> None:
+    assert refused(text) == (
+        *where,
+        f"duplicate key '<<' (first defined at line {first[0]}, col {first[1]})",
+    )
+
+
+def test_a_quoted_key_named_like_a_merge_is_a_plain_key() -> None:
+    assert load_yaml("c: {<<: {a: 1}, '<<': 2}\n", "f.yaml").data == {"c": {"a": 1, "<<": 2}}
 
 
 def test_inline_merge_sources_are_located_where_written() -> None:

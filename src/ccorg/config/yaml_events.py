@@ -180,6 +180,8 @@ class _Frame:
         "mode",
         "pair_start",
         "path",
+        "pending",
+        "saved",
         "seen",
         "start",
         "value",
@@ -192,6 +194,10 @@ class _Frame:
         self.start = start
         self.value: Any = None
         self.merged: dict[str, Any] | None = None
+        # Positions of what '<<' merged in, kept until the mapping closes: an explicit key's
+        # win over them, whether written before or after the '<<'.
+        self.pending: dict[DataPath, Position] | None = None
+        self.saved: dict[DataPath, Position] | None = None  # restored when this frame closes
         self.seen: dict[str, Position] = {}
         self.index = 0
         self.key: Any = None
@@ -215,6 +221,9 @@ class DocumentReader:
     def __init__(self, path: str) -> None:
         self.path = path
         self.positions: dict[DataPath, Position] = {}
+        # Where positions are being written: ``positions``, or, inside a merge, the pending
+        # positions of the mapping it merges into (see _Frame.pending).
+        self.writing = self.positions
         self.anchors: dict[str, list[Any]] = {}  # name -> [position, size or None, node]
         self.refusal: tuple[Position, str] | None = None
         self.size_refusal: tuple[Position, str] | None = None
@@ -299,7 +308,9 @@ class DocumentReader:
                         key = keys.get(text)
                         if key is None:
                             key = keys[text] = self._plain_key(text, position)
-                        if key.__class__ is str:
+                        if key is _MERGE:
+                            key = self._merge_key(frame.seen, position)
+                        elif key.__class__ is str:
                             if key in frame.seen:
                                 self._refuse(_duplicate_key(key, frame.seen[key], position))
                                 key = _NO_KEY
@@ -347,6 +358,10 @@ class DocumentReader:
             frame.key = _MERGE if done.key is _MERGE else _NO_KEY
             return None
         value = done.value
+        if done.pending is not None:
+            self._settle(done.pending, len(done.path), value)
+        if done.saved is not None:
+            self.writing = done.saved
         if done.mode is _BUILD:
             if done.merged is not None:
                 value = {**done.merged, **value}
@@ -365,6 +380,24 @@ class DocumentReader:
                 frame.value.append(value)
             frame.index += 1
         return value
+
+    def _settle(
+        self, pending: dict[DataPath, Position], depth: int, explicit: dict[str, Any]
+    ) -> None:
+        """Keep the positions a merge gave a mapping for the keys it wrote no value of."""
+        writing = self.writing
+        for data_path, position in pending.items():
+            if data_path[depth] not in explicit:
+                writing.setdefault(data_path, position)
+
+    def _merge_key(self, seen: dict[str, Position], position: Position) -> Any:
+        """``_MERGE`` for the first '<<' of a mapping; a second is a duplicate key."""
+        first = seen.get(_MERGE_SEEN)
+        if first is not None:
+            self._refuse(_duplicate_key("<<", first, position))
+            return _NO_KEY
+        seen[_MERGE_SEEN] = position
+        return _MERGE
 
     def _anchor(self, event: Any) -> str | None:
         anchor = event.anchor
@@ -420,7 +453,7 @@ class DocumentReader:
                 return None
         else:
             data_path = ()
-        self.positions.setdefault(data_path, position)
+        self.writing.setdefault(data_path, position)
         if event.tag is None and event.implicit[0]:
             value = self._plain_value(text, position)
         else:
@@ -459,7 +492,11 @@ class DocumentReader:
                 self._refuse(_Refusal(position, _PLAIN_KEYS_ONLY))
         elif not self.failed and frame.mode is not _SKIP:
             self._place(child, frame, tag, position)
-        child.fast = child.light is None and child.mode in (_BUILD, _MERGE_SOURCE)
+        child.fast = (
+            child.light is None
+            and child.mode in (_BUILD, _MERGE_SOURCE)
+            and self.writing is self.positions
+        )
         return child
 
     def _place(self, child: _Frame, parent: _Frame, tag: str, position: Position) -> None:
@@ -468,7 +505,8 @@ class DocumentReader:
             key = parent.key
             if key is _MERGE:
                 if parent.merged is None:
-                    parent.merged = {}
+                    parent.merged, parent.pending = {}, {}
+                child.saved, self.writing = self.writing, parent.pending
                 child.into = parent.merged
                 child.mode = _MERGE_SOURCE if child.kind is _MAPPING else _MERGE_LIST
                 child.value = {}
@@ -489,7 +527,7 @@ class DocumentReader:
         self._build(child, (), tag, position)
 
     def _build(self, child: _Frame, data_path: DataPath, tag: str, position: Position) -> None:
-        self.positions.setdefault(data_path, position)
+        self.writing.setdefault(data_path, position)
         if tag not in _ALLOWED_TAGS:
             self._refuse(_Refusal(position, _not_allowed(tag)))
             return
@@ -537,7 +575,7 @@ class DocumentReader:
             frame.key = _NO_KEY
         if not self.failed and frame.mode is not _SKIP:
             try:
-                self._expand(node, frame, is_key)
+                self._expand(node, frame, is_key, _position(event.start_mark))
             except _Refusal as refusal:
                 refusal.position = refusal.position or _position(event.start_mark)
                 self._refuse(refusal)
@@ -546,21 +584,22 @@ class DocumentReader:
         elif not is_key:
             frame.key = None
 
-    def _expand(self, node: LightNode, frame: _Frame, is_key: bool) -> None:
-        """An alias to ``node`` read inside ``frame``: as a key, a value or what it merges."""
+    def _expand(self, node: LightNode, frame: _Frame, is_key: bool, at: Position) -> None:
+        """An alias to ``node``, written at ``at``, read inside ``frame``: as a key, a value
+        or what it merges (located at the alias, where it is merged in)."""
         if is_key:
             frame.key = self._light_key(node, frame.seen, frame.path)
         elif frame.kind is _MAPPING:
             key = frame.key
             if key is _MERGE:
                 if frame.merged is None:
-                    frame.merged = {}
-                self._merge(frame.merged, node, frame.path)
+                    frame.merged, frame.pending = {}, {}
+                self._merge(frame.merged, node, frame.path, frame.pending, at)
             elif key.__class__ is str:
                 frame.value[key] = self._value(node, (*frame.path, key))
         elif frame.mode is _MERGE_LIST:
             listed = (_SEQUENCE, _SEQ_TAG, (0, 0), [node])  # an item of '<<: [...]'
-            self._merge(frame.into, listed, frame.path)  # type: ignore[arg-type]
+            self._merge(frame.into, listed, frame.path, self.writing, at)  # type: ignore[arg-type]
         else:
             frame.value.append(self._value(node, (*frame.path, frame.index)))
 
@@ -584,14 +623,14 @@ class DocumentReader:
         ``seen`` with its position kept; ``_Refusal`` when it may not be a key there."""
         kind, tag, position, text = node
         if tag == _MERGE_TAG:
-            return _MERGE
+            return self._merge_key(seen, position)
         if kind is not _SCALAR:
             raise _Refusal(position, _PLAIN_KEYS_ONLY)
         key = _key_of(tag, text, position)
         if key in seen:
             raise _duplicate_key(key, seen[key], position)
         seen[key] = position
-        self.positions[(*data_path, key, KEY)] = position
+        self.writing[(*data_path, key, KEY)] = position
         return key
 
     # Expanding an alias: a fresh copy of its node's value, positions as at the anchor.
@@ -601,7 +640,7 @@ class DocumentReader:
         if len(data_path) >= MAX_DEPTH:
             # Nested past the limit only through aliases; told at the alias (see _alias).
             raise _Refusal(None, f"nesting deeper than {MAX_DEPTH} levels through aliases")
-        self.positions.setdefault(data_path, position)
+        self.writing.setdefault(data_path, position)
         if tag not in _ALLOWED_TAGS:
             raise _Refusal(position, _not_allowed(tag))
         if kind is _MAPPING:
@@ -614,30 +653,52 @@ class DocumentReader:
         merged: dict[str, Any] = {}
         explicit: dict[str, Any] = {}
         seen: dict[str, Position] = {}
+        pending: dict[DataPath, Position] = {}
         items = iter(node[3])
         for key_node, value_node in zip(items, items, strict=True):
             key = self._light_key(key_node, seen, data_path)
             if key is _MERGE:
                 # '<<: *alias': the mapping it names, or each of the list of mappings it names.
                 sources = value_node[3] if value_node[0] is _SEQUENCE else [value_node]
-                for source in sources:
-                    if source[0] is not _MAPPING:
-                        raise _Refusal(source[2], _MERGES_ONLY_MAPPINGS)
-                    for name, value in self._mapping(source, data_path).items():
-                        merged.setdefault(name, value)
-            else:
+                writing, self.writing = self.writing, pending
+                try:
+                    for source in sources:
+                        if source[0] is not _MAPPING:
+                            raise _Refusal(source[2], _MERGES_ONLY_MAPPINGS)
+                        for name, value in self._mapping(source, data_path).items():
+                            merged.setdefault(name, value)
+                finally:
+                    self.writing = writing
+            elif key.__class__ is str:
                 explicit[key] = self._value(value_node, (*data_path, key))
+        self._settle(pending, len(data_path), explicit)
         return {**merged, **explicit}
 
-    def _merge(self, into: dict[str, Any], value: LightNode, data_path: DataPath) -> None:
+    def _merge(
+        self,
+        into: dict[str, Any],
+        value: LightNode,
+        data_path: DataPath,
+        positions: dict[DataPath, Position],
+        at: Position,
+    ) -> None:
         """Merge what ``<<: value`` names into ``into``, as a mapping holding only that key
-        would (so merging stays one Python frame a level, however long a chain of them)."""
+        would (so merging stays one Python frame a level, however long a chain of them);
+        all it brings is located ``at`` the alias, in ``positions``."""
         holder = (_MAPPING, _MAP_TAG, (0, 0), [_MERGE_KEY, value])
-        for key, item in self._mapping(holder, data_path).items():
+        writing, self.writing = self.writing, {}
+        try:
+            items = self._mapping(holder, data_path)
+        finally:
+            merged, self.writing = self.writing, writing
+        for key, item in items.items():
             into.setdefault(key, item)
+        for merged_path in merged:
+            positions.setdefault(merged_path, at)
 
 
 _MERGE_KEY: LightNode = (_SCALAR, _MERGE_TAG, (0, 0), "<<")
+_MERGE_SEEN = "\0<<"  # where a mapping's seen keys note its '<<', apart from a key '<<' quoted
 
 
 _TOO_MANY_VALUES = f"more than {MAX_NODES:,} values (the limit of a config)"
