@@ -68,6 +68,8 @@ def test_inline_merge_sources_are_located_where_written() -> None:
         ("c: {<<: 5}\n", (1, 9), "'<<' merges only mappings"),
         ("s: &s [{a: 1}, 2]\nc: {<<: *s}\n", (1, 16), "'<<' merges only mappings"),
         ("c: {<<: [{a: 1}, [2]]}\n", (1, 18), "'<<' merges only mappings"),
+        # An alias in a '<<' list names one mapping: a list it names is not opened again.
+        ("s: &s [{a: 1}]\nc: {<<: [*s]}\n", (1, 4), "'<<' merges only mappings"),
         ("x: <<\n", (1, 4), "tag 'tag:yaml.org,2002:merge' is not allowed in a config"),
         ("1: a\n+1: b\n", (2, 1), "duplicate key '1' (first defined at line 1, col 1)"),
         # An alias used as a key is located at its anchor, as its value would be.
@@ -81,6 +83,13 @@ def test_inline_merge_sources_are_located_where_written() -> None:
 def test_refusals_are_located(text: str, where: tuple[int, int], message: str) -> None:
     line, col, said = refused(text)
     assert (line, col) == where and said.startswith(message)
+
+
+def test_each_nan_is_its_own_float() -> None:
+    # Resolved scalars are remembered by their text; a NaN is not, as lists holding the same
+    # NaN object would compare equal where two NaNs never do.
+    data = load_yaml("a: [.nan]\nb: [.nan]\n", "f.yaml").data
+    assert data["a"] != data["b"] and data["a"][0] is not data["b"][0]
 
 
 def test_keys_are_the_text_of_their_core_schema_value() -> None:
