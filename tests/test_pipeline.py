@@ -117,12 +117,12 @@ def test_a_long_ratio_loop_is_reported_short_and_in_order(run_cli, tmp_path: Pat
 def test_each_scenario_on_its_loaded_base_plans_as_when_loaded_alone() -> None:
     from ccorg.config.loader import load_yaml, read_source
     from ccorg.pipeline import load_document, load_scenario, plan_config, plan_file
-    from ccorg.staffing.workload import StreamCache
+    from ccorg.staffing.plan_cache import PlanCache
 
     path = "configs/bank.yaml"
     document = load_yaml(*read_source(path))
     base = load_document(document, None, path)
-    cache = StreamCache()
+    cache = PlanCache()
     plan_config(base, cache)
     assert base.config.scenarios  # the bank's scenarios are what this compares
     for name in base.config.scenarios:

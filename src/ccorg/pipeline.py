@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from ccorg.config.sources import SourceSpec
     from ccorg.diff import Diff
     from ccorg.staffing.capacity import CapacityPlan, Variant
+    from ccorg.staffing.plan_cache import PlanCache
     from ccorg.staffing.shifts import ShiftPlan
     from ccorg.staffing.solver_budget import SolverBudget
-    from ccorg.staffing.workload import StreamCache
 
 
 # Steps of a headcount loop a message shows: its start, and the way back to it.
@@ -129,7 +129,7 @@ def load_scenario(
 
 
 def plan_config(
-    loaded: LoadedConfig, cache: StreamCache | None = None, budget: SolverBudget | None = None
+    loaded: LoadedConfig, cache: PlanCache | None = None, budget: SolverBudget | None = None
 ) -> Plan:
     """Derive the plan of a loaded config, locating any loop or runaway number among its
     rules and any stream whose demand cannot be planned (``cache``, ``budget``: see
@@ -229,12 +229,12 @@ def compare_file(
     """
     from ccorg.compare import Column, Comparison
     from ccorg.config.variation import apply_values, parse_range, variant_values
+    from ccorg.staffing.plan_cache import PlanCache
     from ccorg.staffing.solver_budget import BudgetSpentError, SolverBudget
-    from ccorg.staffing.workload import StreamCache
 
     raw, display = read_source(path)
     document = load_yaml(raw, display)
-    cache = StreamCache()
+    cache = PlanCache()
     base = load_document(document, None, path)
 
     # Every plan's shift solves share one budget: ten thousand variants that each change the

@@ -20,10 +20,8 @@ from ccorg.i18n import _
 from ccorg.limits import MAX_CHECK_SCENARIO_SOLVE_SECONDS
 
 if TYPE_CHECKING:
-    from ccorg.config.schema import Config
     from ccorg.pipeline import LoadedConfig
     from ccorg.staffing.solver_budget import BudgetSpentError
-    from ccorg.staffing.workload import StreamCache
 
 CONFIG_SUFFIXES = (".yaml", ".yml")
 
@@ -90,6 +88,7 @@ def _check(path: str) -> FileReport:
     from ccorg.checks.policies import run_policies
     from ccorg.config.loader import load_yaml, read_source
     from ccorg.pipeline import in_scenario, load_document, load_scenario, plan_config
+    from ccorg.staffing.plan_cache import PlanCache
     from ccorg.staffing.solver_budget import BudgetSpentError, SolverBudget
 
     display = "<stdin>" if path == "-" else path
@@ -97,7 +96,7 @@ def _check(path: str) -> FileReport:
         raw, display = read_source(path)
         document = load_yaml(raw, display)
         loaded = load_document(document, None, path)
-        cache = _stream_cache(loaded.config)
+        cache = PlanCache()
         plan = plan_config(loaded, cache)
     except ConfigError as error:
         return FileReport.of(display, map(problem_finding, error.problems))
@@ -135,16 +134,6 @@ def _unchecked(loaded: LoadedConfig, scenario: str, error: BudgetSpentError) -> 
             "config); 'ccorg plan --scenario {scenario}' checks the rest"
         ).format(scenario=scenario, post=error.post_id, seconds=error.seconds),
     )
-
-
-def _stream_cache(config: Config) -> StreamCache | None:
-    """Solved streams shared by the base and its scenarios: a stream a scenario leaves alone
-    is solved once. None without demand (nothing to solve, and numpy stays unloaded)."""
-    if config.demand is None:
-        return None
-    from ccorg.staffing.workload import StreamCache
-
-    return StreamCache()
 
 
 def problem_finding(problem: Problem) -> Finding:

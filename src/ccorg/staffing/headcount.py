@@ -22,8 +22,9 @@ from ccorg.config.schema import (
     RatioRule,
     WorkloadRule,
 )
-from ccorg.i18n import N_, _
+from ccorg.i18n import N_, _, current_language
 from ccorg.plan import DepartmentPlan, Plan, PostPlan, StreamPlan, WorkloadDerivation
+from ccorg.staffing.plan_cache import PlanCache
 from ccorg.staffing.structure import measure_structure
 from ccorg.units import number
 
@@ -33,7 +34,10 @@ if TYPE_CHECKING:
 
     from ccorg.staffing.shifts import ShiftPlan
     from ccorg.staffing.solver_budget import SolverBudget
-    from ccorg.staffing.workload import StreamCache
+
+
+# Every post with its data path and department: what ``Config.located_posts()`` returns.
+Located = list[tuple[tuple[str | int, ...], Department | None, Post]]
 
 
 class HeadcountCycleError(ValueError):
@@ -69,69 +73,88 @@ class Derived:
 def build_plan(
     config: Config,
     forecasts: Mapping[str, NDArray[np.float64]] | None = None,
-    cache: StreamCache | None = None,
+    cache: PlanCache | None = None,
     budget: SolverBudget | None = None,
 ) -> Plan:
     """Derive every post's headcount and assemble the plan.
 
     ``forecasts`` holds the per-interval volume of each stream whose volume is a forecast
-    file, read beforehand (see ``ccorg.pipeline``); ``cache`` keeps solved streams across
-    plans of variants of one config. The plan's shift solves share ``shifts.time_limit_seconds``
-    (``plan_budget``), and ``budget`` too when given (a bound over several plans). Raises
-    ``StreamError`` for demand that cannot be planned (an unreachable target, a stream open
-    outside the center's hours), ``ScheduleBudgetError`` when the time is spent before a post.
+    file, read beforehand (see ``ccorg.pipeline``); ``cache`` keeps solved streams and derived
+    posts across plans of variants of one config. The plan's shift solves share
+    ``shifts.time_limit_seconds`` (``plan_budget``), and ``budget`` too when given (a bound
+    over several plans). Raises ``StreamError`` for demand that cannot be planned (an
+    unreachable target, a stream open outside the center's hours), ``ScheduleBudgetError``
+    when the time is spent before a post.
     """
     from ccorg.staffing.solver_budget import plan_budget
 
     budget = plan_budget(config, budget)
+    cache = PlanCache() if cache is None else cache
+    reuse = cache.reuse()
     located = config.located_posts()
-    posts = {post.id: post for _, _, post in located}
-    department_of = {post.id: department for _, department, post in located}
-    bases = ratio_bases(config)
+    posts: dict[str, Post] = {}
+    worked_by: dict[str, str] = {}
+    for _path, _department, post in located:
+        posts[post.id] = post
+        if isinstance(post.rule, WorkloadRule):
+            worked_by.update(dict.fromkeys(post.rule.streams, post.id))
+    bases = ratio_bases(config, located)
     grades = {grade.id: grade for grade in config.grades}
     streams: dict[str, StreamPlan] = {}
     if config.demand is not None:
         # Imported here so plans without demand never load numpy and the queueing engine.
         from ccorg.staffing.workload import plan_streams
 
-        worked_by = {
-            stream_id: post.id
-            for post in posts.values()
-            if isinstance(post.rule, WorkloadRule)
-            for stream_id in post.rule.streams
-        }
-        streams = plan_streams(config, worked_by, forecasts, cache)
+        streams = plan_streams(config, worked_by, forecasts, cache.streams)
 
-    names = qualified_names(config)
+    names = qualified_names(config, located)
+    language = current_language()
     derived: dict[str, Derived] = {}
     for post_id in resolution_order(bases):
         post = posts[post_id]
-        if isinstance(post.rule, WorkloadRule):
-            derived[post_id] = _workload(post, post.rule, streams, config, budget)
-        else:
-            derived[post_id] = derive(post, derived, posts, bases[post_id], names)
+        key, held = _derivation_key(language, post, bases[post_id], derived, names, streams, config)
+        result = reuse.get(key, Derived)
+        if result is None:
+            if isinstance(post.rule, WorkloadRule):
+                result = _workload(post, post.rule, streams, config, budget)
+            else:
+                result = derive(post, derived, posts, bases[post_id], names)
+            # A shift plan stopped short of its optimum depends on the time it was given.
+            if result.schedule is None or result.schedule.optimal:
+                reuse.put(key, held, result)
+        elif result.schedule is not None:
+            # Reused, the shift plan still goes through this plan's budget, as a proven
+            # optimum does: the post counts as planned in what the budget reports.
+            _schedule(post, streams, config, budget, result.schedule)
+        derived[post_id] = result
 
-    def post_plan(post: Post) -> PostPlan:
+    def post_plan(post: Post, department: Department | None) -> PostPlan:
         result = derived[post.id]
-        return PostPlan(
-            post=post,
-            grade=grades[post.grade],
-            department=department_of[post.id],
-            requirement=result.requirement,
-            headcount=result.headcount,
-            basis=result.basis,
-            steps=result.steps,
-            workload=result.workload,
-            schedule=result.schedule,
-        )
+        grade = grades[post.grade]
+        key = ("post", id(post), id(grade), id(department), id(result))
+        found = reuse.get(key, PostPlan)
+        if found is None:
+            found = PostPlan(
+                post=post,
+                grade=grade,
+                department=department,
+                requirement=result.requirement,
+                headcount=result.headcount,
+                basis=result.basis,
+                steps=result.steps,
+                workload=result.workload,
+                schedule=result.schedule,
+            )
+            reuse.put(key, (post, grade, department, result), found)
+        return found
 
-    center_posts = tuple(post_plan(post) for post in config.center.posts)
+    center_posts = tuple(post_plan(post, None) for post in config.center.posts)
     departments = tuple(
-        DepartmentPlan(department, tuple(post_plan(post) for post in department.posts))
+        DepartmentPlan(department, tuple(post_plan(post, department) for post in department.posts))
         for department in config.departments
     )
     headcounts = {post_id: result.headcount for post_id, result in derived.items()}
-    return Plan(
+    plan = Plan(
         center_id=config.center.id,
         center_name=config.center.name,
         service_hours=_service_hours_text(config),
@@ -144,6 +167,46 @@ def build_plan(
         language=config.center.language,
         ratio_bases=bases,
     )
+    cache.keep(reuse)
+    return plan
+
+
+def _derivation_key(
+    language: str,
+    post: Post,
+    base_ids: list[str],
+    derived: Mapping[str, Derived],
+    names: Mapping[str, str],
+    streams: Mapping[str, StreamPlan],
+    config: Config,
+) -> tuple[tuple[object, ...], tuple[object, ...]]:
+    """What a post's derivation is a function of, as a key for ``Reuse``, and the objects
+    whose ids the key has (for the entry to hold). Steps are text in the active language.
+
+    A fixed post's derivation is a function of its figures alone: posts with the same
+    figures share one (a deep copy of a config too). Other posts are known by identity: the
+    post object, and for a ratio the headcounts and names it counts (values, as they are
+    derived again each plan); for a workload post the calendar, shrinkage and shifts objects
+    and its streams' plans (the same objects while a ``StreamCache`` keeps them).
+    """
+    rule = post.rule
+    if isinstance(rule, FixedRule):
+        return (language, "fixed", rule.count, rule.note, post.rounding, post.min, post.max), ()
+    if isinstance(rule, RatioRule):
+        counted = tuple(derived[i].headcount for i in base_ids)
+        return (language, "ratio", id(post), counted, tuple(names[i] for i in base_ids)), (post,)
+    if isinstance(rule, ConcurrentRule):
+        holder = names[rule.held_by_post] if rule.held_by_post else None
+        return (language, "concurrent", id(post), holder), (post,)
+    assert isinstance(rule, WorkloadRule)
+    held = (
+        post,
+        config.calendar,
+        rule.shrinkage or config.shrinkage,
+        config.shifts,
+        *(streams[stream_id] for stream_id in rule.streams),
+    )
+    return (language, "workload", *map(id, held)), held
 
 
 def headcounts_at(
@@ -170,8 +233,12 @@ def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
     """Post ids so that every post comes after the posts it counts; raise on a loop."""
     order: list[str] = []
     state: dict[str, int] = {}  # 1: on the current path, 2: resolved
-    for root in bases:
+    for root, counted in bases.items():
         if state.get(root):
+            continue
+        if not counted:  # most posts count none: no search to set up
+            state[root] = 2
+            order.append(root)
             continue
         # Iterative depth-first search: a deep stack of ratios must not hit Python's limit.
         path: list[str] = [root]
@@ -193,10 +260,13 @@ def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
     return order
 
 
-def qualified_names(config: Config) -> dict[str, str]:
+def qualified_names(config: Config, located: Located | None = None) -> dict[str, str]:
     """Each post's name for a derivation, its department's prefixed where several posts share
-    it: five departments have a 经理, and ``经理 1 + 经理 1`` tells a reader nothing."""
-    located = config.located_posts()
+    it: five departments have a 经理, and ``经理 1 + 经理 1`` tells a reader nothing.
+
+    ``located`` is ``config.located_posts()``, when the caller has it already.
+    """
+    located = config.located_posts() if located is None else located
     counts: dict[str, int] = {}
     for *_location, post in located:
         counts[post.name] = counts.get(post.name, 0) + 1
@@ -204,7 +274,7 @@ def qualified_names(config: Config) -> dict[str, str]:
         post.id: post.name
         if counts[post.name] == 1 or department is None
         else f"{department.name}·{post.name}"
-        for _, department, post in located
+        for _path, department, post in located
     }
 
 
@@ -281,18 +351,7 @@ def _workload(
     shrinkage = rule.shrinkage or config.shrinkage
     if shrinkage is None:
         raise ValueError(f"workload post {post.id!r} has no shrinkage")
-    schedule = None
-    if rule.schedule_fit == "auto":
-        from ccorg.staffing.shifts import schedule_post, solved_post
-
-        shifts = config.shifts
-        # References: auto needs a shifts section, and build_plan gives it a budget.
-        assert shifts is not None and budget is not None
-        schedule = budget.solve(
-            post.id,
-            lambda limit: schedule_post(post, streams, shifts, limit),
-            reuse=lambda: solved_post(post, streams, shifts),
-        )
+    schedule = _schedule(post, streams, config, budget) if rule.schedule_fit == "auto" else None
     derivation = post_fte(rule, streams, config.calendar, shrinkage, schedule)
     lead, steps = derivation_steps(derivation, streams)
     fte = fte_text(derivation.fte, post.rounding)
@@ -300,6 +359,28 @@ def _workload(
         post, derivation.fte, fte, steps, lead=_("{lead} → {fte} FTE → ").format(lead=lead, fte=fte)
     )
     return replace(result, workload=derivation, schedule=schedule)
+
+
+def _schedule(
+    post: Post,
+    streams: Mapping[str, StreamPlan],
+    config: Config,
+    budget: SolverBudget | None,
+    known: ShiftPlan | None = None,
+) -> ShiftPlan:
+    """The shift plan of a post whose schedule fit is derived, through the plan's budget;
+    ``known`` is the proven optimum an earlier plan found, which the budget takes as it
+    takes any (the post counts as planned, and no time is spent)."""
+    from ccorg.staffing.shifts import schedule_post, solved_post
+
+    shifts = config.shifts
+    # References: auto needs a shifts section, and build_plan gives it a budget.
+    assert shifts is not None and budget is not None
+    return budget.solve(
+        post.id,
+        lambda limit: schedule_post(post, streams, shifts, limit),
+        reuse=lambda: known or solved_post(post, streams, shifts),
+    )
 
 
 def fte_text(value: float, rounding: str) -> str:
@@ -365,14 +446,14 @@ def _bounded(
     return Derived(requirement, int(people), basis, tuple(steps))
 
 
-def ratio_bases(config: Config) -> dict[str, list[str]]:
+def ratio_bases(config: Config, located: Located | None = None) -> dict[str, list[str]]:
     """For every post, the post ids its rule counts, in file order, never the post itself.
 
     A department id stands for every post in it and in its sub-departments; the center's id
-    for every post of the center.
+    for every post of the center. ``located`` is ``config.located_posts()``, when the caller
+    has it already.
     """
-    located = config.located_posts()
-    members: dict[str, list[str]] = {config.center.id: [post.id for _, _, post in located]}
+    located = config.located_posts() if located is None else located
     children: dict[str, list[Department]] = {}
     for department in config.departments:
         if department.parent:
@@ -388,18 +469,31 @@ def ratio_bases(config: Config) -> dict[str, list[str]]:
             pending.extend(reversed(children.get(current.id, [])))
         return found
 
-    # Only departments that a ratio counts are expanded: expanding all of them would cost the
-    # square of a deep department tree.
+    # Only what a ratio counts is expanded: expanding every department would cost the square
+    # of a deep department tree, and listing the center's posts for each plan would cost as
+    # much as the rest of its ratio graph when no ratio counts the center.
     departments = {department.id: department for department in config.departments}
+    members: dict[str, list[str]] = {}
+
+    def counted(target: str) -> list[str]:
+        found = members.get(target)
+        if found is None:
+            if target == config.center.id:
+                found = [post.id for *_location, post in located]
+            elif target in departments:
+                found = department_posts(departments[target])
+            else:
+                return [target]
+            members[target] = found
+        return found
+
     bases: dict[str, list[str]] = {}
     for *_location, post in located:
-        ids: list[str] = []
         if isinstance(post.rule, RatioRule):
-            for target in post.rule.of:
-                if target not in members and target in departments:
-                    members[target] = department_posts(departments[target])
-                ids.extend(members.get(target, [target]))
-        bases[post.id] = [i for i in dict.fromkeys(ids) if i != post.id]
+            ids = [i for target in post.rule.of for i in counted(target)]
+            bases[post.id] = [i for i in dict.fromkeys(ids) if i != post.id]
+        else:
+            bases[post.id] = []
     return bases
 
 

@@ -27,7 +27,7 @@ from ccorg.config.schema import (
     VoiceStream,
     WorkloadRule,
 )
-from ccorg.i18n import N_, _, ngettext
+from ccorg.i18n import N_, _, current_language, ngettext
 from ccorg.plan import Binding, StreamPlan, WorkloadDerivation
 from ccorg.staffing import queueing
 from ccorg.staffing.demand import (
@@ -75,54 +75,83 @@ def plan_streams(
     """Every demand stream's week with its per-interval requirement, by id.
 
     ``worked_by`` maps stream ids to the workload post that works them. With ``cache``, a
-    stream whose inputs were solved before (another variant of the same config) is not
-    solved again.
+    stream whose inputs were planned before (another variant of the same config) is not
+    planned again: the very same ``StreamPlan`` comes back.
     """
     assert config.demand is not None
     grid = Grid(config.demand.interval_minutes)
     demands = weekly_volumes(config, forecasts)
-    plans: dict[str, StreamPlan] = {}
-    for stream_id, demand in demands.items():
-        if cache is None:
-            agents, metrics = requirement(demand, grid)
-        else:
-            agents, metrics = cache.requirement(demand, grid)
-        agents.flags.writeable = False
-        plan = StreamPlan(
-            stream=demand.stream,
-            interval_minutes=grid.interval_minutes,
-            volume=demand.arrivals,
-            agents=agents,
-            open=demand.open,
-            floor=demand.floor,
-            metrics=metrics,
-            summary=summary(demand.stream, demand.weekly_volume),
-            post_id=worked_by.get(stream_id),
-        )
-        peak, valley = bindings(plan, demand, grid, [plan.peak[:2], plan.valley[:2]])
-        plans[stream_id] = replace(plan, peak_binding=peak, valley_binding=valley)
-    return plans
+    plan = stream_plan if cache is None else cache.stream_plan
+    return {
+        stream_id: plan(demand, grid, worked_by.get(stream_id))
+        for stream_id, demand in demands.items()
+    }
+
+
+def stream_plan(
+    demand: StreamDemand,
+    grid: Grid,
+    post_id: str | None,
+    solved: tuple[FloatWeek, queueing.IntervalMetrics | None] | None = None,
+) -> StreamPlan:
+    """One stream's week planned: ``solved`` is its requirement when known already."""
+    agents, metrics = requirement(demand, grid) if solved is None else solved
+    agents.flags.writeable = False
+    plan = StreamPlan(
+        stream=demand.stream,
+        interval_minutes=grid.interval_minutes,
+        volume=demand.arrivals,
+        agents=agents,
+        open=demand.open,
+        floor=demand.floor,
+        metrics=metrics,
+        summary=summary(demand.stream, demand.weekly_volume),
+        post_id=post_id,
+    )
+    peak, valley = bindings(plan, demand, grid, [plan.peak[:2], plan.valley[:2]])
+    return replace(plan, peak_binding=peak, valley_binding=valley)
 
 
 class StreamCache:
     """Solved requirements by everything they are a function of: the stream's settings and
     its week of arrivals, opening and floors, on the grid. ``ccorg compare`` keeps one over
-    all its variants, so a variant that changes one stream re-solves only that stream."""
+    all its variants, so a variant that changes one stream re-solves only that stream.
+
+    Whole stream plans are kept too, by the identity of the stream's settings object (a
+    scenario's config shares the objects it leaves alone with its base's), so that a post
+    working them can be recognised as unchanged by the identity of its stream plans.
+    """
 
     def __init__(self) -> None:
         self._solved: dict[tuple[object, ...], tuple[FloatWeek, queueing.IntervalMetrics | None]]
         self._solved = {}
+        self._plans: dict[tuple[object, ...], StreamPlan] = {}
 
-    def requirement(
-        self, demand: StreamDemand, grid: Grid
-    ) -> tuple[FloatWeek, queueing.IntervalMetrics | None]:
-        key = (
+    def stream_plan(self, demand: StreamDemand, grid: Grid, post_id: str | None) -> StreamPlan:
+        """``stream_plan(demand, grid, post_id)``, the same object for the same inputs. The
+        plan holds ``demand.stream``, so the id in the key cannot be reused while it is kept."""
+        solved = self._key(demand, grid)
+        key = (*solved, id(demand.stream), post_id, current_language())
+        found = self._plans.get(key)
+        if found is None:
+            found = self._plans[key] = stream_plan(
+                demand, grid, post_id, self._requirement(solved, demand, grid)
+            )
+        return found
+
+    @staticmethod
+    def _key(demand: StreamDemand, grid: Grid) -> tuple[object, ...]:
+        return (
             demand.stream.model_dump_json(),
             grid.interval_minutes,
             demand.arrivals.tobytes(),
             demand.open.tobytes(),
             demand.floor.tobytes(),
         )
+
+    def _requirement(
+        self, key: tuple[object, ...], demand: StreamDemand, grid: Grid
+    ) -> tuple[FloatWeek, queueing.IntervalMetrics | None]:
         found = self._solved.get(key)
         if found is None:
             found = self._solved[key] = requirement(demand, grid)
