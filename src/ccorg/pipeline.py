@@ -119,7 +119,7 @@ def load_scenario(
     """
     overlaid = apply_scenario(document, base.config, scenario)
     try:
-        config = validate(overlaid)
+        config = validate(overlaid, (document.data, base.config))
         weeks, series = base.forecasts, base.series
         if _forecast_inputs(config) != _forecast_inputs(base.config):
             weeks, series = read_forecast_files(config, path, overlaid.source_map)
@@ -269,7 +269,7 @@ def compare_file(
         varied = apply_values(document, parsed, values)
         label = ", ".join(f"{r.name}={_value_text(v)}" for r, v in zip(parsed, values, strict=True))
         try:
-            config = validate(varied)
+            config = validate(varied, (document.data, base.config))
         except ConfigError as error:
             raise _in_context(error, _("with --vary {label}").format(label=label)) from None
         forecasts, series = base.forecasts, base.series
