@@ -119,12 +119,12 @@ def load_scenario(
     """
     overlaid = apply_scenario(document, base.config, scenario)
     try:
-        config = validate(overlaid)
+        config = validate(overlaid, (document.data, base.config))
         weeks, series = base.forecasts, base.series
         if _forecast_inputs(config) != _forecast_inputs(base.config):
             weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
-        raise _in_context(error, _scenario_context(scenario)) from None
+        raise in_scenario(error, scenario) from None
     return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
@@ -269,7 +269,7 @@ def compare_file(
         varied = apply_values(document, parsed, values)
         label = ", ".join(f"{r.name}={_value_text(v)}" for r, v in zip(parsed, values, strict=True))
         try:
-            config = validate(varied)
+            config = validate(varied, (document.data, base.config))
         except ConfigError as error:
             raise _in_context(error, _("with --vary {label}").format(label=label)) from None
         forecasts, series = base.forecasts, base.series
@@ -294,6 +294,12 @@ def _in_context(error: ConfigError, context: str) -> ConfigError:
 
 def _scenario_context(scenario: str) -> str:
     return _("with scenario {scenario}").format(scenario=repr(scenario))
+
+
+def in_scenario(error: ConfigError, scenario: str) -> ConfigError:
+    """The same problems, each saying that it arose with ``scenario`` overlaid (``check``
+    plans every scenario of a file, and must say which one a plan error is in)."""
+    return _in_context(error, _scenario_context(scenario))
 
 
 def _forecast_inputs(config: Config) -> object:

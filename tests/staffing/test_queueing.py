@@ -9,7 +9,7 @@ from fractions import Fraction
 import mpmath
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ccorg.staffing.queueing import (
@@ -787,6 +787,17 @@ def test_service_level_never_drops_and_occupancy_never_rises_with_more_agents(
 
 
 @settings(max_examples=150, deadline=None)
+@example(  # the carried occupancy rounds over the cap at the agents the offered load needs
+    load=2998.0,
+    aht=87.97916186529852,
+    t=0.0,
+    patience=5.0,
+    target=0.5,
+    occupancy=0.5,
+    asa=None,
+    floor=0,
+    definition="offered",
+)
 @given(
     load=loads,
     aht=ahts,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ccorg.config.capacity import season_key_month
 from ccorg.config.loader import DataPath, SourceMap
+from ccorg.config.reference_facts import workload_posts
 from ccorg.errors import Problem
 
 if TYPE_CHECKING:
@@ -57,9 +58,8 @@ def check_capacity(config: Config, source_map: SourceMap) -> list[Problem]:
                     f"no demand stream {stream_id!r}{_hint(stream_id, stream_ids)}",
                     key=True,
                 )
-    workload = [
-        post.id for _, _, post in config.located_posts() if post.rule.kind == "workload"
-    ] + _added_ids(config, "posts", workload_only=True)
+    workload = [post.id for _, _, post in workload_posts(config)]
+    workload += _added_ids(config, "posts", workload_only=True)
     for post_id in capacity.workforce:
         if post_id != "default" and post_id not in workload:
             report(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
@@ -51,9 +52,11 @@ class Model(BaseModel):
     def _refuse_unknown_keys(cls, data: Any) -> Any:
         # Pydantic's own extra="forbid" error names the key but cannot suggest the right one.
         if isinstance(data, dict):
-            allowed = [field.alias or name for name, field in cls.model_fields.items()]
+            allowed, known = _keys_of(cls)
+            if known.issuperset(data):
+                return data
             for key in data:
-                if key not in allowed:
+                if key not in known:
                     close = difflib.get_close_matches(str(key), allowed, n=1)
                     if close:
                         text = _("unknown key {key!r}; did you mean {close!r}?").format(
@@ -65,6 +68,14 @@ class Model(BaseModel):
                         )
                     raise PydanticCustomError("unknown_key", text, {"key": key})
         return data
+
+
+@functools.cache
+def _keys_of(model: type[BaseModel]) -> tuple[list[str], frozenset[str]]:
+    """The keys a model reads: in the order its fields are declared (the order hints list
+    them in), and as a set for the look-ups of every key of every mapping validated."""
+    keys = [field.alias or name for name, field in model.model_fields.items()]
+    return keys, frozenset(keys)
 
 
 M = TypeVar("M", bound=Model)

@@ -8,6 +8,15 @@ from collections.abc import Callable, Iterable
 
 from ccorg.config.capacity_references import check_capacity
 from ccorg.config.loader import DataPath, SourceMap
+from ccorg.config.reference_facts import (
+    Sound,
+    located_post_ids,
+    post_id_set,
+    posts_to_check,
+    reporting_lines,
+    sound_in,
+    workload_posts,
+)
 from ccorg.config.schema import ConcurrentRule, Config, RatioRule, WorkloadRule
 from ccorg.errors import Problem
 from ccorg.i18n import N_, _
@@ -15,9 +24,18 @@ from ccorg.i18n import N_, _
 Reporter = Callable[..., None]
 
 
-def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
-    """Every problem with ids in ``config``, located; an empty list when all is well."""
+def check_references(
+    config: Config, source_map: SourceMap, base: Config | None = None
+) -> list[Problem]:
+    """Every problem with ids in ``config``, located; an empty list when all is well.
+
+    ``base``: a config whose references are sound and that ``config`` was overlaid on (a
+    scenario on its base plan). Where both hold the same ids in the same order, those ids
+    are unique again, and a post that is base's very object refers soundly again: only the
+    posts the overlay made are checked, so a scenario costs what it changes.
+    """
     problems: list[Problem] = []
+    sound = sound_in(config, base)
 
     def report(path: DataPath, message: str, code: str = "reference") -> None:
         problems.append(Problem(source_map.locate(path), message, code))
@@ -25,18 +43,19 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
     def line_of(path: DataPath) -> int | None:
         return source_map.locate(path).line
 
-    grade_ids = _Unique(report, line_of).ids(
+    grade_ids = _Unique(report, line_of, sound.unique).ids(
         ((("grades", i, "id"), g.id) for i, g in enumerate(config.grades)), N_("grade")
     )
-    located = config.located_posts()
     # Posts, departments and the center share one namespace: a ratio's `of` names any of them.
-    unique = _Unique(report, line_of)
+    unique = _Unique(report, line_of, sound.unique)
     unique.ids([(("center", "id"), config.center.id)], N_("center"))
     department_ids = unique.ids(
         ((("departments", i, "id"), d.id) for i, d in enumerate(config.departments)),
         N_("department"),
     )
-    post_ids = unique.ids((((*path, "id"), post.id) for path, _, post in located), N_("post"))
+    post_ids = (
+        post_id_set(config) if sound.unique else unique.ids(located_post_ids(config), N_("post"))
+    )
     ratio_targets = post_ids | department_ids | {config.center.id}
 
     for index, grade in enumerate(config.grades):
@@ -58,7 +77,7 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                 N_("department"),
                 report,
             )
-    for path, _department, post in located:
+    for path, _department, post in posts_to_check(config, sound):
         _must_exist((*path, "grade"), post.grade, grade_ids, N_("grade"), report)
         if post.reports_to is not None:
             if post.reports_to == post.id:
@@ -87,8 +106,8 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
                 _must_exist(
                     (*path, "rule", "held_by_post"), rule.held_by_post, post_ids, N_("post"), report
                 )
-    _check_workload(config, report, line_of)
-    _check_shifts(config, report, line_of)
+    _check_workload(config, report, line_of, sound)
+    _check_shifts(config, report, line_of, sound)
     leader_posts = config.policies.leaders_per_shift.leader_posts if config.policies else None
     for i, leader in enumerate(leader_posts or ()):
         _must_exist(
@@ -100,17 +119,16 @@ def check_references(config: Config, source_map: SourceMap) -> list[Problem]:
         )
     problems.extend(check_capacity(config, source_map))
     if not problems:
-        post_paths = {post.id: path for path, _, post in located}
-        problems.extend(_loops(config, source_map, post_paths))
+        problems.extend(_loops(config, source_map, sound))
     return problems
 
 
 def _check_workload(
-    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None]
+    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None], sound: Sound
 ) -> None:
     """Stream ids: unique, derived from existing streams without loops, each worked once."""
     streams = config.demand.streams if config.demand else []
-    stream_ids = _Unique(report, line_of).ids(
+    stream_ids = _Unique(report, line_of, sound.unique).ids(
         ((("demand", "streams", i, "id"), s.id) for i, s in enumerate(streams)), N_("stream")
     )
     derived_from: dict[str, str] = {}
@@ -133,10 +151,9 @@ def _check_workload(
             "cycle",
         )
     worked_by: dict[str, str] = {}
-    for post_path, _department, post in config.located_posts():
+    for post_path, _department, post in workload_posts(config):
         rule = post.rule
-        if not isinstance(rule, WorkloadRule):
-            continue
+        assert isinstance(rule, WorkloadRule)
         if config.demand is None:
             report(
                 (*post_path, "rule"),
@@ -167,18 +184,17 @@ def _check_workload(
 
 
 def _check_shifts(
-    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None]
+    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None], sound: Sound
 ) -> None:
     """Shift template ids: unique, and each one a workload rule names exists."""
     templates = config.shifts.templates if config.shifts else []
-    template_ids = _Unique(report, line_of).ids(
+    template_ids = _Unique(report, line_of, sound.unique).ids(
         ((("shifts", "templates", i, "id"), t.id) for i, t in enumerate(templates)),
         N_("shift template"),
     )
-    for post_path, _department, post in config.located_posts():
+    for post_path, _department, post in workload_posts(config):
         rule = post.rule
-        if not isinstance(rule, WorkloadRule):
-            continue
+        assert isinstance(rule, WorkloadRule)
         if config.shifts is None and (rule.shifts or rule.schedule_fit == "auto"):
             field = "shifts" if rule.shifts else "schedule_fit"
             report(
@@ -198,19 +214,29 @@ class _Unique:
     """Ids must differ by more than case or Unicode form: ``Agent`` and ``agent``, full-width
     ``ａｇｅｎｔ``, or a Kelvin sign for a K read as one id to a person, so they are one id here.
 
-    ``names`` maps each id's folded form (NFKC, then case-folded) to what first held it.
+    ``names`` maps each id's folded form (NFKC, then case-folded) to what first held it;
+    ``known``: the ids are known to be unique (see ``check_references``).
     """
 
-    def __init__(self, report: Reporter, line_of: Callable[[DataPath], int | None]) -> None:
+    def __init__(
+        self, report: Reporter, line_of: Callable[[DataPath], int | None], known: bool = False
+    ) -> None:
         self.report = report
         self.line_of = line_of
+        self.known = known
         self.names: dict[str, tuple[str, str, DataPath]] = {}
 
     def ids(self, items: Iterable[tuple[DataPath, str]], what: str) -> set[str]:
         """The ids of ``items`` (each a path and an id) that are not a duplicate."""
+        if self.known:
+            return {item_id for _, item_id in items}
         kept: set[str] = set()
         for path, item_id in items:
-            folded = unicodedata.normalize("NFKC", item_id).casefold()
+            folded = (
+                item_id.lower()  # what NFKC and case-folding make of ASCII, at a tenth the cost
+                if item_id.isascii()
+                else unicodedata.normalize("NFKC", item_id).casefold()
+            )
             first = self.names.get(folded)
             if first is None:
                 self.names[folded] = (item_id, what, path)
@@ -270,12 +296,15 @@ def _must_exist(path: DataPath, wanted: str, known: set[str], what: str, report:
     report(path, _("unknown {what} {id!r}").format(what=_(what), id=wanted) + hint)
 
 
-def _loops(config: Config, source_map: SourceMap, post_paths: dict[str, DataPath]) -> list[Problem]:
+def _loops(config: Config, source_map: SourceMap, sound: Sound) -> list[Problem]:
     """Reporting lines and department parents must each form a tree."""
     problems = []
-    reports_to = {
-        post.id: post.reports_to for _, _, post in config.located_posts() if post.reports_to
-    }
+    reports_to = reporting_lines(config)
+    # A loop among sound posts would have been their base's: one must pass through the rest.
+    changed = [post.id for _, _, post in posts_to_check(config, sound)]
+    if sound.unique and not find_cycles(reports_to, changed):
+        reports_to = {}
+    post_paths = {post.id: path for path, _, post in config.located_posts()} if reports_to else {}
     for cycle in find_cycles(reports_to):
         problems.append(
             Problem(
@@ -297,21 +326,22 @@ def _loops(config: Config, source_map: SourceMap, post_paths: dict[str, DataPath
     return problems
 
 
-def find_cycles(successor: dict[str, str]) -> list[list[str]]:
-    """Each distinct cycle in a graph where every node has at most one successor.
+def find_cycles(successor: dict[str, str], starts: Iterable[str] | None = None) -> list[list[str]]:
+    """Each distinct cycle in a graph where every node has at most one successor (reached
+    from ``starts``, by default from every node).
 
     A cycle is returned as ``[a, b, a]``, starting at its first node in insertion order.
     """
     cycles: list[list[str]] = []
     done: set[str] = set()
-    for start in successor:
-        trail: list[str] = []
+    for start in successor if starts is None else starts:
+        trail: dict[str, int] = {}  # the nodes walked, in order (a set: chains are long)
         node: str | None = start
         while node is not None and node not in done and node not in trail:
-            trail.append(node)
+            trail[node] = len(trail)
             node = successor.get(node)
         if node is not None and node in trail:
-            loop = trail[trail.index(node) :]
+            loop = list(trail)[trail[node] :]
             cycles.append([*loop, node])
         done.update(trail)
     return cycles

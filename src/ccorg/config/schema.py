@@ -30,6 +30,7 @@ from ccorg.config.demand import (
     VoiceStream,
     Volume,
 )
+from ccorg.config.derived import derived
 from ccorg.config.model import ID_PATTERN, MAX_PEOPLE, Id, Model, defaults
 from ccorg.config.org import (
     Center,
@@ -153,14 +154,42 @@ class Config(Model):
             )
         return value
 
-    def located_posts(self) -> list[tuple[tuple[str | int, ...], Department | None, Post]]:
-        """Every post with its data path and department (None for the center's own posts)."""
-        found: list[tuple[tuple[str | int, ...], Department | None, Post]] = [
+    def located_posts(self) -> tuple[LocatedPost, ...]:
+        """Every post with its data path and department (None for the center's own posts).
+
+        Made once per config (``config/derived.py``): a plan, its checks and its views each
+        walk every post.
+        """
+        return derived(self, "located posts", self._locate_posts)
+
+    def _locate_posts(self, base: Config | None = None) -> tuple[LocatedPost, ...]:
+        # A department ``base`` has at the same index is located as it is in ``base``.
+        shared: dict[int, tuple[LocatedPost, ...]] = {}
+        if base is not None:
+            located, start = base.located_posts(), len(base.center.posts)
+            for department in base.departments:
+                end = start + len(department.posts)
+                shared[id(department)] = located[start:end]
+                start = end
+        found: list[LocatedPost] = [
             (("center", "posts", index), None, post) for index, post in enumerate(self.center.posts)
         ]
         for d_index, department in enumerate(self.departments):
+            same = shared.get(id(department))
+            if same is not None and base is not None and base.departments[d_index] is department:
+                found.extend(same)
+                continue
             found.extend(
                 (("departments", d_index, "posts", index), department, post)
                 for index, post in enumerate(department.posts)
             )
-        return found
+        return tuple(found)
+
+    def share_located_posts(self, base: Config) -> None:
+        """Locate this config's posts from ``base``'s, where the two share a department at
+        the same index (a scenario and its base): it costs what the scenario changed."""
+        derived(self, "located posts", lambda: self._locate_posts(base))
+
+
+LocatedPost = tuple[tuple[str | int, ...], Department | None, Post]
+"""A post with its data path and its department (None for the center's own)."""

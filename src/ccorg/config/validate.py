@@ -13,13 +13,19 @@ from ccorg.config.ime import explain_problems
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument
 from ccorg.config.messages import is_type_error, message
 from ccorg.config.references import check_references
+from ccorg.config.reuse import reusing
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Problem, excerpt
 from ccorg.i18n import N_, _, adopt_config_language
 
 
-def validate(document: YamlDocument) -> Config:
-    """Validate a document against the schema and its cross-references; raise ConfigError."""
+def validate(document: YamlDocument, base: tuple[Any, Config] | None = None) -> Config:
+    """Validate a document against the schema and its cross-references; raise ConfigError.
+
+    ``base``: the data of another document and the Config validated from it, whose parts
+    this document shares (a scenario's overlay shares all it leaves alone): those parts are
+    taken as validated, so the cost follows what differs.
+    """
     source_map = document.source_map
     if isinstance(document.data, dict) and isinstance(document.data.get("center"), dict):
         # The config's own language applies to its errors too, not only to its plan.
@@ -34,11 +40,14 @@ def validate(document: YamlDocument) -> Config:
             "schema",
         )
     try:
-        config = Config.model_validate(document.data)
+        data = document.data if base is None else reusing(document.data, *base)
+        config = Config.model_validate(data)
     except ValidationError as error:
         problems = schema_problems(error.errors(), document.data, source_map)
         raise ConfigError(explain_problems(problems, document.text)) from None
-    problems = check_references(config, source_map)
+    if base is not None:
+        config.share_located_posts(base[1])
+    problems = check_references(config, source_map, None if base is None else base[1])
     if problems:
         raise ConfigError(problems)
     return config
