@@ -413,17 +413,17 @@ class Plan:
         order. A post counting several of them (HR per 100 staff of the whole center) is placed
         once, under the nearest: breadth first from ``post_id``.
         """
+        counted_by: dict[str, list[str]] = {}  # once, not a scan of every ratio a post
+        for other, base in self.ratio_bases.items():
+            for counted in dict.fromkeys(base):
+                counted_by.setdefault(counted, []).append(other)
         tree: dict[str, list[str]] = {}
         placed = {post_id}
         level = [post_id]
         while level:
             following = []
             for current in level:
-                children = [
-                    other
-                    for other, base in self.ratio_bases.items()
-                    if current in base and other not in placed
-                ]
+                children = [other for other in counted_by.get(current, ()) if other not in placed]
                 placed.update(children)
                 tree[current] = children
                 following.extend(children)

@@ -9,8 +9,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ccorg.errors import UsageError
 from ccorg.i18n import _
 from ccorg.plan import Plan, PostPlan
+from ccorg.render.deep_tree import grow_tree
 from ccorg.render.heatmap import heatmap
 from ccorg.render.plan_json import post_to_dict, stream_to_dict
 from ccorg.render.rule_text import RULE_FIELDS, RULE_KINDS
@@ -60,41 +62,59 @@ def render_explain(
         tree = Tree(
             Text(_("Stacked on {post} (ratios that count it)").format(post=post.name), style="bold")
         )
-        _grow(tree, post.id, plan, stacked)
+        grow_tree(
+            tree,
+            post.id,
+            lambda post_id: stacked.get(post_id, []),
+            lambda post_ids: [_stacked_label(plan.post(child)) for child in post_ids],
+            lambda post_id: plan.post(post_id).qualified_name,
+        )
         console.print(tree)
     else:
         console.print(Text(_("No ratio counts {post}.").format(post=post.name), style="dim"))
 
 
-def _grow(node: Tree, post_id: str, plan: Plan, stacked: dict[str, list[str]]) -> None:
-    for child_id in stacked.get(post_id, []):
-        child = plan.post(child_id)
-        label = Text.assemble(child.qualified_name, f"  {child.headcount}  ", (child.basis, "dim"))
-        _grow(node.add(label), child_id, plan, stacked)
+def _stacked_label(child: PostPlan) -> Text:
+    return Text.assemble(child.qualified_name, f"  {child.headcount}  ", (child.basis, "dim"))
+
+
+# Each level is two of JSON's (a list of objects); parsers recurse once per nesting (Python's
+# json refuses past about 1,000), and an indented document grows with the square of its depth.
+STACKED_JSON_LEVELS = 100
 
 
 def explain_to_dict(plan: Plan, post: PostPlan, stacked: dict[str, list[str]]) -> dict[str, Any]:
     """The explanation as plain data: the post (as in the plan JSON), its streams, and the
     posts stacked on it as a nested list."""
 
-    def tree(post_id: str) -> list[dict[str, Any]]:
-        return [
-            {
+    top: list[dict[str, Any]] = []
+    pending = [(post.id, top, 1)]  # built without recursion: a chain of ratios may be long
+    while pending:
+        post_id, into, level = pending.pop()
+        if level > STACKED_JSON_LEVELS and stacked.get(post_id):
+            raise UsageError(
+                _(
+                    "the posts stacked on {post} nest more than {limit} levels deep, more than "
+                    "the JSON of explain nests (the limit of explain JSON); the text view shows "
+                    "them all, and `ccorg plan --format json` lists every post"
+                ).format(post=post.name, limit=STACKED_JSON_LEVELS)
+            )
+        for child in stacked.get(post_id, []):
+            entry = {
                 "id": child,
                 "name": plan.post(child).name,
                 "headcount": plan.post(child).headcount,
                 "basis": plan.post(child).basis,
-                "stacked": tree(child),
+                "stacked": [],
             }
-            for child in stacked.get(post_id, [])
-        ]
-
+            into.append(entry)
+            pending.append((child, entry["stacked"], level + 1))
     return {
         "format_version": 1,
         "post": post_to_dict(post),
         "department": post.department.id if post.department else None,
         "streams": [stream_to_dict(s) for s in plan.streams if s.post_id == post.id],
-        "stacked": tree(post.id),
+        "stacked": top,
     }
 
 

@@ -6,6 +6,8 @@ pads sibling names to a common display width for the same reason.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
@@ -15,6 +17,7 @@ from rich.tree import Tree
 
 from ccorg.i18n import _
 from ccorg.plan import Plan
+from ccorg.render.deep_tree import grow_tree
 from ccorg.render.heatmap import heatmap
 from ccorg.render.org_chart import ChartNode, org_chart
 from ccorg.render.plan_notes import plan_notes
@@ -69,21 +72,21 @@ def org_tree(plan: Plan) -> Tree:
     )
     tree = Tree(label, guide_style="dim")
 
-    def grow(branch: Tree, key: str) -> None:
-        children = chart.children(key)
+    def labels(children: Sequence[ChartNode]) -> list[Text]:
         names = {node.key: _tree_name(node) for node in children if node.kind == "post"}
         width = max(map(cell_len, names.values()), default=0)
+        made = []
         for node in children:
             if node.kind == "department":
-                grow(branch.add(_department_label(node, plan)), node.key)
+                made.append(_department_label(node, plan))
                 continue
             post = posts[node.id]
             name = names[node.key]
             pad = " " * (width - cell_len(name))
-            label = Text.assemble(name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim"))
-            grow(branch.add(label), node.key)
+            made.append(Text.assemble(name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim")))
+        return made
 
-    grow(tree, chart.root.key)
+    grow_tree(tree, chart.root, lambda node: chart.children(node.key), labels, _tree_name)
     return tree
 
 
