@@ -73,7 +73,7 @@ def test_what_an_alias_merges_in_is_located_at_the_alias() -> None:
 def test_two_merge_keys_in_one_mapping_are_duplicate_keys(
     text: str, where: tuple[int, int], first: tuple[int, int]
 ) -> None:
-    assert refused(text) == (
+    assert error_at(text) == (
         *where,
         f"duplicate key '<<' (first defined at line {first[0]}, col {first[1]})",
     )

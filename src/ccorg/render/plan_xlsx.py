@@ -336,13 +336,14 @@ def _write_summary(
     departments = {department.id: department for department in plan.departments}
     tops = [row_of[None]] if None in row_of else []
     tops += [row_of[d.id] for d in plan.top_departments()]
+    depth = _depths(plan)
     for row, group in enumerate(groups, start=first):
         unit, own = group.unit, group.unit.own
         link = sheet.put(row, 1, group.label)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=group.ref("A", 1))
         link.font = _LINK
         if unit.department_id is not None:
-            link.alignment = Alignment(indent=_depth(plan, unit.department_id))
+            link.alignment = Alignment(indent=min(depth[unit.department_id], _MAX_INDENT))
         sheet.put(row, 2, Formula(f"={group.ref(HEADCOUNT)}", str(own.headcount)))
         if own.current is not None:
             sheet.put(row, 3, Formula(f"={group.ref(IN_POST)}", str(own.current)))
@@ -499,13 +500,19 @@ def _plus(cells: Sequence[str], shown: str) -> Formula:
     return Formula("=" + "+".join(cells), shown)
 
 
-def _depth(plan: Plan, department_id: str) -> int:
-    """How many departments a department sits in (a top department: 0)."""
-    depth, parents = 0, {d.id: d.department.parent for d in plan.departments}
-    parent = parents.get(department_id)
-    while parent is not None and parent in parents:
-        depth += 1
-        parent = parents[parent]
+# Excel indents a cell at most 15 steps (its format dialog's bound; a file may say 255).
+_MAX_INDENT = 15
+
+
+def _depths(plan: Plan) -> dict[str, int]:
+    """How many departments each department sits in (a top department: 0), in one pass."""
+    depth: dict[str, int] = {}
+    pending = [(department, 0) for department in reversed(plan.top_departments())]
+    while pending:
+        department, level = pending.pop()
+        depth[department.id] = level
+        below = plan.subdepartments(department.id)
+        pending.extend((child, level + 1) for child in reversed(below))
     return depth
 
 
