@@ -30,7 +30,11 @@ SMALL = textwrap.dedent("""\
       name: 中心
       posts:
         - {id: head, name: 总经理, grade: boss, rule: {kind: fixed, count: 1}}
-        - {id: deputy, name: 副总, grade: boss, rule: {kind: concurrent, held_by_post: head}}
+        - id: deputy
+          name: 副总
+          grade: boss
+          reports_to: head
+          rule: {kind: concurrent, held_by_post: head}
     grades:
       - {id: boss, name: 经理级, rank: 2, annual_cost: 500000}
       - {id: staff, name: 员工, rank: 1, annual_cost: 120000}
@@ -38,14 +42,27 @@ SMALL = textwrap.dedent("""\
       - id: ops
         name: 运营部
         posts:
-          - {id: agent, name: 座席, grade: staff, rule: {kind: fixed, count: 130}}
-          - {id: lead, name: 组长, grade: staff, rule: {kind: ratio, per: 12, of: [agent]}}
-          - {id: sup, name: 主管, grade: boss, rule: {kind: ratio, per: 5, of: [lead]}}
+          - id: agent
+            name: 座席
+            grade: staff
+            reports_to: lead
+            rule: {kind: fixed, count: 130}
+          - id: lead
+            name: 组长
+            grade: staff
+            reports_to: sup
+            rule: {kind: ratio, per: 12, of: [agent]}
+          - id: sup
+            name: 主管
+            grade: boss
+            reports_to: deputy
+            rule: {kind: ratio, per: 5, of: [lead]}
       - id: back
         name: 后台
         posts:
-          - {id: clerk, name: 文员, grade: staff, rule: {kind: fixed, count: 4}}
-          - {id: hr, name: 人事, grade: staff, rule: {kind: ratio, per: 50, of: [c]}}
+          - {id: clerk, name: 文员, grade: staff, reports_to: head, rule: {kind: fixed, count: 4}}
+          - {id: hr, name: 人事, grade: staff, reports_to: head, rule: {kind: ratio, per: 50, of: [c]}}
+          - {id: qa, name: 质检, grade: staff, reports_to: head, rule: {kind: ratio, per: 20, of: [ops]}}
     """)
 
 
@@ -135,6 +152,27 @@ def test_a_changed_ratio_derives_again_only_what_counts_it(small: Config) -> Non
     assert {"agent", "lead", "sup", "hr"} <= expected
     assert rederived(before, after) == expected
     # The other department's posts are the base's very plans.
+    assert after.post("clerk") is before.post("clerk")
+
+
+def test_a_post_added_to_a_counted_department_joins_the_ratios_counting_it(small: Config) -> None:
+    cache = PlanCache()
+    before = build_plan(small, cache=cache)
+    ops = small.departments[0]
+    added = ops.posts[0].model_copy(
+        update={
+            "id": "senior",
+            "name": "资深座席",
+            "rule": ops.posts[0].rule.model_copy(update={"count": 40}),
+        }
+    )
+    departments = [ops.model_copy(update={"posts": [*ops.posts, added]}), *small.departments[1:]]
+    variant = small.model_copy(update={"departments": departments})
+    after = build_plan(variant, cache=cache)
+    assert_same(after, build_plan(variant))
+    assert "senior" in after.ratio_bases["qa"] and "senior" in after.ratio_bases["hr"]
+    assert after.post("qa").headcount > before.post("qa").headcount
+    assert after.structure.spans["lead"] == (130 + 40) / after.post("lead").headcount
     assert after.post("clerk") is before.post("clerk")
 
 
@@ -233,3 +271,13 @@ def test_workload_posts_reuse_their_stream_plans(bank: Config) -> None:
     assert after.post("agent").schedule is not None
     calls = [s for s in after.streams if s.id == "calls"]
     assert calls[0] is next(s for s in before.streams if s.id == "calls")
+
+
+def test_a_name_another_department_takes_is_qualified_in_the_unchanged_one(small: Config) -> None:
+    cache = PlanCache()
+    before = build_plan(small, cache=cache)
+    variant = with_post(small, "clerk", name="组长")  # 组长 is ops' too now
+    after = build_plan(variant, cache=cache)
+    assert_same(after, build_plan(variant))
+    assert "运营部·组长 11" in " ".join(after.post("hr").steps)
+    assert "运营部·组长" not in " ".join(before.post("hr").steps)

@@ -18,14 +18,15 @@ from ccorg.config.schema import (
     Config,
     Department,
     FixedRule,
+    Grade,
     Post,
     RatioRule,
     WorkloadRule,
 )
 from ccorg.i18n import N_, _, current_language
 from ccorg.plan import DepartmentPlan, Plan, PostPlan, StreamPlan, WorkloadDerivation
-from ccorg.staffing.plan_cache import PlanCache
-from ccorg.staffing.structure import measure_structure
+from ccorg.staffing.plan_cache import PlanCache, Reuse
+from ccorg.staffing.structure import Reporting, measure_structure, reporting
 from ccorg.units import number
 
 if TYPE_CHECKING:
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
 
     from ccorg.staffing.shifts import ShiftPlan
     from ccorg.staffing.solver_budget import SolverBudget
-
-
-# Every post with its data path and department: what ``Config.located_posts()`` returns.
-Located = list[tuple[tuple[str | int, ...], Department | None, Post]]
 
 
 class HeadcountCycleError(ValueError):
@@ -70,6 +67,36 @@ class Derived:
     schedule: ShiftPlan | None = None
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """The center's own posts or one department's, and what a plan takes from them alone.
+
+    Made once per department object (and language): a scenario's config shares with its
+    base's the departments it leaves alone, so their thousands of posts cost each plan a few
+    dictionary merges, not a pass over every post.
+    """
+
+    department: Department | None
+    posts: list[Post]
+    by_id: dict[str, Post]
+    fixed: dict[str, Derived]
+    """The derivations of its fixed posts (a function of their figures alone)."""
+    others: tuple[Post, ...]
+    """Its posts whose derivation reads something beyond them: ratio, concurrent, workload."""
+    bases: dict[str, list[str]]
+    """Every post counting nothing: each plan fills in the ratios' bases."""
+    names: frozenset[str]
+    repeated: frozenset[str]
+    """Its post names, and those that more than one of its posts has."""
+    grades: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _UnitPlan:
+    posts: tuple[PostPlan, ...]
+    reporting: Reporting
+
+
 def build_plan(
     config: Config,
     forecasts: Mapping[str, NDArray[np.float64]] | None = None,
@@ -91,15 +118,13 @@ def build_plan(
     budget = plan_budget(config, budget)
     cache = PlanCache() if cache is None else cache
     reuse = cache.reuse()
-    located = config.located_posts()
-    posts: dict[str, Post] = {}
+    language = current_language()
+    units = _units(config, language, reuse)
+    posts, derived, bases, others = _graph(config, units)
     worked_by: dict[str, str] = {}
-    for _path, _department, post in located:
-        posts[post.id] = post
+    for post in others:
         if isinstance(post.rule, WorkloadRule):
             worked_by.update(dict.fromkeys(post.rule.streams, post.id))
-    bases = ratio_bases(config, located)
-    grades = {grade.id: grade for grade in config.grades}
     streams: dict[str, StreamPlan] = {}
     if config.demand is not None:
         # Imported here so plans without demand never load numpy and the queueing engine.
@@ -107,10 +132,12 @@ def build_plan(
 
         streams = plan_streams(config, worked_by, forecasts, cache.streams)
 
-    names = qualified_names(config, located)
-    language = current_language()
-    derived: dict[str, Derived] = {}
-    for post_id in resolution_order(bases):
+    names = _qualified_names(units, reuse)
+    # Fixed posts count nothing and are derived already: the others in dependency order,
+    # the same order (and so the same first error) as over every post.
+    pending = {post.id for post in others}
+    graph = {post.id: [i for i in bases[post.id] if i in pending] for post in others}
+    for post_id in resolution_order(graph):
         post = posts[post_id]
         key, held = _derivation_key(language, post, bases[post_id], derived, names, streams, config)
         result = reuse.get(key, Derived)
@@ -128,7 +155,131 @@ def build_plan(
             _schedule(post, streams, config, budget, result.schedule)
         derived[post_id] = result
 
-    def post_plan(post: Post, department: Department | None) -> PostPlan:
+    grades = {grade.id: grade for grade in config.grades}
+    plans = [_unit_plan(unit, derived, grades, reuse) for unit in units]
+    plan = Plan(
+        center_id=config.center.id,
+        center_name=config.center.name,
+        service_hours=_service_hours_text(config),
+        currency=config.center.currency,
+        posts=plans[0].posts,
+        departments=tuple(
+            DepartmentPlan(unit.department, plan.posts)
+            for unit, plan in zip(units[1:], plans[1:], strict=True)
+            if unit.department is not None
+        ),
+        structure=measure_structure(
+            [plan.reporting for plan in plans], posts, lambda post_id: derived[post_id].headcount
+        ),
+        streams=tuple(streams.values()),
+        budget=None if config.policies is None else config.policies.budget.annual,
+        language=config.center.language,
+        ratio_bases=bases,
+    )
+    cache.keep(reuse)
+    return plan
+
+
+def _units(config: Config, language: str, reuse: Reuse) -> list[_Unit]:
+    """The center's own posts, then each department's, in file order."""
+    return [
+        _unit(None, config.center.posts, language, reuse),
+        *(
+            _unit(department, department.posts, language, reuse)
+            for department in config.departments
+        ),
+    ]
+
+
+def _unit(department: Department | None, posts: list[Post], language: str, reuse: Reuse) -> _Unit:
+    key = ("unit", language, id(posts), id(department))
+    found = reuse.get(key, _Unit)
+    if found is not None:
+        return found
+    fixed: dict[str, Derived] = {}
+    others: list[Post] = []
+    counts: dict[str, int] = {}
+    for post in posts:
+        counts[post.name] = counts.get(post.name, 0) + 1
+        rule = post.rule
+        if isinstance(rule, FixedRule):
+            # Posts with the same figures share one derivation.
+            figures = (language, "fixed", rule.count, rule.note, post.rounding, post.min, post.max)
+            result = reuse.get(figures, Derived)
+            if result is None:
+                result = reuse.put(figures, (), derive(post, {}, {}, []))
+            fixed[post.id] = result
+        else:
+            others.append(post)
+    unit = _Unit(
+        department=department,
+        posts=posts,
+        by_id={post.id: post for post in posts},
+        fixed=fixed,
+        others=tuple(others),
+        bases={post.id: [] for post in posts},
+        names=frozenset(counts),
+        repeated=frozenset(name for name, count in counts.items() if count > 1),
+        grades=tuple(dict.fromkeys(post.grade for post in posts)),
+    )
+    return reuse.put(key, (posts, department), unit)
+
+
+def _graph(
+    config: Config, units: list[_Unit]
+) -> tuple[dict[str, Post], dict[str, Derived], dict[str, list[str]], list[Post]]:
+    """Every post by id, the fixed posts' derivations, every post's ratio base (file order),
+    and the posts still to derive."""
+    posts: dict[str, Post] = {}
+    derived: dict[str, Derived] = {}
+    bases: dict[str, list[str]] = {}
+    for unit in units:
+        posts.update(unit.by_id)
+        derived.update(unit.fixed)
+        bases.update(unit.bases)
+    others = [post for unit in units for post in unit.others]
+    _fill_ratio_bases(config, posts, bases, others)
+    return posts, derived, bases, others
+
+
+def _qualified_names(units: list[_Unit], reuse: Reuse) -> dict[str, str]:
+    """Each post's name for a derivation, its department's prefixed where several posts share
+    it: five departments have a 经理, and ``经理 1 + 经理 1`` tells a reader nothing."""
+    shared: set[str] = set()
+    seen: set[str] = set()
+    for unit in units:
+        shared |= unit.repeated | (unit.names & seen)
+        seen |= unit.names
+    names: dict[str, str] = {}
+    for unit in units:
+        department = unit.department
+        here = unit.names & shared if department is not None else frozenset()
+        key = ("names", id(unit), here)
+        found = reuse.get(key, dict)
+        if found is None:
+            found = {
+                post.id: f"{department.name}·{post.name}" if post.name in here else post.name
+                for post in unit.posts
+            }
+            reuse.put(key, (unit,), found)
+        names.update(found)
+    return names
+
+
+def _unit_plan(
+    unit: _Unit, derived: Mapping[str, Derived], grades: Mapping[str, Grade], reuse: Reuse
+) -> _UnitPlan:
+    """A unit's post plans and reporting lines: the same while its posts' derivations and
+    grades are the same objects."""
+    results = tuple(derived[post.id] for post in unit.others)
+    graded = tuple(grades[grade_id] for grade_id in unit.grades)
+    key = ("plans", id(unit), *map(id, results), *map(id, graded))
+    found = reuse.get(key, _UnitPlan)
+    if found is not None:
+        return found
+    department = unit.department
+
+    def post_plan(post: Post) -> PostPlan:
         result = derived[post.id]
         grade = grades[post.grade]
         key = ("post", id(post), id(grade), id(department), id(result))
@@ -148,27 +299,10 @@ def build_plan(
             reuse.put(key, (post, grade, department, result), found)
         return found
 
-    center_posts = tuple(post_plan(post, None) for post in config.center.posts)
-    departments = tuple(
-        DepartmentPlan(department, tuple(post_plan(post, department) for post in department.posts))
-        for department in config.departments
-    )
-    headcounts = {post_id: result.headcount for post_id, result in derived.items()}
-    plan = Plan(
-        center_id=config.center.id,
-        center_name=config.center.name,
-        service_hours=_service_hours_text(config),
-        currency=config.center.currency,
-        posts=center_posts,
-        departments=departments,
-        structure=measure_structure(list(posts.values()), headcounts),
-        streams=tuple(streams.values()),
-        budget=None if config.policies is None else config.policies.budget.annual,
-        language=config.center.language,
-        ratio_bases=bases,
-    )
-    cache.keep(reuse)
-    return plan
+    planned = tuple(map(post_plan, unit.posts))
+    headcounts = {plan.id: plan.headcount for plan in planned}
+    found = _UnitPlan(planned, reporting(unit.posts, headcounts))
+    return reuse.put(key, (unit, *results, *graded), found)
 
 
 def _derivation_key(
@@ -258,24 +392,6 @@ def resolution_order(bases: Mapping[str, list[str]]) -> list[str]:
                 path.append(child)
                 pending.append(iter(bases[child]))
     return order
-
-
-def qualified_names(config: Config, located: Located | None = None) -> dict[str, str]:
-    """Each post's name for a derivation, its department's prefixed where several posts share
-    it: five departments have a 经理, and ``经理 1 + 经理 1`` tells a reader nothing.
-
-    ``located`` is ``config.located_posts()``, when the caller has it already.
-    """
-    located = config.located_posts() if located is None else located
-    counts: dict[str, int] = {}
-    for *_location, post in located:
-        counts[post.name] = counts.get(post.name, 0) + 1
-    return {
-        post.id: post.name
-        if counts[post.name] == 1 or department is None
-        else f"{department.name}·{post.name}"
-        for _path, department, post in located
-    }
 
 
 def derive(
@@ -446,14 +562,20 @@ def _bounded(
     return Derived(requirement, int(people), basis, tuple(steps))
 
 
-def ratio_bases(config: Config, located: Located | None = None) -> dict[str, list[str]]:
+def ratio_bases(config: Config) -> dict[str, list[str]]:
     """For every post, the post ids its rule counts, in file order, never the post itself.
 
     A department id stands for every post in it and in its sub-departments; the center's id
-    for every post of the center. ``located`` is ``config.located_posts()``, when the caller
-    has it already.
+    for every post of the center.
     """
-    located = config.located_posts() if located is None else located
+    return _graph(config, _units(config, current_language(), PlanCache().reuse()))[2]
+
+
+def _fill_ratio_bases(
+    config: Config, posts: Mapping[str, Post], bases: dict[str, list[str]], others: list[Post]
+) -> None:
+    """Set the base of each ratio post among ``others`` in ``bases`` (see ``ratio_bases``);
+    ``posts`` is every post by id, in file order."""
     children: dict[str, list[Department]] = {}
     for department in config.departments:
         if department.parent:
@@ -470,8 +592,7 @@ def ratio_bases(config: Config, located: Located | None = None) -> dict[str, lis
         return found
 
     # Only what a ratio counts is expanded: expanding every department would cost the square
-    # of a deep department tree, and listing the center's posts for each plan would cost as
-    # much as the rest of its ratio graph when no ratio counts the center.
+    # of a deep department tree.
     departments = {department.id: department for department in config.departments}
     members: dict[str, list[str]] = {}
 
@@ -479,7 +600,7 @@ def ratio_bases(config: Config, located: Located | None = None) -> dict[str, lis
         found = members.get(target)
         if found is None:
             if target == config.center.id:
-                found = [post.id for *_location, post in located]
+                found = list(posts)
             elif target in departments:
                 found = department_posts(departments[target])
             else:
@@ -487,14 +608,10 @@ def ratio_bases(config: Config, located: Located | None = None) -> dict[str, lis
             members[target] = found
         return found
 
-    bases: dict[str, list[str]] = {}
-    for *_location, post in located:
+    for post in others:
         if isinstance(post.rule, RatioRule):
             ids = [i for target in post.rule.of for i in counted(target)]
             bases[post.id] = [i for i in dict.fromkeys(ids) if i != post.id]
-        else:
-            bases[post.id] = []
-    return bases
 
 
 def _service_hours_text(config: Config) -> str:
