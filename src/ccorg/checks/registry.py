@@ -42,10 +42,10 @@ LOAD_RULES = (
         "yaml-syntax",
         Severity.ERROR,
         "The file is not a safe, single YAML document.",
-        "Invalid YAML; duplicate keys at any depth (both lines named); tags other than plain "
-        "data (`!!python/object`, custom tags); more than one document; aliases or merge "
-        "keys (`<<`) that expand past 200,000 nodes or contain themselves; nesting deeper "
-        "than 64 levels.",
+        "Invalid YAML; duplicate keys at any depth (both lines named; two `<<` in one mapping "
+        "too); tags other than plain data (`!!python/object`, custom tags); more than one "
+        "document; aliases or merge keys (`<<`) that expand past 200,000 nodes or contain "
+        "themselves; nesting deeper than 64 levels.",
     ),
     RuleDoc(
         "schema",
