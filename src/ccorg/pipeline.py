@@ -52,6 +52,8 @@ class LoadedConfig:
     """The per-interval volume of each stream whose volume is a forecast file, by stream id."""
     series: Mapping[str, Any] = field(default_factory=dict)
     """The days of each stream whose forecast is dated (``DatedSeries``), by stream id."""
+    scenario: str | None = None
+    """The scenario overlaid on the file's base, which the errors of planning it name."""
 
     @cached_property
     def _post_paths(self) -> dict[str, DataPath]:
@@ -125,7 +127,7 @@ def load_scenario(
             weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
         raise in_scenario(error, scenario) from None
-    return LoadedConfig(config, overlaid.source_map, weeks, series)
+    return LoadedConfig(config, overlaid.source_map, weeks, series, scenario)
 
 
 def plan_config(
@@ -134,8 +136,13 @@ def plan_config(
     """Derive the plan of a loaded config, locating any loop or runaway number among its
     rules and any stream whose demand cannot be planned (``cache``, ``budget``: see
     ``build_plan``)."""
-    with located_errors(loaded):
-        return build_plan(loaded.config, loaded.forecasts, cache, budget)
+    try:
+        with located_errors(loaded):
+            return build_plan(loaded.config, loaded.forecasts, cache, budget)
+    except ConfigError as error:
+        if loaded.scenario is None:
+            raise
+        raise in_scenario(error, loaded.scenario) from None
 
 
 @contextmanager
@@ -173,7 +180,9 @@ def located_errors(loaded: LoadedConfig) -> Iterator[None]:
             "cycle",
         ) from None
     except HeadcountRangeError as error:
-        location = loaded.source_map.locate((*loaded.post_path(error.post_id), "rule"))
+        # At the ratio's `per` (the scenario's line when a scenario set it), else the rule.
+        rule = (*loaded.post_path(error.post_id), "rule")
+        location = loaded.source_map.locate((*rule, "per"))
         message = _("{error}; check its ratio").format(error=error)
         raise ConfigError.at(location, message, "value") from None
 

@@ -31,7 +31,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_corpus_is_all_there() -> None:
-    assert len(CORPUS) == 41
+    assert len(CORPUS) == 45
 
 
 @pytest.mark.parametrize("name", CORPUS)

@@ -139,3 +139,29 @@ def test_a_bad_cell_is_quoted_short_and_escaped(tmp_path: Path) -> None:
     shown = repr(cell[:40])[:-1] + "…'"
     assert "\x1b" not in problem.message and "\\x1b]0;owned\\x07" in shown
     assert problem.message == f"weekday {shown} is not one of mon … sun (or monday …)"
+
+
+WEEKLY, DATED = ("weekday,time,volume", "mon,09:00,"), ("date,time,volume", "2027-01-04,09:00,")
+LONG_LINE = (
+    "a line longer than 1,048,576 characters (the limit of a forecast line): not a forecast CSV"
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "cell", "message"),
+    [
+        (*WEEKLY, "1\x002", "a NUL byte: not a text CSV file"),
+        (*DATED, "1\x002", "a NUL byte: not a text CSV file"),
+        (*DATED, "1" * 1024 * 1024, LONG_LINE),  # a weekly forecast is smaller than a line
+    ],
+)
+def test_a_nul_byte_or_a_line_past_the_limit_is_refused_at_its_line(
+    tmp_path: Path, header: str, row: str, cell: str, message: str
+) -> None:
+    # A weekly forecast of 1 MiB, a dated one of 64 MiB: neither reader parses such a line
+    # (a dated forecast of one 60 MB line of NULs took a minute and 1.4 GB).
+    path = setup(tmp_path, [header, row + "1", row + cell, row + "2"])
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.message) == (3, message)

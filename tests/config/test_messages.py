@@ -143,3 +143,18 @@ def test_a_rule_without_a_known_kind_says_so(rule: str, english: str, chinese: s
         assert wanted in problem.message
         assert "discriminator" not in problem.message
     activate(Language.en)
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("1e-300", "1e-300"), ("0.0000005", "5e-07"), ("0.0005", "0.0005"), ("0", "0")],
+)
+def test_a_tiny_number_is_shown_as_written_not_rounded_to_zero(written: str, shown: str) -> None:
+    text = CONFIG.replace("SERVICE_HOURS", "7x24").replace("SERVICE_LEVEL", "80/20")
+    text = text.replace("INTRADAY", "[1]").replace("aht_seconds: 180", f"aht_seconds: {written}")
+    with pytest.raises(ConfigError) as caught:
+        validate(load_yaml(text, "c.yaml"))
+    (problem,) = caught.value.problems
+    assert (
+        problem.message == f"demand.streams[0].aht_seconds: must be at least 0.001; found {shown}"
+    )

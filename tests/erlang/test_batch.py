@@ -167,3 +167,46 @@ def test_the_cap_holds_when_every_kind_is_bad(tmp_path: Path) -> None:
         run_batch(str(path), "csv", io.StringIO())
     lines = [p.location.line for p in raised.value.problems]
     assert lines == list(range(2, 2 + MAX_PROBLEMS))
+
+
+HEADER = "calls,interval_seconds,aht_seconds,sl_target,sl_seconds\n"
+MIB = 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("tail", "line", "message"),
+    [
+        # /dev/zero, a binary file, one endless line, a quote never closed: refused after a
+        # few megabytes of an 8 MiB file, at the line where it goes wrong.
+        ("100,1800,180,0.8,20\n" * 3 + "1\x00" * 4 * MIB, 5, "a NUL byte: not a text CSV file"),
+        ("a" * 8 * MIB, 2, "a line longer than 1,048,576 characters (the limit of a forecast"),
+        ("1,2\n" * 3 + "1" * (MIB + 1) + "\n1,2" * 2 * MIB, 5, "a line longer than 1,048,576"),
+        (
+            "100,1800,180,0.8,20\n" + '1,1800,180,0.8,"20\n' + "\n" * 8 * MIB,
+            3,
+            "a quoted field runs on past 1,048,576 characters (the limit of a forecast line)",
+        ),
+    ],
+)
+def test_a_line_past_its_limit_is_refused_as_soon_as_it_is_read(
+    tail: str, line: int, message: str
+) -> None:
+    handle = io.StringIO(HEADER + tail)
+    with pytest.raises(ConfigError) as caught:
+        for _chunk in batch_module._chunks(handle, "f.csv"):
+            pass
+    (problem,) = caught.value.problems
+    assert (problem.location.line, problem.message[: len(message)]) == (line, message)
+    assert batch_module.MAX_LINE_CHARS == MIB
+    assert handle.tell() <= 4 * MIB < len(handle.getvalue())
+
+
+def test_a_line_just_within_the_limit_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    note = "n" * (MIB - len("100,1800,180,0.8,20,"))
+    path.write_text(HEADER.replace("\n", ",note\n") + f"100,1800,180,0.8,20,{note}\n")
+    out = io.StringIO()
+    run_batch(str(path), "csv", out)
+    header, row = out.getvalue().splitlines()
+    assert header.startswith(HEADER.strip() + ",note,agents")
+    assert row.startswith(f"100,1800,180,0.8,20,{note},")

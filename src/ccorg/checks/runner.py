@@ -87,7 +87,7 @@ def _check(path: str) -> FileReport:
     # Imported here so that `ccorg check --help` and `--list-rules` stay quick.
     from ccorg.checks.policies import run_policies
     from ccorg.config.loader import load_yaml, read_source
-    from ccorg.pipeline import in_scenario, load_document, load_scenario, plan_config
+    from ccorg.pipeline import load_document, load_scenario, plan_config
     from ccorg.staffing.plan_cache import PlanCache
     from ccorg.staffing.solver_budget import BudgetSpentError, SolverBudget
 
@@ -116,8 +116,8 @@ def _check(path: str) -> FileReport:
             continue
         try:
             plan_config(scenario, cache, budget)
-        except ConfigError as error:  # the base plans: say which scenario does not
-            findings.extend(map(problem_finding, in_scenario(error, name).problems))
+        except ConfigError as error:  # the base plans; the error names the scenario
+            findings.extend(map(problem_finding, error.problems))
         except BudgetSpentError as error:
             findings.append(_unchecked(loaded, name, error))
     return FileReport.of(display, findings)

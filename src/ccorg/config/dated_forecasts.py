@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.config.forecast_lines import check_lines
 from ccorg.errors import ConfigError, Location, Problem
 from ccorg.staffing.dated import DatedSeries
 
@@ -65,6 +66,7 @@ def read_dated(path: Path, text: str, interval_minutes: int) -> DatedSeries:
 def _columns(text: str, display: str) -> tuple[list[str], list[list[str]], NDArray[np.int64]]:
     """The header (lower case), each column's cells and each row's line number."""
     every = text.splitlines()
+    check_lines(text, every, display)
     numbered = np.arange(1, len(every) + 1, dtype=np.int64)
     if not all(map(str.strip, every)):  # blank lines inside: skip them, keep line numbers
         blank = [i for i, line in enumerate(every) if not line.strip()]

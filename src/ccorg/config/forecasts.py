@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ccorg.config.files import UnreadableFile, read_regular_file
+from ccorg.config.forecast_lines import check_lines
 from ccorg.config.loader import SourceMap
 from ccorg.config.model import WEEKDAYS
 from ccorg.config.schema import Config
@@ -131,7 +132,9 @@ def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float
         problems.append(Problem(Location(display, line), message, "value"))
 
     try:
-        with io.StringIO(raw.decode("utf-8-sig"), newline="") as handle:
+        text = raw.decode("utf-8-sig")
+        check_lines(text, text.splitlines(), display)
+        with io.StringIO(text, newline="") as handle:
             reader = csv.DictReader(handle)
             missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
             if missing:

@@ -88,11 +88,11 @@ def found(value: Any) -> str:
 
 
 def _figure(value: float) -> str:
-    """A number short enough to read: 1,000,000; 1e+300; 10000000000000000000… (an int of
-    300 digits has no float to shorten it to)."""
+    """A number short enough to read: 1,000,000; 1e+300; 1e-300 (never rounded to 0);
+    10000000000000000000… (an int of 300 digits has no float to shorten it to)."""
     if isinstance(value, int) and len(str(abs(value))) > 15:
         return f"{str(value)[:15]}…"
-    if abs(value) >= 1e15:
+    if abs(value) >= 1e15 or 0 < abs(value) < 0.001:  # 1e-300 is not 0
         return f"{value:g}"
     return number(value, 6)
 

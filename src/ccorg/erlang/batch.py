@@ -28,6 +28,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ccorg.config.files import open_regular_file
+from ccorg.config.forecast_lines import (
+    LONG_LINE,
+    LONG_QUOTE,
+    MAX_LINE_CHARS,
+    NUL_BYTE,
+    not_a_forecast,
+)
 from ccorg.erlang.inputs import (
     INPUT,
     OPTIONAL_COLUMNS,
@@ -117,20 +124,33 @@ Chunk = tuple[int, list[str]]
 
 def _chunks(handle: TextIO, display: str) -> Iterator[Chunk]:
     """The file's complete lines, ``_CHUNK_CHARS`` of text at a time, never cut inside a
-    quoted field (which may hold line breaks; doubled quotes inside keep the count even)."""
+    quoted field (which may hold line breaks; doubled quotes inside keep the count even).
+
+    A NUL byte, a line past ``MAX_LINE_CHARS`` or a quoted field running on past it is
+    refused as soon as it is read: ``/dev/zero`` or a file of one endless line would
+    otherwise be read whole before the CSV reader could say anything."""
     number, rest, pending = 1, "", ""
     try:
         while text := handle.read(_CHUNK_CHARS):
+            if "\x00" in text:
+                before = pending + rest + text[: text.index("\x00")]
+                raise not_a_forecast(display, number + before.count("\n"), NUL_BYTE)
             text = rest + text
             cut = text.rfind("\n")
-            if cut < 0:
-                rest = text
-                continue
             pending += text[: cut + 1]
             rest = text[cut + 1 :]
+            if len(rest) > MAX_LINE_CHARS:
+                raise not_a_forecast(display, number + pending.count("\n"), LONG_LINE)
+            if cut < 0:
+                continue
             if pending.count('"') % 2:
+                if len(pending) > _CHUNK_CHARS + MAX_LINE_CHARS:
+                    raise not_a_forecast(display, number + _quote_opened(pending), LONG_QUOTE)
                 continue  # a quoted field goes on in the next piece
             lines = pending[:-1].split("\n")
+            if max(map(len, lines)) > MAX_LINE_CHARS:
+                long = next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS)
+                raise not_a_forecast(display, number + long, LONG_LINE)
             yield number, lines
             number += len(lines)
             pending = ""
@@ -140,6 +160,17 @@ def _chunks(handle: TextIO, display: str) -> Iterator[Chunk]:
         ) from None
     if pending + rest:
         yield number, (pending + rest).removesuffix("\n").split("\n")
+
+
+def _quote_opened(text: str) -> int:
+    """The index of the line where the quote left open at the end of ``text`` opens."""
+    opened, odd = 0, False
+    for index, line in enumerate(text.split("\n")):
+        if line.count('"') % 2:
+            odd = not odd
+            if odd:
+                opened = index
+    return opened
 
 
 def _header(chunks: Iterator[Chunk], display: str) -> tuple[list[str], Chunk | None]:
