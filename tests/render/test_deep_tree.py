@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -19,7 +20,7 @@ from rich.tree import Tree
 from ccorg.diff import diff_plans
 from ccorg.errors import UsageError
 from ccorg.limits import MAX_POSTS
-from ccorg.render.deep_tree import DRAWN_LEVELS, grow_tree
+from ccorg.render.deep_tree import DRAWN_LEVELS, drawn_levels, grow_tree
 from ccorg.render.diff_text import render_diff
 from ccorg.render.explain import STACKED_JSON_LEVELS, explain_to_dict, render_explain
 from ccorg.render.plan_text import render_plan
@@ -154,3 +155,18 @@ def test_nested_departments_past_the_drawn_levels_are_all_shown_and_indented() -
     }
     # The summary indents a department by its depth, up to the 15 steps Excel allows.
     assert [indent[f"N{i} (n{i})"] for i in (0, 3, 15, depth - 1)] == [0, 3, 15, 15]
+
+
+@pytest.mark.parametrize("width", [40, 60, 100])
+def test_a_narrow_terminal_draws_fewer_levels_and_shows_every_post(width: int) -> None:
+    depth = 40
+    plan = plan_of(reporting_chain(depth))
+    console = Console(width=width, color_system=None, record=True, file=io.StringIO())
+    render_plan(plan, console)
+    shown = console.export_text()
+    tree = shown[: shown.index("\n\n")]
+    assert all(re.search(rf"\bC{i}\b", tree) for i in range(depth))
+    assert drawn_levels(width) == {40: 2, 60: 7, 100: 12}[width]
+    # The guides take 4 cells a level, as many levels as are drawn.
+    deepest = max(len(line) - len(line.lstrip(" │├└─")) for line in tree.splitlines())
+    assert deepest == 4 * drawn_levels(width)

@@ -12,7 +12,7 @@ from rich.tree import Tree
 from ccorg.errors import UsageError
 from ccorg.i18n import _
 from ccorg.plan import Plan, PostPlan
-from ccorg.render.deep_tree import grow_tree
+from ccorg.render.deep_tree import drawn_levels, grow_tree
 from ccorg.render.heatmap import heatmap
 from ccorg.render.plan_json import post_to_dict, stream_to_dict
 from ccorg.render.rule_text import RULE_FIELDS, RULE_KINDS
@@ -68,6 +68,7 @@ def render_explain(
             lambda post_id: stacked.get(post_id, []),
             lambda post_ids: [_stacked_label(plan.post(child)) for child in post_ids],
             lambda post_id: plan.post(post_id).qualified_name,
+            drawn_levels(console.width),
         )
         console.print(tree)
     else:

@@ -17,7 +17,7 @@ from rich.tree import Tree
 
 from ccorg.i18n import _
 from ccorg.plan import Plan
-from ccorg.render.deep_tree import grow_tree
+from ccorg.render.deep_tree import drawn_levels, grow_tree
 from ccorg.render.heatmap import heatmap
 from ccorg.render.org_chart import ChartNode, org_chart
 from ccorg.render.plan_notes import plan_notes
@@ -40,7 +40,7 @@ from ccorg.units import number
 
 def render_plan(plan: Plan, console: Console) -> None:
     """Print the whole plan."""
-    console.print(org_tree(plan))
+    console.print(org_tree(plan, console.width))
     console.print()
     for table in unit_tables(plan, console.width):
         console.print(table)
@@ -58,9 +58,10 @@ def render_plan(plan: Plan, console: Console) -> None:
     console.print(summary_table(plan))
 
 
-def org_tree(plan: Plan) -> Tree:
+def org_tree(plan: Plan, width: int = 100) -> Tree:
     """The org chart by reporting line: the center, then every post under its manager, each
-    department under the post its head reports to, sub-departments inside their parent."""
+    department under the post its head reports to, sub-departments inside their parent;
+    nested as deep as ``width`` cells show (see ``deep_tree``)."""
     chart = org_chart(plan)
     posts = {post.id: post for post in plan.all_posts()}
     label = Text.assemble(
@@ -86,7 +87,14 @@ def org_tree(plan: Plan) -> Tree:
             made.append(Text.assemble(name, pad, f"  {post.headcount:>3}  ", (post.basis, "dim")))
         return made
 
-    grow_tree(tree, chart.root, lambda node: chart.children(node.key), labels, _tree_name)
+    grow_tree(
+        tree,
+        chart.root,
+        lambda node: chart.children(node.key),
+        labels,
+        _tree_name,
+        drawn_levels(width),
+    )
     return tree
 
 
