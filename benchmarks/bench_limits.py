@@ -15,7 +15,10 @@ Each case runs `ccorg` in a new process, as CI does, and reports its wall time a
    shift plan of its own (the scenarios share `check`'s 5 s solver budget);
 6. the bank grown to ~195,000 values (13,000 more posts) with 20 scenarios;
 7. the bank with 8 more voice streams, each worked by a post whose schedule fit is derived
-   (`schedule_fit: auto`): eight more shift plans in the base;
+   (`schedule_fit: auto`): eight more shift plans in the base; then with 50 more, under the
+   bank's `shifts.time_limit_seconds` (30 s for all of a plan's shift solves) and under 2 s:
+   the base plan stops when its budget is spent (exit 1, naming the posts left), so the
+   time is bounded by the limit, not by 51 solves;
 8. the bank's calls read from a dated forecast at its row limit (ten years of 15-minute
    rows), with 20 scenarios, by `check` and by `capacity`;
 9. `erlang --forecast` at 100,000 rows and at `--rows` rows: the memory ratio between them
@@ -110,6 +113,11 @@ def shifted_posts(count: int) -> str:
     return with_posts(with_streams(BANK.read_text(encoding="utf-8"), streams), "lines", posts)
 
 
+def time_limited(text: str, seconds: float) -> str:
+    """``text`` with ``seconds`` for all of a plan's shift solves."""
+    return text.replace("\nshifts:\n", f"\nshifts:\n  time_limit_seconds: {seconds:g}\n", 1)
+
+
 def dated(directory: Path, count: int) -> str:
     """The bank at 15-minute intervals with a stream more, read from a dated forecast at the
     row limit (written into ``directory``), and ``count`` scenarios more."""
@@ -171,6 +179,8 @@ def main() -> None:
         "20 scenarios, each its own demand": ("demand.yaml", demand_scenarios(18)),
         "195,000 values, 20 scenarios": ("grown.yaml", grown(13_000, 18)),
         "8 more posts with shift plans": ("shifted.yaml", shifted_posts(8)),
+        "50 more posts with shift plans": ("fifty.yaml", shifted_posts(50)),
+        "50 more, time limit 2 s": ("fifty2.yaml", time_limited(shifted_posts(50), 2)),
         "dated forecast, 351,360 rows": ("dated.yaml", dated(work, 18)),
     }
     base_seconds, base_mb, _ = measure("check", str(BANK))

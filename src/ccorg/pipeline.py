@@ -124,7 +124,7 @@ def load_scenario(
         if _forecast_inputs(config) != _forecast_inputs(base.config):
             weeks, series = read_forecast_files(config, path, overlaid.source_map)
     except ConfigError as error:
-        raise _in_context(error, _scenario_context(scenario)) from None
+        raise in_scenario(error, scenario) from None
     return LoadedConfig(config, overlaid.source_map, weeks, series)
 
 
@@ -294,6 +294,12 @@ def _in_context(error: ConfigError, context: str) -> ConfigError:
 
 def _scenario_context(scenario: str) -> str:
     return _("with scenario {scenario}").format(scenario=repr(scenario))
+
+
+def in_scenario(error: ConfigError, scenario: str) -> ConfigError:
+    """The same problems, each saying that it arose with ``scenario`` overlaid (``check``
+    plans every scenario of a file, and must say which one a plan error is in)."""
+    return _in_context(error, _scenario_context(scenario))
 
 
 def _forecast_inputs(config: Config) -> object:

@@ -10,14 +10,7 @@ import pytest
 
 from ccorg.config import loader
 from ccorg.config.loader import KEY, MAX_DEPTH, load_yaml
-from ccorg.errors import ConfigError
-
-
-def refused(text: str) -> tuple[int | None, int | None, str]:
-    with pytest.raises(ConfigError) as caught:
-        load_yaml(text, "f.yaml")
-    (problem,) = caught.value.problems
-    return problem.location.line, problem.location.col, problem.message
+from tests.config.test_loader import error_at
 
 
 def test_an_alias_is_an_equal_but_separate_copy_located_at_its_anchor() -> None:
@@ -68,6 +61,8 @@ def test_inline_merge_sources_are_located_where_written() -> None:
         ("c: {<<: 5}\n", (1, 9), "'<<' merges only mappings"),
         ("s: &s [{a: 1}, 2]\nc: {<<: *s}\n", (1, 16), "'<<' merges only mappings"),
         ("c: {<<: [{a: 1}, [2]]}\n", (1, 18), "'<<' merges only mappings"),
+        # An alias in a '<<' list names one mapping: a list it names is not opened again.
+        ("s: &s [{a: 1}]\nc: {<<: [*s]}\n", (1, 4), "'<<' merges only mappings"),
         ("x: <<\n", (1, 4), "tag 'tag:yaml.org,2002:merge' is not allowed in a config"),
         ("1: a\n+1: b\n", (2, 1), "duplicate key '1' (first defined at line 1, col 1)"),
         # An alias used as a key is located at its anchor, as its value would be.
@@ -79,8 +74,15 @@ def test_inline_merge_sources_are_located_where_written() -> None:
     ],
 )
 def test_refusals_are_located(text: str, where: tuple[int, int], message: str) -> None:
-    line, col, said = refused(text)
+    line, col, said = error_at(text)
     assert (line, col) == where and said.startswith(message)
+
+
+def test_each_nan_is_its_own_float() -> None:
+    # Resolved scalars are remembered by their text; a NaN is not, as lists holding the same
+    # NaN object would compare equal where two NaNs never do.
+    data = load_yaml("a: [.nan]\nb: [.nan]\n", "f.yaml").data
+    assert data["a"] != data["b"] and data["a"][0] is not data["b"][0]
 
 
 def test_keys_are_the_text_of_their_core_schema_value() -> None:
@@ -96,16 +98,16 @@ def test_the_same_text_resolves_by_its_style_and_tag() -> None:
 
 def test_a_yaml_error_is_told_before_an_earlier_duplicate_key() -> None:
     # A composer reads the whole document before anything is built from it.
-    line, _, message = refused("a: 1\na: 2\nb: [\n")
+    line, _, message = error_at("a: 1\na: 2\nb: [\n")
     assert line == 4 and message.startswith("invalid YAML")
 
 
 def test_an_alias_problem_is_told_before_an_earlier_refused_value() -> None:
-    assert refused("a: !foo 1\nb: &r [*r]\n") == (2, 4, "recursive alias: a node contains itself")
+    assert error_at("a: !foo 1\nb: &r [*r]\n") == (2, 4, "recursive alias: a node contains itself")
     bomb = "a: !foo 1\nl0: &l0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 7)
     )
-    assert refused(bomb) == (
+    assert error_at(bomb) == (
         1,
         1,
         "document expands to more than 200,000 nodes through aliases",
@@ -126,7 +128,7 @@ def test_nesting_through_aliases_is_bounded_at_the_alias() -> None:
         value, depth = value[0], depth + 1
     assert (value, depth) == ("x", MAX_DEPTH)
     # One level more is refused where the alias that goes too deep is written.
-    assert refused(chain(deepest + 1)) == (
+    assert error_at(chain(deepest + 1)) == (
         deepest + 1,
         len(f"a{deepest}: &a{deepest} [") + 1,
         f"nesting deeper than {MAX_DEPTH} levels through aliases",
@@ -135,7 +137,7 @@ def test_nesting_through_aliases_is_bounded_at_the_alias() -> None:
 
 def test_a_long_chain_of_merges_is_refused_by_size_not_by_python_recursion() -> None:
     text = "".join(f"a{i}: &a{i} {{<<: *a{i - 1}, k{i}: {i}}}\n" for i in range(1, 800))
-    line, col, message = refused("a0: &a0 {k0: 0}\n" + text)
+    line, col, message = error_at("a0: &a0 {k0: 0}\n" + text)
     assert (line, col) == (1, 1) and "expands to more than" in message
 
 
@@ -161,5 +163,5 @@ def test_refused_characters_are_located_in_characters_by_either_parser(
 ) -> None:
     if pure_python:
         monkeypatch.setattr(loader, "_Parser", loader._PurePythonParser)
-    assert refused('a: 中文\nb: "x\x01"\n') == (2, 6, "character U+0001 is not allowed in YAML")
-    assert refused("- " * 100 + "x\n") == (1, 129, f"nesting deeper than {MAX_DEPTH} levels")
+    assert error_at('a: 中文\nb: "x\x01"\n') == (2, 6, "character U+0001 is not allowed in YAML")
+    assert error_at("- " * 100 + "x\n") == (1, 129, f"nesting deeper than {MAX_DEPTH} levels")

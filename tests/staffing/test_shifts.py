@@ -304,3 +304,28 @@ def test_tours_with_breaks_cost_what_the_whole_search_finds(monkeypatch) -> None
     assert (fast.heads, fast.paid_agent_hours) == (whole.heads, whole.paid_agent_hours)
     assert fast.paid_agent_hours == fast.heads * 5 * 8
     assert (fast.coverage >= requirement).all()
+
+
+def test_caps_no_plan_keeps_say_so_when_the_time_runs_out_finding_the_intervals(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ccorg.staffing import shifts as module
+
+    made: list[object] = []
+    real = module._solver
+
+    def solver(*args: Any) -> object:
+        highs = real(*args)
+        made.append(highs)
+        if len(made) == 2:  # after the infeasible LP: the solve that finds what is short
+            highs.setOptionValue("time_limit", 1e-9)  # type: ignore[attr-defined]
+        return highs
+
+    monkeypatch.setattr(module, "_solver", solver)
+    rules = shifts(template(starts=["00:00", "08:00", "16:00"], max_per_day=28))
+    with pytest.raises(InfeasibleScheduleError) as raised:
+        solve(FLAT, rules)
+    assert len(made) == 2
+    assert "the time limit ran out before the intervals they leave short were found" in str(
+        raised.value
+    )

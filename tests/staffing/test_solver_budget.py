@@ -210,3 +210,31 @@ def test_one_plans_shift_solves_share_its_time_limit(
     assert result.stderr.startswith(f"{path}:{line + 2}:{column}: 岗位 'a2'：")
     assert "shifts.time_limit_seconds" in result.stderr and "（'a3'）" in result.stderr
     assert "its shifts were not planned" not in result.stderr  # translated
+
+
+def test_check_plans_each_scenario_on_a_budget_of_its_own(
+    tmp_path: Path, hard_solves: list[tuple[str, float]]
+) -> None:
+    from ccorg.checks.runner import check_file
+
+    text = auto_posts(2, 0.3).replace("[s1], schedule_fit: auto", "[s1], schedule_fit: 0.1")
+    text += (
+        "scenarios:\n"
+        "  both:\n"
+        "    set: {a1: {rule: {schedule_fit: auto}}, s0: {volume: {per_day: 3900}}}\n"
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(text, encoding="utf-8")
+    findings = [f for f in check_file(str(path)).findings if f.rule == "value"]
+    # The base plans a0 in its 0.3 s; the scenario moves a0's demand, so its own plan spends
+    # its 0.3 s on a0 again and has none left for a1: an error, naming the scenario.
+    assert hard_solves == [("a0", 0.3), ("a0", 0.3)]
+    (finding,) = findings
+    # At the scenario's `schedule_fit: auto`, which asked for the plan.
+    overlay = "    set: {a1: {rule: {schedule_fit: auto}}, s0: {volume: {per_day: 3900}}}"
+    assert (finding.location.line, finding.location.col) == (
+        text.splitlines().index(overlay) + 1,
+        overlay.index("auto") + 1,
+    )
+    assert finding.message.startswith("post 'a1': its shifts were not planned")
+    assert finding.message.endswith("(with scenario 'both')")

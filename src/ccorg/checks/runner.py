@@ -87,7 +87,7 @@ def _check(path: str) -> FileReport:
     # Imported here so that `ccorg check --help` and `--list-rules` stay quick.
     from ccorg.checks.policies import run_policies
     from ccorg.config.loader import load_yaml, read_source
-    from ccorg.pipeline import load_document, load_scenario, plan_config
+    from ccorg.pipeline import in_scenario, load_document, load_scenario, plan_config
     from ccorg.staffing.plan_cache import PlanCache
     from ccorg.staffing.solver_budget import BudgetSpentError, SolverBudget
 
@@ -110,9 +110,14 @@ def _check(path: str) -> FileReport:
     budget = SolverBudget(MAX_CHECK_SCENARIO_SOLVE_SECONDS)
     for name in loaded.config.scenarios:
         try:
-            plan_config(load_scenario(document, loaded, name, path), cache, budget)
+            scenario = load_scenario(document, loaded, name, path)
         except ConfigError as error:
             findings.extend(map(problem_finding, error.problems))
+            continue
+        try:
+            plan_config(scenario, cache, budget)
+        except ConfigError as error:  # the base plans: say which scenario does not
+            findings.extend(map(problem_finding, in_scenario(error, name).problems))
         except BudgetSpentError as error:
             findings.append(_unchecked(loaded, name, error))
     return FileReport.of(display, findings)

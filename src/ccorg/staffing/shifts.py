@@ -265,8 +265,14 @@ def _solve_once(
     highs.passModel(lp)
     highs.run()
     status = highs.getModelStatus()
+
+    def left() -> float:
+        # What is left of the limit, for the solve that finds the intervals left short: a
+        # solve must not take its limit twice (a plan's budget counts on it).
+        return max(0.1, started + time_limit - time.perf_counter())
+
     if status == highspy.HighsModelStatus.kInfeasible:
-        raise _infeasible(post_id, highspy, model, shifts, chosen, demand, needed, grid, time_limit)
+        raise _infeasible(post_id, highspy, model, shifts, chosen, demand, needed, grid, left())
     if status != highspy.HighsModelStatus.kOptimal:
         raise InfeasibleScheduleError(
             post_id,
@@ -289,7 +295,7 @@ def _solve_once(
             found = _search(highspy, lp, model, shifts, deadline)
         except _NoWholePlan:
             raise _infeasible(
-                post_id, highspy, model, shifts, chosen, demand, needed, grid, time_limit
+                post_id, highspy, model, shifts, chosen, demand, needed, grid, left()
             ) from None
         if found is None:
             raise ScheduleTimeoutError(
@@ -774,9 +780,19 @@ def _infeasible(
     highs = _solver(hs, time_limit, model, shifts)
     highs.passModel(elastic)
     highs.run()
-    if highs.getModelStatus() != hs.HighsModelStatus.kOptimal:  # type: ignore[attr-defined]
+    status = highs.getModelStatus()
+    if status == hs.HighsModelStatus.kInfeasible:  # type: ignore[attr-defined]
         return InfeasibleScheduleError(
             post_id, "the caps (min_per_day) and part_time_share_max contradict each other"
+        )
+    if status != hs.HighsModelStatus.kOptimal:  # type: ignore[attr-defined]
+        return InfeasibleScheduleError(
+            post_id,
+            _(
+                "no whole-shift plan keeps the caps (max_per_day, min_per_day, "
+                "part_time_share_max); the time limit ran out before the intervals they leave "
+                "short were found"
+            ),
         )
     values = np.asarray(highs.getSolution().col_value)
     slack = values[-needed.size :]
