@@ -13,7 +13,8 @@ Each case runs `ccorg` in a new process, as CI does, and reports its wall time a
 4. the bank with 20 scenarios (at the limit: each is planned);
 5. the bank with 20 scenarios that each change the calls' volume, so that every one needs a
    shift plan of its own (the scenarios share `check`'s 5 s solver budget);
-6. the bank grown to ~195,000 values (13,000 more posts) with 20 scenarios;
+6. the bank grown to the limit of posts (500) with 20 scenarios, and to 13,000 posts (~195,000
+   values, past the limit of posts: refused before validation);
 7. the bank with 8 more voice streams, each worked by a post whose schedule fit is derived
    (`schedule_fit: auto`): eight more shift plans in the base; then with 50 more, under the
    bank's `shifts.time_limit_seconds` (30 s for all of a plan's shift solves) and under 2 s:
@@ -35,6 +36,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from ccorg.limits import MAX_POSTS
 
 REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "configs" / "bank.yaml"
@@ -177,7 +180,8 @@ def main() -> None:
         "3,000 scenarios": ("many.yaml", scenarios(3_000)),
         "20 scenarios": ("twenty.yaml", scenarios(18)),  # the bank has two already
         "20 scenarios, each its own demand": ("demand.yaml", demand_scenarios(18)),
-        "195,000 values, 20 scenarios": ("grown.yaml", grown(13_000, 18)),
+        "500 posts, 20 scenarios": ("posts.yaml", grown(MAX_POSTS - 28, 18)),  # the bank: 26, +2
+        "13,000 posts (past the limit)": ("grown.yaml", grown(13_000, 18)),
         "8 more posts with shift plans": ("shifted.yaml", shifted_posts(8)),
         "50 more posts with shift plans": ("fifty.yaml", shifted_posts(50)),
         "50 more, time limit 2 s": ("fifty2.yaml", time_limited(shifted_posts(50), 2)),

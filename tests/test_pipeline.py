@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from ccorg.limits import MAX_POSTS
+
 CONFIG = """\
 center: {id: c, name: 中心}
 grades: [{id: g, name: 职级, rank: 1}]
@@ -93,7 +95,7 @@ def test_a_patience_of_1e40_plans_as_erlang_c(run_cli, tmp_path: Path) -> None:
 
 
 def test_a_long_ratio_loop_is_reported_short_and_in_order(run_cli, tmp_path: Path) -> None:
-    count = 2_000
+    count = MAX_POSTS  # as long as a loop may be
     posts = "\n".join(
         f"      - {{id: p{i}, name: P{i}, grade: g, rule: "
         f"{{kind: ratio, per: 1, of: [p{(i + 1) % count}]}}}}"
@@ -109,8 +111,8 @@ def test_a_long_ratio_loop_is_reported_short_and_in_order(run_cli, tmp_path: Pat
     assert result.exit_code == 1
     steps = " -> ".join(f"p{i} (line {i + 7})" for i in range(10))
     assert result.stderr.splitlines()[0] == (
-        f"{path}:7:9: headcount rules loop: {steps} -> … 1,989 more … -> p1999 (line 2006) "
-        "-> p0 (line 7)"
+        f"{path}:7:9: headcount rules loop: {steps} -> … {count + 1 - 12:,} more … "
+        f"-> p{count - 1} (line {count + 6}) -> p0 (line 7)"
     )
 
 

@@ -44,3 +44,10 @@ MIN_SOLVE_SECONDS = 0.2
 MAX_COMPARE_SOLVE_SECONDS = 60
 """The time the shift solver may take in all for the plans of one `ccorg compare`; past it the
 comparison is refused (its plans' numbers must be the ones `ccorg plan` gives)."""
+MAX_POSTS = 500
+"""Posts (roles, not people) in a config, the center's and every department's together; a
+scenario's added posts count too. Every view lists each post, and a plan derives each."""
+MAX_DEPARTMENTS = 1_000
+"""Departments in a config."""
+MAX_STREAMS = 50
+"""Demand streams in a config: each is solved interval by interval."""

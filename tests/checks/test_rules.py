@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ccorg.checks.findings import Finding
+from ccorg.limits import MAX_DEPARTMENTS
 
 Check = Callable[[str], list[Finding]]
 
@@ -120,7 +121,7 @@ def test_establishment_counts_sub_departments(check_text: Check, clean: str) -> 
 def test_establishment_within_limit_and_deep_chains(check_text: Check, clean: str) -> None:
     chain = "".join(
         f"  - {{id: s{i}, name: S{i}, parent: {'d' if i == 0 else f's{i - 1}'}}}\n"
-        for i in range(3000)
+        for i in range(MAX_DEPARTMENTS - 1)  # as deep as a config may nest them
     )
     text = clean.replace("    name: Desk\n", "    name: Desk\n    establishment: 35\n") + chain
     assert check_text(text) == []

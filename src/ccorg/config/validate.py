@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ccorg.config.counts import count_problems
 from ccorg.config.ime import explain_problems
 from ccorg.config.loader import DataPath, SourceMap, YamlDocument
 from ccorg.config.messages import is_type_error, message
@@ -39,6 +40,9 @@ def validate(document: YamlDocument, base: tuple[Any, Config] | None = None) -> 
             ).format(found=_(found)),
             "schema",
         )
+    counted = count_problems(document.data, source_map)
+    if counted:
+        raise ConfigError(counted)
     try:
         data = document.data if base is None else reusing(document.data, *base)
         config = Config.model_validate(data)
