@@ -56,14 +56,36 @@ class ClosedStandardOutput(io.TextIOBase):
         return self
 
 
-def stand_in_for_closed_streams() -> None:
-    """Give a closed standard output or error (``>&-``, ``2>&-``) a stand-in.
+class ClosedStandardInput(io.TextIOBase):
+    """What ``sys.stdin`` is when the shell closed it (``ccorg plan - <&-``): reading it is a
+    usage error that says so."""
 
-    Standard output becomes a :class:`ClosedStandardOutput`; standard error, where only
-    messages go, a sink (the exit code still tells what happened). Their descriptors are held
-    on ``/dev/null`` too: left free, the next file ccorg opens would get number 1 or 2, and
-    whatever writes there (a C library's own printing) would land in that file.
+    def read(self, size: int | None = -1) -> str:
+        raise UsageError(_("cannot read standard input: it is closed"))
+
+    def readline(self, size: int | None = -1) -> str:
+        return self.read()
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> ClosedStandardInput:  # what ``sys.stdin.buffer`` reads bytes from
+        return self
+
+
+def stand_in_for_closed_streams() -> None:
+    """Give a closed standard input, output or error (``<&-``, ``>&-``, ``2>&-``) a stand-in.
+
+    Standard input and output become a :class:`ClosedStandardInput` and a
+    :class:`ClosedStandardOutput`; standard error, where only messages go, a sink (the exit
+    code still tells what happened). Their descriptors are held on ``/dev/null`` too: left
+    free, the next file ccorg opens would get number 0, 1 or 2, and whatever reads or writes
+    there (a C library's own printing) would meet that file.
     """
+    if sys.stdin is None:
+        _hold(0, os.O_WRONLY)  # opened for writing: a read from it fails
+        sys.stdin = ClosedStandardInput()
     if sys.stdout is None:
         _hold(1, os.O_RDONLY)  # opened for reading: a write to it fails, it goes nowhere
         sys.stdout = ClosedStandardOutput()
