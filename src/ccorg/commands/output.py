@@ -38,25 +38,30 @@ def cannot_write(path: str | os.PathLike[str], error: OSError) -> UsageError:
     return UsageError(message.format(path=os.fspath(path), reason=error.strerror or error))
 
 
-class ClosedStandardOutput(io.TextIOBase):
-    """What ``sys.stdout`` is when the shell closed it (``ccorg plan c.yaml >&-``), where
-    Python leaves ``None``: writing anything to it is a usage error that says so; a command
-    that writes nothing there (``export -o FILE``) runs as usual."""
+class _ClosedStream(io.TextIOBase):
+    """A standard stream the shell closed, where Python leaves ``None``: no terminal, and
+    its bytes (``.buffer``) are itself."""
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> _ClosedStream:
+        return self
+
+
+class ClosedStandardOutput(_ClosedStream):
+    """What ``sys.stdout`` is when the shell closed it (``ccorg plan c.yaml >&-``): writing
+    anything to it is a usage error that says so; a command that writes nothing there
+    (``export -o FILE``) runs as usual."""
 
     def write(self, text: str | bytes) -> int:
         if text:
             raise UsageError(_("cannot write the output: standard output is closed"))
         return 0
 
-    def isatty(self) -> bool:
-        return False
 
-    @property
-    def buffer(self) -> ClosedStandardOutput:  # what ``sys.stdout.buffer`` writes bytes to
-        return self
-
-
-class ClosedStandardInput(io.TextIOBase):
+class ClosedStandardInput(_ClosedStream):
     """What ``sys.stdin`` is when the shell closed it (``ccorg plan - <&-``): reading it is a
     usage error that says so."""
 
@@ -65,13 +70,6 @@ class ClosedStandardInput(io.TextIOBase):
 
     def readline(self, size: int | None = -1) -> str:
         return self.read()
-
-    def isatty(self) -> bool:
-        return False
-
-    @property
-    def buffer(self) -> ClosedStandardInput:  # what ``sys.stdin.buffer`` reads bytes from
-        return self
 
 
 def stand_in_for_closed_streams() -> None:
