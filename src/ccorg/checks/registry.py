@@ -32,7 +32,7 @@ LOAD_RULES = (
         "symbolic link or a loop of them: named as such, never read), cannot be read or is "
         "larger than 10 MiB; a directory that cannot be listed; "
         "a directory holds no `*.yaml` or `*.yml` file; or a forecast file that a stream "
-        "names is missing.",
+        "names is missing, not a regular file or outside the config's directory.",
     ),
     RuleDoc(
         "encoding",
