@@ -14,6 +14,7 @@ import csv
 import io
 import itertools
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -36,6 +37,7 @@ from ccorg.erlang.inputs import (
 from ccorg.errors import ConfigError, Location, Problem, UsageError, excerpt
 from ccorg.i18n import N_, _
 from ccorg.render.ansi import printable_document, printable_json
+from ccorg.render.csv_cells import spreadsheet_text
 from ccorg.staffing import queueing
 
 RESULTS = ("agents", "service_level", "asa_seconds", "occupancy", "wait_probability")
@@ -508,7 +510,26 @@ def _result_names(abandon: bool) -> list[str]:
 def csv_header(header: list[str], abandon: bool) -> str:
     """The output's header line: the input's columns, then the results' (``abandon_rate``
     with a ``patience_seconds`` column)."""
-    return _csv_text(header) + "," + ",".join(_result_names(abandon)) + "\n"
+    safe = [str(spreadsheet_text(name)) for name in header]
+    return _csv_text(safe) + "," + ",".join(_result_names(abandon)) + "\n"
+
+
+# A field that starts a formula in a spreadsheet; one search of the whole chunk finds none in
+# the usual forecast, so its lines are echoed as read.
+_FORMULA_FIELD = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)
+
+
+def _spreadsheet_lines(echo: list[str]) -> list[str]:
+    """The input lines to echo, a field a spreadsheet would evaluate as a formula with ``'``
+    before it (:func:`~ccorg.render.csv_cells.spreadsheet_text`)."""
+    if not _FORMULA_FIELD.search("\n".join(echo)):
+        return echo
+    return [
+        line
+        if not _FORMULA_FIELD.search(line)
+        else _csv_text([str(spreadsheet_text(cell)) for cell in next(csv.reader([line]))])
+        for line in echo
+    ]
 
 
 def write_csv(batch: Batch, results: dict[str, NDArray[Any]], header: bool = True) -> str:
@@ -521,7 +542,8 @@ def write_csv(batch: Batch, results: dict[str, NDArray[Any]], header: bool = Tru
         values.append(list(map(_cell, results["abandon_rate"].tolist())))
         row += ",%s"
     # Each line formatted whole by one C call: input row, then its results.
-    lines = list(map(row.__mod__, zip(batch.echo, *values, strict=True)))
+    echo = _spreadsheet_lines(batch.echo)
+    lines = list(map(row.__mod__, zip(echo, *values, strict=True)))
     text = "\n".join(lines) + "\n" if lines else ""
     return csv_header(batch.header, "abandon_rate" in results) + text if header else text
 
