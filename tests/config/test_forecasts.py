@@ -135,7 +135,7 @@ def test_a_column_named_twice_is_refused(
             "the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)",
         ),
         (
-            "weekday,time,volume\n周一,09:00,\xff\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"),
+            "weekday,time,volume\n周一,09:00,".encode() + b"\xff\n",
             2,
             10,
             "not UTF-8 text (byte 0xff); save the file as UTF-8",
