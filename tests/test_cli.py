@@ -288,13 +288,23 @@ def test_a_closed_stdout_is_exit_2_in_every_command(
     assert capsys.readouterr().err == message
 
 
-def _closed_stdout(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``ccorg ARGS >&-`` as a shell would: descriptor 1 closed."""
+@pytest.mark.parametrize("args", [["plan", "-"], ["erlang", "--forecast", "-"]], ids=" ".join)
+def test_a_closed_stdin_is_exit_2(args: list[str], capsys, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    assert ccorg.cli.main(args) == 2
+    assert capsys.readouterr().err == "ccorg: cannot read standard input: it is closed\n"
+
+
+def _closed_stdout(
+    tmp_path: Path, *args: str, closing: str = ">&-"
+) -> subprocess.CompletedProcess[str]:
+    """Run ``ccorg ARGS >&-`` as a shell would: descriptor 1 closed (or what ``closing``
+    closes)."""
     command = " ".join([shlex.quote(sys.executable), "-m", "ccorg", *map(shlex.quote, args)])
     return subprocess.run(
-        ["sh", "-c", f"exec {command} >&-"],
+        ["sh", "-c", f"exec {command} {closing}"],
         cwd=tmp_path,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(Path(ccorg.__file__).parents[1]), "CCORG_LANG": "en"},
         timeout=120,
@@ -316,6 +326,12 @@ def test_a_closed_stdout_in_a_real_process(tmp_path: Path, bank_path: Path) -> N
     expected.parent.mkdir()
     assert ccorg.cli.main(["export", str(bank_path), "--to", "dot", "-o", str(expected)]) == 0
     assert (tmp_path / "org.dot").read_bytes() == expected.read_bytes()
+
+
+def test_a_closed_stderr_keeps_messages_out_of_stdout(tmp_path: Path) -> None:
+    # With descriptor 2 closed Python would print them to stdout, into the user's output.
+    failed = _closed_stdout(tmp_path, "plan", "missing.yaml", closing="2>&-")
+    assert (failed.returncode, failed.stdout) == (2, "")
 
 
 NOT_REGULAR = {"fifo": "a FIFO (named pipe)", "device": "a character device", "socket": "a socket"}

@@ -162,3 +162,21 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# The terminal views in colour: Rich's own SGR codes are the only escapes left.
+COLORED = [name for name, (enum, _args) in COMMANDS.items() if {"text", "table"} & set(enum)]
+
+
+@pytest.mark.parametrize("name", [n for n in COLORED if n != "erlang"])
+def test_no_terminal_view_in_colour_prints_a_raw_sequence(
+    run_cli, hostile: dict[str, Path], name: str
+) -> None:
+    enum, args = COMMANDS[name]
+    fmt = "table" if "table" in set(enum) else "text"
+    values = {"path": str(hostile["path"]), "out": "-"}
+    result = run_cli(*(a.format(**values) for a in args), fmt, "--color", "always")
+    assert result.exit_code in (0, 1), result.stderr
+    colors = re.compile(r"\x1b\[[0-9;]*m")
+    assert colors.search(result.stdout), "not in colour"
+    assert_printable(colors.sub("", result.stdout))

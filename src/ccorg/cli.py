@@ -638,7 +638,7 @@ def main(argv: list[str] | None = None) -> int:
     # of milliseconds, more on bigger machines). Set before any command imports numpy; a
     # value the user set wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    if sys.stdout is None or sys.stderr is None:  # closed by the shell (`>&-`)
+    if None in (sys.stdin, sys.stdout, sys.stderr):  # closed by the shell (`>&-`)
         from ccorg.commands.output import stand_in_for_closed_streams
 
         stand_in_for_closed_streams()

@@ -181,3 +181,13 @@ def test_nothing_is_written_before_the_target_is_known(run_cli, project: Path) -
         "ccorg: nofifo: a FIFO (named pipe) with no reader; start its reader first\n",
     )
     assert sorted(os.listdir(project)) == ["nofifo", "sock"]
+
+
+def test_a_path_that_cannot_be_is_a_usage_error(run_cli, project: Path) -> None:
+    (project / "a.txt").write_text("mine\n", encoding="utf-8")
+    result = run_cli("init", "a.txt/c.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ccorg: cannot write a.txt/c.yaml: Not a directory\n",
+    )
+    assert os.listdir(project) == ["a.txt"]

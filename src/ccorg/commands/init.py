@@ -30,8 +30,7 @@ def run_init(path: str, force: bool, template: InitTemplate = InitTemplate.minim
     from ccorg.config.starter import starter_config
 
     language = current_language().value
-    # What the path is, known before anything is written (a directory is refused here).
-    if path == STDOUT or output_kind(path) is not OutputKind.FILE:
+    if path == STDOUT or _kind(path) is not OutputKind.FILE:
         send(path, starter_config(template.value, language, SCHEMA_FILE.as_posix()).encode())
         if not SCHEMA_FILE.exists():
             # A redirect into a missing folder fails: the hint makes the folder first (#9).
@@ -66,6 +65,14 @@ def run_init(path: str, force: bool, template: InitTemplate = InitTemplate.minim
     send(path, starter_config(template.value, language, reference.as_posix()).encode("utf-8"))
     _tell(_("wrote {path}; check it with: ccorg check {path}"), path=path)
     return 0
+
+
+def _kind(path: str) -> OutputKind:
+    # What the path is, known before anything is written (a directory is refused here).
+    try:
+        return output_kind(path)
+    except OSError as error:  # `a.txt/c.yaml` under a file, a name too long, a link loop
+        raise cannot_write(path, error) from None
 
 
 def _tell(message: str, **fields: object) -> None:

@@ -38,32 +38,52 @@ def cannot_write(path: str | os.PathLike[str], error: OSError) -> UsageError:
     return UsageError(message.format(path=os.fspath(path), reason=error.strerror or error))
 
 
-class ClosedStandardOutput(io.TextIOBase):
-    """What ``sys.stdout`` is when the shell closed it (``ccorg plan c.yaml >&-``), where
-    Python leaves ``None``: writing anything to it is a usage error that says so; a command
-    that writes nothing there (``export -o FILE``) runs as usual."""
+class _ClosedStream(io.TextIOBase):
+    """A standard stream the shell closed, where Python leaves ``None``: no terminal, and
+    its bytes (``.buffer``) are itself."""
+
+    def isatty(self) -> bool:
+        return False
+
+    @property
+    def buffer(self) -> _ClosedStream:
+        return self
+
+
+class ClosedStandardOutput(_ClosedStream):
+    """What ``sys.stdout`` is when the shell closed it (``ccorg plan c.yaml >&-``): writing
+    anything to it is a usage error that says so; a command that writes nothing there
+    (``export -o FILE``) runs as usual."""
 
     def write(self, text: str | bytes) -> int:
         if text:
             raise UsageError(_("cannot write the output: standard output is closed"))
         return 0
 
-    def isatty(self) -> bool:
-        return False
 
-    @property
-    def buffer(self) -> ClosedStandardOutput:  # what ``sys.stdout.buffer`` writes bytes to
-        return self
+class ClosedStandardInput(_ClosedStream):
+    """What ``sys.stdin`` is when the shell closed it (``ccorg plan - <&-``): reading it is a
+    usage error that says so."""
+
+    def read(self, size: int | None = -1) -> str:
+        raise UsageError(_("cannot read standard input: it is closed"))
+
+    def readline(self, size: int | None = -1) -> str:
+        return self.read()
 
 
 def stand_in_for_closed_streams() -> None:
-    """Give a closed standard output or error (``>&-``, ``2>&-``) a stand-in.
+    """Give a closed standard input, output or error (``<&-``, ``>&-``, ``2>&-``) a stand-in.
 
-    Standard output becomes a :class:`ClosedStandardOutput`; standard error, where only
-    messages go, a sink (the exit code still tells what happened). Their descriptors are held
-    on ``/dev/null`` too: left free, the next file ccorg opens would get number 1 or 2, and
-    whatever writes there (a C library's own printing) would land in that file.
+    Standard input and output become a :class:`ClosedStandardInput` and a
+    :class:`ClosedStandardOutput`; standard error, where only messages go, a sink (the exit
+    code still tells what happened). Their descriptors are held on ``/dev/null`` too: left
+    free, the next file ccorg opens would get number 0, 1 or 2, and whatever reads or writes
+    there (a C library's own printing) would meet that file.
     """
+    if sys.stdin is None:
+        _hold(0, os.O_WRONLY)  # opened for writing: a read from it fails
+        sys.stdin = ClosedStandardInput()
     if sys.stdout is None:
         _hold(1, os.O_RDONLY)  # opened for reading: a write to it fails, it goes nowhere
         sys.stdout = ClosedStandardOutput()

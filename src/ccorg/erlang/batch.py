@@ -14,7 +14,6 @@ import csv
 import io
 import itertools
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -37,7 +36,7 @@ from ccorg.erlang.inputs import (
 from ccorg.errors import ConfigError, Location, Problem, UsageError, excerpt
 from ccorg.i18n import N_, _
 from ccorg.render.ansi import printable_document, printable_json
-from ccorg.render.csv_cells import spreadsheet_text
+from ccorg.render.csv_cells import FORMULA_STARTS, spreadsheet_text
 from ccorg.staffing import queueing
 
 RESULTS = ("agents", "service_level", "asa_seconds", "occupancy", "wait_probability")
@@ -514,20 +513,26 @@ def csv_header(header: list[str], abandon: bool) -> str:
     return _csv_text(safe) + "," + ",".join(_result_names(abandon)) + "\n"
 
 
-# A field that starts a formula in a spreadsheet; one search of the whole chunk finds none in
-# the usual forecast, so its lines are echoed as read.
-_FORMULA_FIELD = re.compile(r'(?:^|,)"?[=+\-@\t\r]', re.MULTILINE)
+# How a field that starts a formula in a spreadsheet begins (after a comma, or first on its
+# line). A usual forecast holds none of the characters at all: one fast search each, and its
+# lines are echoed as read.
+_QUOTES = ("", '"')
+_LINE_STARTS = tuple(quote + c for quote in _QUOTES for c in FORMULA_STARTS)
+_LINE_MARKS = tuple("," + start for start in _LINE_STARTS)
 
 
 def _spreadsheet_lines(echo: list[str]) -> list[str]:
     """The input lines to echo, a field a spreadsheet would evaluate as a formula with ``'``
     before it (:func:`~ccorg.render.csv_cells.spreadsheet_text`)."""
-    if not _FORMULA_FIELD.search("\n".join(echo)):
+    text = "\n" + "\n".join(echo)
+    found = [c for c in FORMULA_STARTS if c in text]
+    marks = [sep + quote + c for c in found for sep in ",\n" for quote in _QUOTES]
+    if not any(mark in text for mark in marks):
         return echo
     return [
-        line
-        if not _FORMULA_FIELD.search(line)
-        else _csv_text([str(spreadsheet_text(cell)) for cell in next(csv.reader([line]))])
+        _csv_text([str(spreadsheet_text(cell)) for cell in next(csv.reader([line]))])
+        if line.startswith(_LINE_STARTS) or any(mark in line for mark in _LINE_MARKS)
+        else line
         for line in echo
     ]
 
