@@ -195,7 +195,11 @@ MIB = 1024 * 1024
     [
         # /dev/zero, a binary file, one endless line, a quote never closed: refused after a
         # few megabytes of an 8 MiB file, at the line where it goes wrong.
-        ("100,1800,180,0.8,20\n" * 3 + "1\x00" * 4 * MIB, 5, "a NUL byte: not a text CSV file"),
+        (
+            "100,1800,180,0.8,20\n" * 3 + "1\x00" * 4 * MIB,
+            5,
+            "binary content (a NUL byte), not CSV text",
+        ),
         ("a" * 8 * MIB, 2, "a line longer than 1,048,576 characters (the limit of a forecast"),
         ("1,2\n" * 3 + "1" * (MIB + 1) + "\n1,2" * 2 * MIB, 5, "a line longer than 1,048,576"),
         (

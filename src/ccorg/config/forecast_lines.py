@@ -14,7 +14,7 @@ from ccorg.i18n import N_, _
 
 MAX_LINE_CHARS = 1024 * 1024
 
-NUL_BYTE = N_("a NUL byte: not a text CSV file")
+NUL_BYTE = N_("binary content (a NUL byte), not CSV text")  # as config.csv_text says it
 LONG_LINE = N_(
     "a line longer than {limit} characters (the limit of a forecast line): not a forecast CSV"
 )
@@ -31,12 +31,9 @@ def not_a_forecast(display: str, line: int, message: str) -> ConfigError:
     )
 
 
-def check_lines(text: str, lines: list[str], display: str) -> None:
-    """Refuse a forecast's whole ``text``, split into ``lines``, for a NUL byte or a line
-    past the limit, at the first such line (1-based, as ``lines`` counts)."""
-    if "\x00" in text:
-        at = text.index("\x00")
-        raise not_a_forecast(display, len(text[: at + 1].splitlines()), NUL_BYTE)
+def check_lines(lines: list[str], display: str) -> None:
+    """Refuse a forecast's ``lines`` (``config.csv_text.decode_csv`` has refused a NUL byte)
+    at the first line past the limit (1-based, as ``lines`` counts)."""
     if lines and max(map(len, lines)) > MAX_LINE_CHARS:
         long = next(i for i, line in enumerate(lines) if len(line) > MAX_LINE_CHARS)
         raise not_a_forecast(display, long + 1, LONG_LINE)
