@@ -10,6 +10,7 @@ from ccorg.atomic import write_output
 from ccorg.config.starter import InitTemplate
 from ccorg.errors import UsageError
 from ccorg.i18n import _, current_language
+from ccorg.i18n.os_reasons import os_reason
 
 SCHEMA_FILE = Path("schema") / "ccorg.schema.json"
 BESIDE = "ccorg.schema.json"
@@ -65,7 +66,7 @@ def run_init(path: str, force: bool, template: InitTemplate = InitTemplate.minim
         write_output(target, text.encode("utf-8"))
     except OSError as error:
         message = _("{path}: cannot write: {reason}")
-        raise UsageError(message.format(path=path, reason=error.strerror or error)) from error
+        raise UsageError(message.format(path=path, reason=os_reason(error))) from error
     _tell(_("wrote {path}; check it with: ccorg check {path}"), path=path)
     return 0
 

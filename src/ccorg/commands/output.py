@@ -7,6 +7,7 @@ import sys
 from ccorg.atomic import write_output
 from ccorg.errors import UsageError
 from ccorg.i18n import _
+from ccorg.i18n.os_reasons import os_reason
 
 STDOUT = "-"
 
@@ -28,5 +29,5 @@ def send(output: str, data: bytes) -> None:
         write_output(output, data)
     except OSError as error:
         raise UsageError(
-            _("cannot write {path}: {reason}").format(path=output, reason=error.strerror or error)
+            _("cannot write {path}: {reason}").format(path=output, reason=os_reason(error))
         ) from None

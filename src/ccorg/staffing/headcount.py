@@ -50,7 +50,9 @@ class HeadcountRangeError(ValueError):
 
     def __init__(self, post_id: str, requirement: float) -> None:
         super().__init__(
-            f"post {post_id!r} requires {requirement:,.6g} people, more than {MAX_PEOPLE:,}"
+            _("post {post} requires {requirement} people, more than {most}").format(
+                post=repr(post_id), requirement=f"{requirement:,.6g}", most=f"{MAX_PEOPLE:,}"
+            )
         )
         self.post_id = post_id
 
