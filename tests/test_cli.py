@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -277,6 +278,63 @@ def test_a_full_disk_after_the_last_write_is_exit_2_too(tmp_path: Path) -> None:
         )
     assert done.returncode == 2
     assert done.stderr == b"ccorg: cannot write the output: no space left on the device (ENOSPC)\n"
+
+
+@pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)
+def test_a_closed_stdout_is_exit_2_in_every_command(
+    args: list[str], bank_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)  # what Python makes of a closed descriptor 1
+    code = ccorg.cli.main([a.format(bank=bank_path) for a in args])
+    assert code == 2
+    message = "ccorg: cannot write the output: standard output is closed\n"
+    assert capsys.readouterr().err == message
+
+
+@pytest.mark.parametrize("args", [["plan", "-"], ["erlang", "--forecast", "-"]], ids=" ".join)
+def test_a_closed_stdin_is_exit_2(args: list[str], capsys, monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    assert ccorg.cli.main(args) == 2
+    assert capsys.readouterr().err == "ccorg: cannot read standard input: it is closed\n"
+
+
+def _closed_stdout(
+    tmp_path: Path, *args: str, closing: str = ">&-"
+) -> subprocess.CompletedProcess[str]:
+    """Run ``ccorg ARGS >&-`` as a shell would: descriptor 1 closed (or what ``closing``
+    closes)."""
+    command = " ".join([shlex.quote(sys.executable), "-m", "ccorg", *map(shlex.quote, args)])
+    return subprocess.run(
+        ["sh", "-c", f"exec {command} {closing}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(ccorg.__file__).parents[1]), "CCORG_LANG": "en"},
+        timeout=120,
+    )
+
+
+def test_a_closed_stdout_in_a_real_process(tmp_path: Path, bank_path: Path) -> None:
+    refused = _closed_stdout(tmp_path, "plan", str(bank_path), "-f", "json")
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        "ccorg: cannot write the output: standard output is closed\n",
+    )
+    # Output that does not go to stdout is written as usual, and nothing else lands in it
+    # (the file must not be given descriptor 1 for something else to write into).
+    written = _closed_stdout(tmp_path, "export", str(bank_path), "--to", "dot", "-o", "org.dot")
+    assert (written.returncode, written.stderr) == (0, "")
+    assert os.listdir(tmp_path) == ["org.dot"]
+    expected = tmp_path / "expected" / "org.dot"
+    expected.parent.mkdir()
+    assert ccorg.cli.main(["export", str(bank_path), "--to", "dot", "-o", str(expected)]) == 0
+    assert (tmp_path / "org.dot").read_bytes() == expected.read_bytes()
+
+
+def test_a_closed_stderr_keeps_messages_out_of_stdout(tmp_path: Path) -> None:
+    # With descriptor 2 closed Python would print them to stdout, into the user's output.
+    failed = _closed_stdout(tmp_path, "plan", "missing.yaml", closing="2>&-")
+    assert (failed.returncode, failed.stdout) == (2, "")
 
 
 NOT_REGULAR = {"fifo": "a FIFO (named pipe)", "device": "a character device", "socket": "a socket"}

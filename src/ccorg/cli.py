@@ -639,6 +639,10 @@ def main(argv: list[str] | None = None) -> int:
     # of milliseconds, more on bigger machines). Set before any command imports numpy; a
     # value the user set wins.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    if None in (sys.stdin, sys.stdout, sys.stderr):  # closed by the shell (`>&-`)
+        from ccorg.commands.output import stand_in_for_closed_streams
+
+        stand_in_for_closed_streams()
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or bool(os.environ.get("CCORG_DEBUG"))
     try:

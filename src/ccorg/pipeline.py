@@ -422,6 +422,7 @@ class _CapacitySide:
 
 def _capacity(document: YamlDocument, path: str, scenario: str | None) -> _CapacitySide:
     from ccorg.staffing.capacity import Variant, build_capacity
+    from ccorg.staffing.plan_cache import PlanCache
 
     loaded = [load_document(document, None, path)]
     base = loaded[0].config
@@ -437,8 +438,9 @@ def _capacity(document: YamlDocument, path: str, scenario: str | None) -> _Capac
         loaded.append(load_scenario(document, loaded[0], scenario, path))
         effective = base.scenarios[scenario].effective
     variants = []
+    cache = PlanCache()  # the scenario's plan reuses what the base's derived
     for index, each in enumerate(loaded):
-        plan = plan_config(each)
+        plan = plan_config(each, cache)
         label = scenario if index else None
         variants.append(Variant(each.config, each.forecasts, each.series, plan, label))
     # A stream that cannot be solved in some month is located in the config that has it.

@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
+import stat
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +127,67 @@ def test_messages_in_chinese(run_cli, project: Path) -> None:
         "已写入 ccorg.schema.json，即其 modeline 指向的 schema\n"
         "已写入 c.yaml；请用 ccorg check c.yaml 检查\n"
     )
+
+
+def stale_socket(path: Path) -> None:
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "/dev/stdout"])
+def test_a_device_or_descriptor_gets_no_schema_beside_it(run_cli, project: Path, target) -> None:
+    result = run_cli("init", target, "--force")
+    assert result.exit_code == 0
+    # Like `init -`: the modeline names the project's schema, and stderr says how to write it.
+    assert result.stderr == (
+        "its modeline points at schema/ccorg.schema.json; write it with: "
+        "mkdir -p schema && ccorg schema > schema/ccorg.schema.json\n"
+    )
+    assert not os.path.exists("/dev/ccorg.schema.json")  # where it went before (#9)
+    assert list(project.iterdir()) == []
+
+
+def test_a_fifo_is_written_into_with_nothing_beside_it(run_cli, project: Path) -> None:
+    fifo = project / "c.yaml"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    deadline = time.monotonic() + 30
+    while True:  # until the thread has opened its end, the FIFO has no reader
+        result = run_cli("init", str(fifo))  # nothing there to keep: no --force needed
+        if "no reader" not in result.stderr or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert received[0].startswith("# yaml-language-server: $schema=schema/ccorg.schema.json\n")
+    assert os.listdir(project) == ["c.yaml"] and stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_nothing_is_written_before_the_target_is_known(run_cli, project: Path) -> None:
+    stale_socket(project / "sock")
+    result = run_cli("init", "sock", "--force")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ccorg: cannot write sock: Connection refused\n",
+    )
+    assert os.listdir(project) == ["sock"]  # no schema written first
+    nofifo = project / "nofifo"
+    os.mkfifo(nofifo)
+    result = run_cli("init", "nofifo")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ccorg: nofifo: a FIFO (named pipe) with no reader; start its reader first\n",
+    )
+    assert sorted(os.listdir(project)) == ["nofifo", "sock"]
+
+
+def test_a_path_that_cannot_be_is_a_usage_error(run_cli, project: Path) -> None:
+    (project / "a.txt").write_text("mine\n", encoding="utf-8")
+    result = run_cli("init", "a.txt/c.yaml")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ccorg: cannot write a.txt/c.yaml: Not a directory\n",
+    )
+    assert os.listdir(project) == ["a.txt"]

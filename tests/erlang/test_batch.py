@@ -167,3 +167,20 @@ def test_the_cap_holds_when_every_kind_is_bad(tmp_path: Path) -> None:
         run_batch(str(path), "csv", io.StringIO())
     lines = [p.location.line for p in raised.value.problems]
     assert lines == list(range(2, 2 + MAX_PROBLEMS))
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_an_echoed_column_never_starts_a_formula(tmp_path: Path, quoted: bool) -> None:
+    path = tmp_path / "f.csv"
+    note = '"=HYPERLINK(""http://evil"",""x"")"' if quoted else "=cmd()"
+    path.write_text(
+        f"label,calls,interval_seconds,aht_seconds,sl_target,sl_seconds,@head\n"
+        f"{note},100,1800,180,0.8,20,-3\nplain,100,1800,180,0.8,20,+x\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    run_batch(str(path), "csv", out)
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    label = '=HYPERLINK("http://evil","x")' if quoted else "=cmd()"
+    assert [row[0] for row in rows] == ["label", "'" + label, "plain"]
+    assert [row[6] for row in rows] == ["'@head", "-3", "'+x"]  # a number stays a number

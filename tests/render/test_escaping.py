@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ccorg.render.ansi import printable, printable_document, printable_json
+from ccorg.render.ansi import json_document, printable, printable_document, printable_json
 from ccorg.render.markdown import MarkdownHtml, markdown_cell, markdown_text
 
 # A window title (OSC 0), a spoofed hyperlink (OSC 8), colour (SGR), a C1 CSI that clears the
@@ -100,3 +100,11 @@ def test_markdown_text_escapes_html_and_keeps_one_line() -> None:
     assert markdown_text("<b>a & b</b>\r\nc") == "&lt;b&gt;a &amp; b&lt;/b&gt; c"
     assert markdown_cell("a|b\rc") == "a\\|b c"
     assert markdown_cell(MarkdownHtml("x<br>y")) == "x<br>y"
+
+
+def test_json_document_is_the_one_json_door() -> None:
+    data = {"name": "座席\x1b]0;x\x07\x9b2J\u202e", "count": 3}
+    text = json_document(data)
+    assert text.endswith("}\n") and not RAW.search(text) and "座席" in text
+    assert json.loads(text) == data
+    assert json_document(data, indent=None).count("\n") == 1  # one line, as simulate writes

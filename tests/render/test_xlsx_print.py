@@ -10,13 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from ccorg.commands.export import shift_plans
 from ccorg.i18n import Language, activate
 from ccorg.pipeline import load_config, plan_config
 from ccorg.render.plan_xlsx import render_plan_xlsx, stream_intervals
-from ccorg.render.xlsx_print import _spans
+from ccorg.render.xlsx_print import _spans, set_up_page
 
 MADE = date(2026, 12, 1)
 
@@ -111,3 +111,15 @@ def test_libreoffice_prints_the_workbook(bank_path: Path, tmp_path: Path) -> Non
         "早班 (early)",
     ):
         assert expected in everything
+
+
+def test_a_hostile_center_name_leaves_a_workbook_that_opens() -> None:
+    # One raw ESC in the page header made every sheet's XML unreadable.
+    center = "=1+2<img>\x1b]0;PWN\x07\x9b2J\u202e&" + "长" * 200
+    book = Workbook()
+    set_up_page(book.active, center, "s\x1b", MADE)
+    out = io.BytesIO()
+    book.save(out)
+    header = load_workbook(io.BytesIO(out.getvalue())).active.oddHeader.left.text
+    assert header.startswith("=1+2<img>\\x1b]0;PWN\\x07\\x9b2J\\u202e&&长")
+    assert header.endswith("…") and len(header) <= 255

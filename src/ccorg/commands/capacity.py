@@ -24,6 +24,7 @@ def run_capacity(
     month) and print it in ``output``, all posts or only ``post``; exit code. A CSV starts
     with a UTF-8 byte-order mark when ``bom`` says so (None: under zh)."""
     from ccorg.pipeline import capacity_file
+    from ccorg.render.ansi import printable_document
     from ccorg.render.console import make_console
 
     plan = capacity_file(path, scenario)
@@ -38,13 +39,16 @@ def run_capacity(
         from ccorg.render.capacity_rows import render_capacity_csv
         from ccorg.render.csv_bom import bom_prefix
 
-        console.file.write(bom_prefix(bom) + render_capacity_csv(plan, post_id))
+        console.file.write(bom_prefix(bom) + printable_document(render_capacity_csv(plan, post_id)))
         return 0
     if output is PlanFormat.json:
-        from ccorg.render.capacity_json import render_capacity_json as render
-    else:
-        from ccorg.render.capacity_rows import render_capacity_markdown as render
-    console.file.write(render(plan, post_id))
+        from ccorg.render.capacity_json import render_capacity_json
+
+        console.file.write(render_capacity_json(plan, post_id))
+        return 0
+    from ccorg.render.capacity_rows import render_capacity_markdown
+
+    console.file.write(printable_document(render_capacity_markdown(plan, post_id)))
     return 0
 
 

@@ -25,7 +25,7 @@ def run_capacity_diff(options: DiffOptions) -> int:
         raise UsageError(_("--capacity shows a table, json or markdown, not html"))
     with trouble_under_exit_code(options.exit_code):
         diff = capacity_sources(options.old, options.new)
-    from ccorg.render.ansi import printable_document, printable_json
+    from ccorg.render.ansi import printable_document
     from ccorg.render.console import make_console
 
     console = make_console(options.color, width=options.width)
@@ -36,7 +36,7 @@ def run_capacity_diff(options: DiffOptions) -> int:
     elif options.output is DiffFormat.json:
         from ccorg.render.capacity_diff_json import render_capacity_diff_json
 
-        console.file.write(printable_json(render_capacity_diff_json(diff)))
+        console.file.write(render_capacity_diff_json(diff))
     else:
         from ccorg.render.capacity_diff_markdown import render_capacity_diff_markdown
 

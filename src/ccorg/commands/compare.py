@@ -10,7 +10,7 @@ from ccorg.commands.formats import CompareFormat
 from ccorg.commands.output import send
 from ccorg.errors import UsageError
 from ccorg.i18n import _, activate
-from ccorg.render.ansi import printable_document, printable_json
+from ccorg.render.ansi import printable_document
 
 if TYPE_CHECKING:
     from ccorg.compare import Comparison
@@ -82,7 +82,7 @@ def _render(comparison: Comparison, output_format: CompareFormat, bom: bool | No
     if output_format is CompareFormat.json:
         from ccorg.render.compare_json import render_compare_json
 
-        return printable_json(render_compare_json(comparison)).encode("utf-8")
+        return render_compare_json(comparison).encode("utf-8")
     if output_format is CompareFormat.csv:
         from ccorg.render.compare_views import render_compare_csv
         from ccorg.render.csv_bom import bom_prefix

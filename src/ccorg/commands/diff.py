@@ -57,7 +57,7 @@ def run_diff(options: DiffOptions) -> int:
         if options.output is DiffFormat.markdown:
             from ccorg.checks.policies import run_policies as check
         diff = compare_sources(options.old, options.new, check)
-    from ccorg.render.ansi import printable_document, printable_json
+    from ccorg.render.ansi import printable_document
     from ccorg.render.console import make_console
 
     console = make_console(options.color, width=options.width)
@@ -68,7 +68,7 @@ def run_diff(options: DiffOptions) -> int:
     elif options.output is DiffFormat.json:
         from ccorg.render.diff_json import render_diff_json
 
-        console.file.write(printable_json(render_diff_json(diff, options.show_all)))
+        console.file.write(render_diff_json(diff, options.show_all))
     elif options.output is DiffFormat.html:
         from ccorg.render.diff_html import render_diff_html
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import ExplainFormat
@@ -28,7 +27,7 @@ def run_explain(
     if month is not None:
         return _explain_month(path, post, output, color, width, scenario, month)
     from ccorg.pipeline import load_config, plan_config
-    from ccorg.render.ansi import printable_json
+    from ccorg.render.ansi import json_document
     from ccorg.render.console import make_console
 
     loaded = load_config(path, scenario)
@@ -40,9 +39,7 @@ def run_explain(
         from ccorg.render.explain import explain_to_dict
 
         document = explain_to_dict(plan, chosen, stacked)
-        console.file.write(
-            printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
-        )
+        console.file.write(json_document(document))
     else:
         from ccorg.render.explain import render_explain
 
@@ -74,7 +71,7 @@ def _explain_month(
 
     from ccorg.commands.capacity import find_capacity_post
     from ccorg.pipeline import capacity_file
-    from ccorg.render.ansi import printable_json
+    from ccorg.render.ansi import json_document
     from ccorg.render.console import make_console
 
     if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
@@ -93,9 +90,7 @@ def _explain_month(
         from ccorg.render.capacity_explain import month_explain_to_dict
 
         document = month_explain_to_dict(plan, chosen, index)
-        console.file.write(
-            printable_json(json.dumps(document, ensure_ascii=False, indent=2)) + "\n"
-        )
+        console.file.write(json_document(document))
     else:
         from ccorg.render.capacity_explain import render_month_explain
 

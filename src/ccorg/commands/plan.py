@@ -23,7 +23,7 @@ def run_plan(
     A CSV starts with a UTF-8 byte-order mark when ``bom`` says so (None: under zh)."""
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import plan_file
-    from ccorg.render.ansi import printable_document, printable_json
+    from ccorg.render.ansi import printable_document
     from ccorg.render.console import make_console
 
     plan = plan_file(path, scenario)
@@ -36,7 +36,7 @@ def run_plan(
     if output is PlanFormat.json:
         from ccorg.render.plan_json import render_plan_json
 
-        console.file.write(printable_json(render_plan_json(plan)))
+        console.file.write(render_plan_json(plan))
         return 0
     if output is PlanFormat.csv:
         from ccorg.render.csv_bom import bom_prefix

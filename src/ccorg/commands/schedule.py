@@ -34,7 +34,7 @@ def run_schedule(
     """Solve the shifts of the chosen posts and print them; exit code."""
     from ccorg.i18n import activate
     from ccorg.pipeline import load_config, schedule_config
-    from ccorg.render.ansi import printable_document, printable_json
+    from ccorg.render.ansi import printable_document
     from ccorg.render.console import make_console
 
     activate(lang)
@@ -52,7 +52,7 @@ def run_schedule(
     if options.output is ScheduleFormat.json:
         from ccorg.render.schedule_json import render_schedule_json
 
-        console.file.write(printable_json(render_schedule_json(plans)))
+        console.file.write(render_schedule_json(plans))
         return 0
     from ccorg.render.csv_bom import bom_prefix
     from ccorg.render.schedule_csv import render_schedule_csv

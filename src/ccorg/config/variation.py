@@ -21,8 +21,10 @@ from ccorg.errors import UsageError
 from ccorg.i18n import _
 from ccorg.units import whole_as_int
 
-MAX_VARIANTS = 10_000
-"""The most variants one comparison plans: the product of every range's length."""
+MAX_VARIANTS = 1_000
+"""The most variants one comparison plans: the product of every range's length. Each costs a
+plan (a voice center's about 5 ms, so 1,000 take about 5 s; a shift plan of its own costs a
+solve, under the comparison's solver budget)."""
 
 _QUALIFIER = "/"
 

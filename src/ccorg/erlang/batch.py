@@ -37,6 +37,7 @@ from ccorg.errors import ConfigError, Location, Problem, UsageError, excerpt
 from ccorg.i18n import N_, _
 from ccorg.i18n.os_reasons import os_reason
 from ccorg.render.ansi import printable_document, printable_json
+from ccorg.render.csv_cells import FORMULA_STARTS, spreadsheet_text
 from ccorg.staffing import queueing
 
 RESULTS = ("agents", "service_level", "asa_seconds", "occupancy", "wait_probability")
@@ -510,7 +511,32 @@ def _result_names(abandon: bool) -> list[str]:
 def csv_header(header: list[str], abandon: bool) -> str:
     """The output's header line: the input's columns, then the results' (``abandon_rate``
     with a ``patience_seconds`` column)."""
-    return _csv_text(header) + "," + ",".join(_result_names(abandon)) + "\n"
+    safe = [str(spreadsheet_text(name)) for name in header]
+    return _csv_text(safe) + "," + ",".join(_result_names(abandon)) + "\n"
+
+
+# How a field that starts a formula in a spreadsheet begins (after a comma, or first on its
+# line). A usual forecast holds none of the characters at all: one fast search each, and its
+# lines are echoed as read.
+_QUOTES = ("", '"')
+_LINE_STARTS = tuple(quote + c for quote in _QUOTES for c in FORMULA_STARTS)
+_LINE_MARKS = tuple("," + start for start in _LINE_STARTS)
+
+
+def _spreadsheet_lines(echo: list[str]) -> list[str]:
+    """The input lines to echo, a field a spreadsheet would evaluate as a formula with ``'``
+    before it (:func:`~ccorg.render.csv_cells.spreadsheet_text`)."""
+    text = "\n" + "\n".join(echo)
+    found = [c for c in FORMULA_STARTS if c in text]
+    marks = [sep + quote + c for c in found for sep in ",\n" for quote in _QUOTES]
+    if not any(mark in text for mark in marks):
+        return echo
+    return [
+        _csv_text([str(spreadsheet_text(cell)) for cell in next(csv.reader([line]))])
+        if line.startswith(_LINE_STARTS) or any(mark in line for mark in _LINE_MARKS)
+        else line
+        for line in echo
+    ]
 
 
 def write_csv(batch: Batch, results: dict[str, NDArray[Any]], header: bool = True) -> str:
@@ -523,7 +549,8 @@ def write_csv(batch: Batch, results: dict[str, NDArray[Any]], header: bool = Tru
         values.append(list(map(_cell, results["abandon_rate"].tolist())))
         row += ",%s"
     # Each line formatted whole by one C call: input row, then its results.
-    lines = list(map(row.__mod__, zip(batch.echo, *values, strict=True)))
+    echo = _spreadsheet_lines(batch.echo)
+    lines = list(map(row.__mod__, zip(echo, *values, strict=True)))
     text = "\n".join(lines) + "\n" if lines else ""
     return csv_header(batch.header, "abandon_rate" in results) + text if header else text
 

@@ -79,5 +79,12 @@ def printable_json(text: str) -> str:
     )
 
 
+def json_document(data: object, indent: int | None = 2) -> str:
+    """``data`` as a JSON document, the one door of every JSON view: UTF-8 text kept as it
+    reads (``ensure_ascii=False``), every unprintable character escaped
+    (:func:`printable_json`), a line break at the end."""
+    return printable_json(json.dumps(data, ensure_ascii=False, indent=indent)) + "\n"
+
+
 def _escaped(c: str) -> str:
     return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"

@@ -6,7 +6,6 @@ Per-month arrays hold one number per month of ``months`` (7 decimals, as ``ccorg
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -21,6 +20,7 @@ from ccorg.capacity_diff import (
     Side,
     WorkloadDiff,
 )
+from ccorg.render.ansi import json_document
 from ccorg.render.diff_json import change_to_dict
 from ccorg.render.machine_numbers import machine_float as _round
 from ccorg.staffing.supply import TrainingClass
@@ -61,7 +61,7 @@ def capacity_diff_to_dict(diff: CapacityDiff) -> dict[str, Any]:
 
 
 def render_capacity_diff_json(diff: CapacityDiff) -> str:
-    return json.dumps(capacity_diff_to_dict(diff), ensure_ascii=False, indent=2) + "\n"
+    return json_document(capacity_diff_to_dict(diff))
 
 
 def _side(diff: CapacityDiff, side: Side) -> dict[str, Any]:

@@ -6,12 +6,12 @@ Every array holds one value per month of ``months``; numbers are rounded to 7 de
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ccorg.render.ansi import json_document
 from ccorg.render.machine_numbers import machine_float as _round
 from ccorg.staffing.capacity import CapacityPlan, OtherMonths, WorkloadMonths
 
@@ -55,7 +55,7 @@ def capacity_to_dict(plan: CapacityPlan, post_id: str | None = None) -> dict[str
 
 
 def render_capacity_json(plan: CapacityPlan, post_id: str | None = None) -> str:
-    return json.dumps(capacity_to_dict(plan, post_id), ensure_ascii=False, indent=2) + "\n"
+    return json_document(capacity_to_dict(plan, post_id))
 
 
 def workload_to_dict(post: WorkloadMonths, plan: CapacityPlan) -> dict[str, Any]:

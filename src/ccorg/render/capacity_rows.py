@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from ccorg.i18n import _
 from ccorg.render.capacity_words import (
     month_label,
@@ -13,7 +10,9 @@ from ccorg.render.capacity_words import (
     start_basis,
     variant_note,
 )
+from ccorg.render.csv_cells import csv_document
 from ccorg.render.machine_numbers import machine_float as _round
+from ccorg.render.markdown import markdown_text
 from ccorg.render.plan_rows import markdown_table
 from ccorg.staffing.capacity import CapacityPlan, WorkloadMonths
 from ccorg.units import money
@@ -87,20 +86,17 @@ def capacity_rows(plan: CapacityPlan, post_id: str | None = None) -> list[dict[s
 
 def render_capacity_csv(plan: CapacityPlan, post_id: str | None = None) -> str:
     """RFC 4180 CSV with a header row; numbers unformatted so spreadsheets read them."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in capacity_rows(plan, post_id):
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
-    return out.getvalue()
+    rows = capacity_rows(plan, post_id)
+    return csv_document(COLUMNS, ([row[k] for k in COLUMNS] for row in rows))
 
 
 def render_capacity_markdown(plan: CapacityPlan, post_id: str | None = None) -> str:
     """GitHub-flavoured Markdown: per workload post its months, hires and shortfall."""
-    lines = [f"### {plan.center_name}: {plan.months[0]} – {plan.months[-1]}", ""]
+    title = f"{plan.center_name}: {plan.months[0]} – {plan.months[-1]}"
+    lines = [f"### {markdown_text(title)}", ""]
     note = variant_note(plan)
     if note:
-        lines += [note, ""]
+        lines += [markdown_text(note), ""]
     for post in plan.workload:
         if post_id in (None, post.id):
             lines += _post_markdown(plan, post)
@@ -132,7 +128,8 @@ def _post_markdown(plan: CapacityPlan, post: WorkloadMonths) -> list[str]:
         ]
         for m in range(len(plan.months))
     ]
-    lines = [f"#### {post.post.name} ({post.id})", "", start_basis(post), ""]
+    title = f"{post.post.name} ({post.id})"
+    lines = [f"#### {markdown_text(title)}", "", markdown_text(start_basis(post)), ""]
     lines += _aligned(markdown_table(header, rows), len(header))
     if s.classes:
         hires = [
@@ -150,7 +147,7 @@ def _post_markdown(plan: CapacityPlan, post: WorkloadMonths) -> list[str]:
                 [_("Requisition"), _("Class starts"), _("Size"), _("Productive from")], hires
             ),
         ]
-    lines += ["", shortfall_sentence(plan, post), ""]
+    lines += ["", markdown_text(shortfall_sentence(plan, post)), ""]
     return lines
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any
 
 from ccorg.compare import Column, Comparison
+from ccorg.render.ansi import json_document
 from ccorg.render.machine_numbers import rounded_floats
 from ccorg.units import whole_as_int
 
@@ -73,4 +73,4 @@ def _column(column: Column, base: Column, comparison: Comparison) -> dict[str, A
 
 
 def render_compare_json(comparison: Comparison) -> str:
-    return json.dumps(comparison_to_dict(comparison), ensure_ascii=False, indent=2) + "\n"
+    return json_document(comparison_to_dict(comparison))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
@@ -15,6 +14,7 @@ from ccorg.compare import Comparison, Marginal
 from ccorg.i18n import _
 from ccorg.i18n.numbers import compact_money
 from ccorg.render.compare_table import Cell, ComparisonTable, Kind, comparison_table
+from ccorg.render.csv_cells import csv_document
 from ccorg.render.machine_numbers import machine_float
 from ccorg.render.plan_rows import markdown_table
 from ccorg.units import money, number
@@ -127,12 +127,8 @@ def marginal_lines(marginals: tuple[Marginal, ...], currency: str) -> list[str]:
 def render_compare_csv(comparison: Comparison) -> str:
     """RFC 4180 CSV: the table's machine keys as the header, numbers unformatted."""
     table = comparison_table(comparison)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.keys)
-    for row in table.rows:
-        writer.writerow([row.key, *("" if c is None else _plain(c) for c in row.cells)])
-    return out.getvalue()
+    rows = ([row.key, *(None if c is None else _plain(c) for c in row.cells)] for row in table.rows)
+    return csv_document(table.keys, rows)
 
 
 def render_compare_markdown(comparison: Comparison) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ccorg.diff import Change, DepartmentDiff, Diff, PostDiff
+from ccorg.render.ansi import json_document
 
 FORMAT_VERSION = 1
 
@@ -104,4 +104,4 @@ def change_to_dict(change: Change) -> dict[str, Any]:
 
 def render_diff_json(diff: Diff, show_all: bool = False) -> str:
     """The diff as indented JSON, CJK kept readable."""
-    return json.dumps(diff_to_dict(diff, show_all), ensure_ascii=False, indent=2) + "\n"
+    return json_document(diff_to_dict(diff, show_all))

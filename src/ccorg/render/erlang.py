@@ -3,7 +3,6 @@ reverse calculation, as text or JSON."""
 
 from __future__ import annotations
 
-import json
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +14,7 @@ from rich.text import Text
 from ccorg.erlang.inputs import INPUTS
 from ccorg.i18n import N_, _, ngettext
 from ccorg.i18n.punctuation import dot_joined
+from ccorg.render.ansi import json_document
 from ccorg.staffing.targets import Targets, binding_text, definition_text
 from ccorg.units import number
 
@@ -102,7 +102,7 @@ def single_json(interval: Interval, single: Single) -> str:
         "metrics": _rows(single.metrics)[0],
         "table": _rows(single.table),
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_document(document)
 
 
 def reverse_json(interval: Interval, reverse: Reverse) -> str:
@@ -114,7 +114,7 @@ def reverse_json(interval: Interval, reverse: Reverse) -> str:
         "agents_needed": reverse.needed,
         "meets_targets": reverse.needed is not None and reverse.agents >= reverse.needed,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_document(document)
 
 
 def _inputs(interval: Interval) -> dict[str, Any]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ccorg.checks.findings import CheckReport, Finding
+from ccorg.render.ansi import json_document
 
 FORMAT_VERSION = 1
 
@@ -38,4 +38,4 @@ def _finding(finding: Finding) -> dict[str, Any]:
 
 
 def render_findings_json(report: CheckReport) -> str:
-    return json.dumps(findings_to_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_document(findings_to_dict(report))

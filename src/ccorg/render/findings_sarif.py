@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote
 
 from ccorg import __version__
 from ccorg.checks.findings import CheckReport, Finding, Severity
 from ccorg.checks.registry import RuleDoc, rule_docs
+from ccorg.render.ansi import json_document
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -72,4 +72,4 @@ def artifact_uri(path: str) -> str:
 
 
 def render_findings_sarif(report: CheckReport) -> str:
-    return json.dumps(findings_to_sarif(report), ensure_ascii=False, indent=2) + "\n"
+    return json_document(findings_to_sarif(report))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import asdict
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from ccorg.config.demand import ChatStream, VoiceStream
 from ccorg.config.model import WEEKDAYS
 from ccorg.plan import Binding, DepartmentPlan, Plan, PostPlan, StreamPlan
+from ccorg.render.ansi import json_document
 
 FORMAT_VERSION = 1
 
@@ -165,4 +165,4 @@ def _finite(value: float | None) -> float | None:
 
 def render_plan_json(plan: Plan) -> str:
     """The plan as indented JSON, CJK kept readable."""
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+    return json_document(plan_to_dict(plan))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Collection, Iterable, Sequence
 
 from ccorg.i18n import _
 from ccorg.plan import Plan
 from ccorg.render import post_tables
+from ccorg.render.csv_cells import csv_document
 from ccorg.render.markdown import markdown_cell, markdown_text
 from ccorg.render.plan_summary import budget_line, establishment_line
 from ccorg.render.post_tables import TOTAL, bold, heading, post_cells, shown_columns, total_cells
@@ -58,12 +57,8 @@ def plan_rows(plan: Plan) -> list[dict[str, object]]:
 
 def render_plan_csv(plan: Plan) -> str:
     """RFC 4180 CSV with a header row; numbers unformatted so spreadsheets read them."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in plan_rows(plan):
-        writer.writerow({k: "" if v is None else whole_as_int(v) for k, v in row.items()})
-    return out.getvalue()
+    rows = plan_rows(plan)
+    return csv_document(COLUMNS, ([whole_as_int(row[k]) for k in COLUMNS] for row in rows))
 
 
 def render_plan_markdown(plan: Plan) -> str:

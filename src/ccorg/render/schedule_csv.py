@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from collections.abc import Iterator
 
+from ccorg.render.csv_cells import csv_document
 from ccorg.staffing.shifts import ShiftPlan
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -13,22 +13,20 @@ HEADER = ("post", "template", "day", "start", "end", "paid_hours", "count")
 
 def render_schedule_csv(plans: tuple[ShiftPlan, ...]) -> str:
     """A header row, then every shift of every post, by post, day and start."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
+    return csv_document(HEADER, _rows(plans))
+
+
+def _rows(plans: tuple[ShiftPlan, ...]) -> Iterator[tuple[object, ...]]:
     for plan in plans:
         templates = {template.id: template for template in plan.rules.templates}
         for shift in plan.shifts:
             template = templates[shift.template]
-            writer.writerow(
-                (
-                    plan.post_id,
-                    shift.template,
-                    WEEKDAYS[shift.day],
-                    shift.start,
-                    plan.shift_end(shift),
-                    f"{template.paid_hours:g}",
-                    shift.count,
-                )
+            yield (
+                plan.post_id,
+                shift.template,
+                WEEKDAYS[shift.day],
+                shift.start,
+                plan.shift_end(shift),
+                f"{template.paid_hours:g}",
+                shift.count,
             )
-    return buffer.getvalue()

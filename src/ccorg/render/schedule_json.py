@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from ccorg.render.ansi import json_document
 from ccorg.staffing.shifts import ShiftPlan, clock
 
 FORMAT_VERSION = 1
@@ -14,7 +14,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 def render_schedule_json(plans: tuple[ShiftPlan, ...]) -> str:
     """The whole document, indented, ending in a newline."""
     document = {"format_version": FORMAT_VERSION, "posts": [plan_to_dict(p) for p in plans]}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_document(document)
 
 
 def plan_to_dict(plan: ShiftPlan) -> dict[str, Any]:

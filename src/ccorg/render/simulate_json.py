@@ -3,10 +3,10 @@ simulation). NaN (nothing to measure) and infinity (an unstable Erlang C queue) 
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
+from ccorg.render.ansi import json_document
 from ccorg.render.heatmap import DAY_NAMES
 from ccorg.simulate import Estimate, Figures, Simulation, StreamSimulation
 from ccorg.staffing.demand import Grid
@@ -16,7 +16,7 @@ FORMAT_VERSION = 1
 
 def render_simulation_json(simulation: Simulation, source: str, scenario: str | None) -> str:
     """The whole run as JSON text, ending in a newline."""
-    return json.dumps(simulation_to_dict(simulation, source, scenario), ensure_ascii=False) + "\n"
+    return json_document(simulation_to_dict(simulation, source, scenario), indent=None)
 
 
 def simulation_to_dict(simulation: Simulation, source: str, scenario: str | None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ccorg.i18n import _
+from ccorg.render.xlsx_sheet import xlsx_text
 
 _NOTE_FONT = Font(italic=True, color="666666")
 
@@ -31,7 +32,7 @@ def set_up_page(ws: Worksheet, center: str, scenario: str | None, made: date) ->
         if scenario is None
         else _("{center} · scenario {scenario}").format(center=center, scenario=scenario)
     )
-    ws.oddHeader.left.text = _escape(where)
+    ws.oddHeader.left.text = _escape(_cut(xlsx_text(where)))
     ws.oddHeader.right.text = _("made {date}").format(date=made.isoformat())
     ws.oddFooter.center.text = _("page &P of &N")
     ws.oddFooter.right.text = "&A"  # the sheet's name
@@ -71,6 +72,14 @@ def _spans(rows: list[int]) -> str:
         else:
             spans.append([row, row])
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+# Excel refuses a header or footer past 255 characters; a long name is cut, not the workbook.
+_HEADER_TEXT = 120
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _HEADER_TEXT else text[: _HEADER_TEXT - 1] + "…"
 
 
 def _escape(text: str) -> str:

@@ -9,11 +9,12 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ccorg.render.ansi import printable
 from ccorg.units import number
 
 COST_FORMAT = "#,##0"
@@ -26,6 +27,18 @@ BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 RULE = Side(style="thin")
 MAX_WIDTH = 50
+
+
+def xlsx_text(text: str) -> str:
+    """``text`` as a workbook may hold it, the one door for text into a workbook (cells,
+    titles, sheet names, the page header): line breaks and tabs kept, every other control,
+    format or separator character shown as an escape (``\\x1b``), as in every other view.
+
+    XML 1.0 forbids most C0 controls: one raw ESC in a page header makes the whole workbook
+    unreadable. C1 controls and bidi overrides are legal XML but would reorder or hide what
+    a cell shows.
+    """
+    return printable(text, "\n\t")
 
 
 @dataclass(frozen=True)
@@ -58,7 +71,7 @@ class Sheet:
             cell.value = value.text
             shown = value.shown
         elif isinstance(value, str):
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell.value = xlsx_text(value)
             cell.data_type = "s"  # a post named "=1+1" is a name, not a formula
             shown = value
         else:
@@ -71,7 +84,7 @@ class Sheet:
 
     def title(self, text: str) -> None:
         # Written past the width bookkeeping: a title may spill over the columns beside it.
-        cell = self.ws.cell(row=1, column=1, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+        cell = self.ws.cell(row=1, column=1, value=xlsx_text(text))
         cell.data_type = "s"
         cell.font = Font(bold=True, size=13)
 
@@ -108,7 +121,7 @@ class SheetNames:
 
     def add(self, wanted: str) -> str:
         """A valid name close to ``wanted``, not yet taken; it is taken from now on."""
-        base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "_", wanted)
+        base = re.sub(r"[\[\]:*?/\\]", "_", printable(wanted))  # one line, no escapes
         base = _cut(base.strip().strip("'"), self.LIMIT) or "Sheet"
         if base.casefold() == "history":
             base += "_"
