@@ -162,7 +162,9 @@ def test_a_failing_write_leaves_the_old_file_intact(run_cli, tmp_path, monkeypat
     monkeypatch.setattr("ccorg.atomic.os.replace", full)
     result = run_cli("export", BANK, "-o", str(out))
     assert result.exit_code == 2
-    assert "cannot write" in result.stderr and "no space left on the device (ENOSPC)" in result.stderr
+    assert (
+        "cannot write" in result.stderr and "no space left on the device (ENOSPC)" in result.stderr
+    )
     assert out.read_text(encoding="utf-8") == "old chart"
     assert os.listdir(tmp_path) == ["org.mmd"]
 

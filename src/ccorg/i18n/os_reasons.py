@@ -17,7 +17,7 @@ _REASONS = {
     errno.EPERM: N_("operation not permitted"),
     errno.ENOENT: N_("no such file or directory"),
     errno.EPIPE: N_("the reader closed the pipe"),
-    errno.ECONNREFUSED: N_("connection refused (nobody listens on the socket)"),
+    errno.ECONNREFUSED: N_("connection refused: nobody listens on the socket"),
     errno.EROFS: N_("the file system is read-only"),
     errno.EISDIR: N_("it is a directory"),
     errno.ENOTDIR: N_("a part of the path is not a directory"),
