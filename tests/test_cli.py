@@ -383,3 +383,21 @@ def test_a_config_that_is_no_regular_file_is_refused_before_reading(
         assert done.stdout.startswith(f"{config}: error: is {shown}, not a config file [file]")
     else:
         assert (done.returncode, done.stderr) == (2, f"ccorg: {message}\n")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "ascii"])
+def test_an_output_that_cannot_show_every_character_gets_escapes_not_a_crash(
+    encoding: str,
+) -> None:
+    # GBK (a Chinese Windows console) has no ⌈ or ·; ASCII has no Chinese at all.
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    shown = subprocess.run(
+        [sys.executable, "-m", "ccorg", "plan", "configs/bank.yaml"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stderr
+    text = shown.stdout.decode(encoding)
+    assert "\\u" in text and "125" in text

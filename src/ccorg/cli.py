@@ -735,6 +735,7 @@ def run() -> NoReturn:
         # warnings as errors to catch each one; a user gets the answer or a clear error.
         # `python -W error -m ccorg` still shows them.
         warnings.simplefilter("ignore")
+    _never_unencodable()
     code = main()
     # The process ends here. Frozen, the objects it made (pydantic's, typer's, numpy's, ...)
     # are skipped by the garbage collections the interpreter runs as it shuts down, which
@@ -742,3 +743,13 @@ def run() -> NoReturn:
     # atexit handlers run and modules are torn down as usual.
     gc.freeze()
     sys.exit(code)
+
+
+def _never_unencodable() -> None:
+    """Standard output and error in an encoding that cannot show every character (GBK on a
+    Chinese Windows console, ASCII in a bare container) show what they cannot as escapes
+    (``\\u2308``) instead of failing: the plan's other characters still reach the reader."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and stream.errors == "strict":
+            reconfigure(errors="backslashreplace")

@@ -28,3 +28,11 @@ def test_findings_are_sorted_by_position_file_level_first() -> None:
     first = Finding(Location("a.yaml", 2, 5), Severity.ERROR, "schema", "first")
     whole = Finding(Location("a.yaml"), Severity.ERROR, "file", "whole")
     assert FileReport.of("a.yaml", [later, first, whole]).findings == (whole, first, later)
+
+
+def test_a_bug_in_one_file_of_many_is_that_files_error() -> None:
+    broken = report((Severity.ERROR, "internal-error")).files[0]
+    clean = FileReport("b.yaml", ())
+    assert CheckReport((broken, clean)).exit_code(strict=False) == 1
+    assert CheckReport((broken, broken)).exit_code(strict=False) == 3
+    assert CheckReport(()).exit_code(strict=False) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -69,9 +70,63 @@ def test_a_fifo_is_refused_without_reading_it(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     (finding,) = check_file(str(fifo)).findings
     assert (finding.rule, finding.message) == ("file", "is a FIFO (named pipe), not a config file")
-    assert check_paths([str(tmp_path)]).files[0].findings[0].message == (
-        "no *.yaml or *.yml files in this directory"
-    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs and symbolic links")
+def test_a_directory_reports_every_entry_that_is_not_a_readable_file(
+    tmp_path: Path, clean: str
+) -> None:
+    os.mkfifo(tmp_path / "fifo.yaml")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "loop1.yml").symlink_to("loop2.yml")
+    (tmp_path / "loop2.yml").symlink_to("loop1.yml")
+    (tmp_path / "zero.yaml").symlink_to(os.devnull)
+    with socket.socket(socket.AF_UNIX) as listening:
+        listening.bind(str(tmp_path / "sock.yaml"))
+        write(tmp_path / "good.yaml", clean)
+        report = check_paths([str(tmp_path)])
+    found = [
+        (Path(file.path).name, [(str(f.location), f.rule, f.message) for f in file.findings])
+        for file in report.files
+    ]
+    assert found == [
+        (name, [(str(tmp_path / name), "file", message)] if message else [])
+        for name, message in [
+            (
+                "dangling.yaml",
+                f"is a dangling symbolic link (to {str(tmp_path / 'nowhere.yaml')!r})",
+            ),
+            ("fifo.yaml", "is a FIFO (named pipe), not a config file"),
+            ("good.yaml", None),
+            ("loop1.yml", "is a loop of symbolic links"),
+            ("loop2.yml", "is a loop of symbolic links"),
+            ("sock.yaml", "is a socket, not a config file"),
+            ("zero.yaml", "is a character device, not a config file"),
+        ]
+    ]
+    assert report.exit_code(strict=False) == 1
+
+
+def test_a_directory_that_cannot_be_listed_is_reported(
+    tmp_path: Path, clean: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "good.yaml", clean)
+    locked = tmp_path / "locked"
+    write(locked / "hidden.yaml", clean)
+    listing = os.scandir
+
+    def scandir(path: str) -> object:  # as a directory without read permission (even to root)
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", path)
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    report = check_paths([str(tmp_path)])
+    assert [(f.path, [x.message for x in f.findings]) for f in report.files] == [
+        (str(locked), ["cannot list this directory: Permission denied"]),
+        (str(tmp_path / "good.yaml"), []),
+    ]
+    assert report.exit_code(strict=False) == 1
 
 
 def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -102,7 +157,9 @@ def test_a_bug_in_a_rule_is_an_internal_error_finding(
         "run again with --debug for the traceback"
     )
     assert report.files[1].findings[0].rule == "file"
-    assert report.exit_code(strict=False) == 3
+    # The other file was checked: its verdict and the bug's finding fail the gate (1).
+    assert report.exit_code(strict=False) == 1
+    assert check_paths([path]).exit_code(strict=False) == 3
     with pytest.raises(ZeroDivisionError):
         check_paths([path], reraise=True)
 

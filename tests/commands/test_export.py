@@ -222,3 +222,21 @@ def test_the_chinese_workbook_titles_its_summary_in_chinese(run_cli, tmp_path):
     english = tmp_path / "en.xlsx"
     run_cli("export", BANK, "--to", "xlsx", "-o", str(english), "--lang", "en")
     assert load_workbook(english)["Summary"]["A1"].value == "客服中心 (kfzx) staffing plan"
+
+
+@pytest.mark.parametrize("spelled", ["descriptor", "device"])
+def test_workbook_is_not_sent_to_a_terminal_by_its_path(run_cli, spelled):
+    # `-o /dev/stdout` on a terminal, or `-o /dev/pts/3`: a terminal all the same.
+    controller, terminal = os.openpty()
+    try:
+        path = f"/dev/fd/{terminal}" if spelled == "descriptor" else os.ttyname(terminal)
+        for args in (["export", BANK, "--to", "xlsx"], ["compare", BANK, "-f", "xlsx"]):
+            result = run_cli(*args, "-o", path)
+            assert result.exit_code == 2
+            assert "xlsx workbook is binary: write it with -o FILE" in result.stderr
+        os.set_blocking(controller, False)
+        with pytest.raises(BlockingIOError):  # nothing reached the terminal
+            os.read(controller, 1024)
+    finally:
+        os.close(terminal)
+        os.close(controller)

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ccorg.errors import ConfigError
+from ccorg.errors import ConfigError, Location
 from ccorg.pipeline import load_config, plan_config
 
 CONFIG = """\
@@ -53,20 +53,28 @@ def test_forecast_rows_become_the_week(tmp_path: Path) -> None:
     assert stream.summary == "22 calls/day · 80/20"
 
 
+def named_at(tmp_path: Path) -> str:
+    """What a problem in the forecast file adds: where the config names the file."""
+    config = CONFIG.format(hours="7x24").splitlines()
+    (line,) = (number for number, text in enumerate(config, 1) if "forecast:" in text)
+    col = config[line - 1].index("forecasts/calls.csv") + 1
+    return f" (the forecast file named at {tmp_path / 'c.yaml'}:{line}:{col})"
+
+
 @pytest.mark.parametrize(
-    ("row", "message"),
+    ("row", "col", "message"),
     [
-        ("Monday,10:00,1", None),
-        ("funday,09:00,1", "weekday 'funday' is not one of mon … sun (or monday …)"),
-        ("mon,09:30,1", "time '09:30' is not the start of a 60-minute interval (HH:MM)"),
-        ("mon,25:00,1", "time '25:00' is not the start"),
-        ("mon,10:00,-4", "volume '-4' is not a number from 0 to 10,000,000 (the most"),
-        ("mon,10:00,nan", "volume 'nan' is not a number from 0 to 10,000,000"),
-        ("mon,10:00,1e308", "volume '1e308' is not a number from 0 to 10,000,000"),
-        ("mon,09:00,3", "mon 09:00 is already given on line 2"),
+        ("Monday,10:00,1", 0, None),
+        ("funday,09:00,1", 1, "weekday 'funday' is not one of mon … sun (or monday …)"),
+        ("mon,09:30,1", 5, "time '09:30' is not the start of a 60-minute interval (HH:MM)"),
+        ("mon,25:00,1", 5, "time '25:00' is not the start"),
+        ("mon,10:00,-4", 11, "volume '-4' is not a number from 0 to 10,000,000 (the most"),
+        ("mon,10:00,nan", 11, "volume 'nan' is not a number from 0 to 10,000,000"),
+        ('mon,"10:00",1e308', 13, "volume '1e308' is not a number from 0 to 10,000,000"),
+        ("mon,09:00,3", 1, "mon 09:00 is already given on line 2"),
     ],
 )
-def test_bad_rows_are_located(tmp_path: Path, row: str, message: str | None) -> None:
+def test_bad_rows_are_located(tmp_path: Path, row: str, col: int, message: str | None) -> None:
     path = setup(tmp_path, ["weekday,time,volume", "mon,09:00,1", row])
     if message is None:
         load_config(path)
@@ -74,7 +82,132 @@ def test_bad_rows_are_located(tmp_path: Path, row: str, message: str | None) -> 
     with pytest.raises(ConfigError) as caught:
         load_config(path)
     (problem,) = caught.value.problems
-    assert str(problem).startswith(f"{tmp_path / 'forecasts' / 'calls.csv'}:3:1: {message}")
+    assert problem.location == Location(str(tmp_path / "forecasts" / "calls.csv"), 3, col)
+    assert problem.message.startswith(message)
+    assert problem.message.endswith(named_at(tmp_path))
+
+
+def test_a_repeated_row_is_told_even_when_its_first_copy_is_bad(tmp_path: Path) -> None:
+    path = setup(tmp_path, ["weekday,time,volume", "mon,09:00,many", "mon,09:00,1"])
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert [
+        (p.location.line, p.message.removesuffix(named_at(tmp_path))) for p in caught.value.problems
+    ] == [
+        (2, "volume 'many' is not a number from 0 to 10,000,000 (the most contacts a day)"),
+        (3, "mon 09:00 is already given on line 2"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "col", "message"),
+    [
+        (
+            "weekday,time,volume,volume",
+            21,
+            "duplicate column 'volume': the header names it twice (columns 3 and 4)",
+        ),
+        (
+            "date,time,volume, Date",
+            18,
+            "duplicate column 'date': the header names it twice (columns 1 and 4)",
+        ),
+    ],
+)
+def test_a_column_named_twice_is_refused(
+    tmp_path: Path, header: str, col: int, message: str
+) -> None:
+    path = setup(tmp_path, [header, "mon,09:00,1,"])
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert problem.location == Location(str(tmp_path / "forecasts" / "calls.csv"), 1, col)
+    assert problem.message == message + named_at(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "col", "message"),
+    [
+        (
+            "weekday,time,volume\nmon,09:00,1\n".encode("utf-16"),
+            1,
+            1,
+            "the file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)",
+        ),
+        (
+            "weekday,time,volume\n周一,09:00,".encode() + b"\xff\n",
+            2,
+            10,
+            "not UTF-8 text (byte 0xff); save the file as UTF-8",
+        ),
+        (b"weekday,time,volume\nmon,\x00", 2, 5, "binary content (a NUL byte), not CSV text"),
+    ],
+)
+def test_a_file_that_is_not_utf8_text_is_located(
+    tmp_path: Path, raw: bytes, line: int, col: int, message: str
+) -> None:
+    path = setup(tmp_path, [])
+    (tmp_path / "forecasts" / "calls.csv").write_bytes(raw)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    (problem,) = caught.value.problems
+    assert problem.location == Location(str(tmp_path / "forecasts" / "calls.csv"), line, col)
+    assert problem.message == message + named_at(tmp_path)
+
+
+def test_a_dated_forecast_tells_the_column_of_a_bad_cell(tmp_path: Path) -> None:
+    rows = ["date,time,volume", "2027-03-01,00:00,1", "2027-03-01,01:00,-1", "2027-13-01,02:00,1"]
+    path = setup(tmp_path, rows)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert [(str(p.location).rsplit("/", 1)[1], p.message) for p in caught.value.problems] == [
+        (
+            "calls.csv:4:1",
+            "date '2027-13-01' is not a date written YYYY-MM-DD" + named_at(tmp_path),
+        ),
+        ("calls.csv:3:18", "volume '-1' is not a number ≥ 0" + named_at(tmp_path)),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "/etc/hostname",
+        "../outside.csv",
+        "forecasts/../../outside.csv",
+        "forecasts/link.csv",
+        "a\\0b.csv",
+    ],
+)
+def test_a_forecast_outside_the_configs_directory_is_refused_unread(
+    tmp_path: Path, name: str
+) -> None:
+    home = tmp_path / "repo"
+    home.mkdir()
+    (tmp_path / "outside.csv").write_text("weekday,time,volume\nmon,09:00,1\n")
+    (home / "forecasts").mkdir()
+    (home / "forecasts" / "link.csv").symlink_to(tmp_path / "outside.csv")
+    config = home / "c.yaml"
+    config.write_text(
+        CONFIG.format(hours="7x24").replace("forecasts/calls.csv", f'"{name}"'), encoding="utf-8"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(str(config))
+    (problem,) = caught.value.problems
+    shown = name.replace("\\0", "\x00")
+    assert str(problem) == (
+        f"{config}:15:26: forecast file {shown!r}: not below the config's directory; a forecast "
+        "path is relative to the config file and stays inside its directory"
+    )
+
+
+def test_a_link_that_stays_inside_the_configs_directory_is_read(tmp_path: Path) -> None:
+    path = setup(tmp_path, [])
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "week.csv").write_text("weekday,time,volume\nmon,09:00,7\n")
+    (tmp_path / "forecasts" / "calls.csv").unlink()
+    (tmp_path / "forecasts" / "calls.csv").symlink_to(tmp_path / "data" / "week.csv")
+    assert load_config(path).forecasts["calls"].sum() == 7
 
 
 def test_missing_file_points_at_the_forecast_key(tmp_path: Path) -> None:
@@ -138,4 +271,6 @@ def test_a_bad_cell_is_quoted_short_and_escaped(tmp_path: Path) -> None:
     (problem,) = caught.value.problems
     shown = repr(cell[:40])[:-1] + "…'"
     assert "\x1b" not in problem.message and "\\x1b]0;owned\\x07" in shown
-    assert problem.message == f"weekday {shown} is not one of mon … sun (or monday …)"
+    assert problem.message == (
+        f"weekday {shown} is not one of mon … sun (or monday …)" + named_at(tmp_path)
+    )

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from ccorg.config.loader import MAX_BYTES, load_yaml
 from ccorg.config.sources import SourceSpec, parse_source_spec, read_revision
-from ccorg.errors import UsageError
+from ccorg.errors import ConfigError, UsageError
 
 
 @pytest.mark.parametrize(
@@ -115,3 +116,16 @@ def test_without_git_installed_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
     with pytest.raises(UsageError, match="git is not installed"):
         read_revision("main", "c.yaml")
+
+
+def test_a_blob_over_the_limit_is_read_only_up_to_the_limit(
+    git_repo: Callable[..., str],
+) -> None:
+    # One repeated byte compresses: the commit is small, the blob is not.
+    Path("big.yaml").write_bytes(b"#" * (MAX_BYTES + 4096))
+    git_repo("add", ".")
+    git_repo("commit", "-q", "-m", "big")
+    content, shown = read_revision("HEAD", "big.yaml")
+    assert (len(content), shown) == (MAX_BYTES + 1, "HEAD:big.yaml")
+    with pytest.raises(ConfigError, match=r"^HEAD:big\.yaml: file is larger than 10 MiB$"):
+        load_yaml(content, shown)

@@ -72,8 +72,15 @@ class CheckReport:
         return sum(1 for file in self.files if file.findings)
 
     def exit_code(self, strict: bool) -> int:
-        """3 if ccorg itself failed, 1 for errors (or warnings under ``strict``), else 0."""
-        if any(finding.rule == INTERNAL_ERROR for finding in self.findings()):
+        """3 if ccorg itself failed on every file, 1 for errors (or warnings under
+        ``strict``), else 0.
+
+        A bug met in one file of many is that file's error finding: the others were checked,
+        and the gate's answer is theirs and that file's (1), not "ccorg is broken" (3).
+        """
+        if self.files and all(
+            any(finding.rule == INTERNAL_ERROR for finding in file.findings) for file in self.files
+        ):
             return 3
         if self.errors or (strict and self.warnings):
             return 1

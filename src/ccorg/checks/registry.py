@@ -28,9 +28,11 @@ LOAD_RULES = (
         "file",
         Severity.ERROR,
         "The file cannot be read as a config.",
-        "It does not exist, is not a regular file, cannot be read or is larger than 10 MiB; "
+        "It does not exist, is not a regular file (a FIFO, a socket, a device, a dangling "
+        "symbolic link or a loop of them: named as such, never read), cannot be read or is "
+        "larger than 10 MiB; a directory that cannot be listed; "
         "a directory holds no `*.yaml` or `*.yml` file; or a forecast file that a stream "
-        "names is missing.",
+        "names is missing, not a regular file or outside the config's directory.",
     ),
     RuleDoc(
         "encoding",
@@ -96,8 +98,9 @@ LOAD_RULES = (
         INTERNAL_ERROR,
         Severity.ERROR,
         "ccorg itself failed on this file.",
-        "A bug in ccorg, not in the config: the check exits with 3. Run it again with "
-        "`--debug` for the traceback and report it.",
+        "A bug in ccorg, not in the config: the check exits with 3 when it failed on every "
+        "file, else the other files are checked and this finding fails the gate like an "
+        "error (exit 1). Run it again with `--debug` for the traceback and report it.",
     ),
 )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ccorg.checks.findings import (
@@ -30,15 +30,19 @@ def check_paths(paths: Sequence[str], *, reraise: bool = False) -> CheckReport:
     """Check every config that ``paths`` names: files, ``-`` for stdin, or directories.
 
     Directories are searched recursively for ``*.yaml`` and ``*.yml`` files, skipping hidden
-    directories (``.git``, ``.venv``). ``reraise`` lets an internal error escape (for
+    directories (``.git``, ``.venv``). Every entry so named is checked, so a FIFO, a device
+    or a dangling symbolic link in a directory is reported as such (never read), as is a
+    subdirectory that cannot be listed. ``reraise`` lets an internal error escape (for
     ``--debug``) instead of becoming a finding.
     """
     reports: list[FileReport] = []
     seen: set[str] = set()
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = list(config_files_in(path))
-            if not found:
+            unlisted: list[OSError] = []
+            found = list(config_files_in(path, unlisted.append))
+            reports.extend(_unlisted(error) for error in unlisted)
+            if not found and not unlisted:
                 reports.append(_file_error(path, _("no *.yaml or *.yml files in this directory")))
             targets = found
         else:
@@ -50,14 +54,24 @@ def check_paths(paths: Sequence[str], *, reraise: bool = False) -> CheckReport:
     return CheckReport(tuple(reports))
 
 
-def config_files_in(directory: str) -> Iterator[str]:
-    """The config files under ``directory``, in a stable (sorted) order."""
-    for root, dirs, files in os.walk(directory):
+def config_files_in(
+    directory: str, on_error: Callable[[OSError], object] | None = None
+) -> Iterator[str]:
+    """Every entry named ``*.yaml`` or ``*.yml`` under ``directory`` that is not a directory
+    (whether a regular file or not), in a stable (sorted) order; ``on_error`` hears of each
+    directory that cannot be listed."""
+    for root, dirs, files in os.walk(directory, onerror=on_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            full = os.path.join(root, name)
-            if name.lower().endswith(CONFIG_SUFFIXES) and os.path.isfile(full):
-                yield full
+            if name.lower().endswith(CONFIG_SUFFIXES):
+                yield os.path.join(root, name)
+
+
+def _unlisted(error: OSError) -> FileReport:
+    reason = error.strerror or str(error)
+    return _file_error(
+        str(error.filename), _("cannot list this directory: {reason}").format(reason=reason)
+    )
 
 
 def check_file(path: str, *, reraise: bool = False) -> FileReport:

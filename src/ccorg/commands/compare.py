@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import CompareFormat
-from ccorg.commands.output import send
+from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
 from ccorg.errors import UsageError
 from ccorg.i18n import _, activate
 from ccorg.render.ansi import printable_document
@@ -16,8 +15,6 @@ if TYPE_CHECKING:
     from ccorg.compare import Comparison
     from ccorg.i18n import Language
     from ccorg.render.console import ColorChoice
-
-STDOUT = "-"
 
 
 @dataclass(frozen=True)
@@ -56,8 +53,8 @@ def run_compare(options: CompareOptions) -> int:
     activate(options.lang)  # usage and config errors in the chosen language
     names = options.scenario_names()
     binary = options.output_format is CompareFormat.xlsx
-    if binary and options.output == STDOUT and sys.stdout.isatty():
-        raise UsageError(_("an xlsx workbook is binary: write it with -o FILE, or redirect stdout"))
+    if binary:
+        refuse_binary_on_terminal(options.output)
     # Imported here so that the CLI starts without loading the schema for other commands.
     from ccorg.pipeline import compare_file
 

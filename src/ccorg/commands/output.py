@@ -6,7 +6,7 @@ import io
 import os
 import sys
 
-from ccorg.atomic import write_output
+from ccorg.atomic import OutputKind, output_kind, own_descriptor, write_output
 from ccorg.errors import UsageError
 from ccorg.i18n import _
 from ccorg.i18n.os_reasons import os_reason
@@ -15,9 +15,31 @@ STDOUT = "-"
 
 
 def refuse_binary_on_terminal(output: str) -> None:
-    """A workbook is binary: never onto a terminal (say so before any work is done)."""
-    if output == STDOUT and sys.stdout.isatty():
+    """A workbook is binary: never onto a terminal, be it ``-``, ``/dev/stdout`` or
+    ``/dev/tty`` (say so before any work is done)."""
+    if _is_terminal(output):
         raise UsageError(_("an xlsx workbook is binary: write it with -o FILE, or redirect stdout"))
+
+
+def _is_terminal(output: str) -> bool:
+    if output == STDOUT:
+        return sys.stdout.isatty()
+    try:
+        kind = output_kind(output)
+    except (OSError, UsageError):  # not there to write: told when it is written
+        return False
+    if kind is OutputKind.DESCRIPTOR:
+        return os.isatty(own_descriptor(output))  # type: ignore[arg-type]  # known to be one
+    if kind is not OutputKind.DEVICE:
+        return False
+    try:  # a device is opened to be written anyway; without becoming the controlling tty
+        descriptor = os.open(output, os.O_WRONLY | os.O_NOCTTY | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.isatty(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def send(output: str, data: bytes) -> None:

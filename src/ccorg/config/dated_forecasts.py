@@ -17,7 +17,9 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from ccorg.errors import ConfigError, Location, Problem
+from ccorg.config.csv_text import field_column, refuse_duplicate_columns
+from ccorg.errors import ConfigError, Location, Problem, excerpt
+from ccorg.i18n import _, ngettext
 from ccorg.staffing.dated import DatedSeries
 
 COLUMNS = ("date", "time", "volume")
@@ -35,20 +37,23 @@ def is_dated(header: list[str]) -> bool:
 def read_dated(path: Path, text: str, interval_minutes: int) -> DatedSeries:
     """Parse a dated forecast's text (already read from ``path``), reporting bad rows."""
     display = str(path)
-    header, columns, lines = _columns(text, display)
+    header, columns, lines, texts = _columns(text, display)
     rows = len(lines)
     if not rows:
-        raise ConfigError.at(Location(display, 1), "the forecast has no rows", "value")
+        raise ConfigError.at(Location(display, 1), _("the forecast has no rows"), "value")
     if rows > MAX_ROWS:
         raise ConfigError.at(
             Location(display, int(lines[MAX_ROWS])),
-            f"more than {MAX_ROWS:,} rows (ten years of 15-minute intervals); split the file",
+            _("more than {rows:,} rows (ten years of 15-minute intervals); split the file").format(
+                rows=MAX_ROWS
+            ),
             "value",
         )
     problems: list[Problem] = []
 
-    def bad(index: int, message: str) -> None:
-        problems.append(Problem(Location(display, int(lines[index])), message, "value"))
+    def bad(index: int, column: str, message: str) -> None:
+        col = field_column(texts[index], header.index(column))
+        problems.append(Problem(Location(display, int(lines[index]), col), message, "value"))
 
     days, times, cells = (columns[header.index(name)] for name in COLUMNS)
     stamps = _stamps(days, times, interval_minutes, bad)
@@ -62,8 +67,10 @@ def read_dated(path: Path, text: str, interval_minutes: int) -> DatedSeries:
     return _series(stamps, volumes, interval_minutes)
 
 
-def _columns(text: str, display: str) -> tuple[list[str], list[list[str]], NDArray[np.int64]]:
-    """The header (lower case), each column's cells and each row's line number."""
+def _columns(
+    text: str, display: str
+) -> tuple[list[str], list[list[str]], NDArray[np.int64], list[str]]:
+    """The header (lower case), each column's cells, each row's line number and text."""
     every = text.splitlines()
     numbered = np.arange(1, len(every) + 1, dtype=np.int64)
     if not all(map(str.strip, every)):  # blank lines inside: skip them, keep line numbers
@@ -71,13 +78,13 @@ def _columns(text: str, display: str) -> tuple[list[str], list[list[str]], NDArr
         numbered = np.delete(numbered, blank)
         every = [line for line in every if line.strip()]
     if not every:
-        raise ConfigError.at(Location(display), "empty file: expected a header row", "value")
+        raise ConfigError.at(Location(display), _("empty file: expected a header row"), "value")
     if '"' in text:
         try:
             rows = list(csv.reader(every))
         except csv.Error as error:
             raise ConfigError.at(
-                Location(display), f"cannot read forecast: {error}", "io"
+                Location(display), _("cannot read forecast: {reason}").format(reason=error), "io"
             ) from None
         header = [name.strip().lower() for name in rows[0]]
         widths = np.array([len(row) for row in rows[1:]], dtype=np.int64)
@@ -88,12 +95,14 @@ def _columns(text: str, display: str) -> tuple[list[str], list[list[str]], NDArr
         widths = np.fromiter(map(str.count, body, repeat(",")), np.int64, len(body)) + 1
         cells = ",".join(body).split(",") if body else []
     lines = numbered[1:]
+    refuse_duplicate_columns(header, every[0], display, int(numbered[0]))
     missing = [name for name in COLUMNS if name not in header]
     if missing:
         raise ConfigError.at(
             Location(display, int(numbered[0])),
-            f"a dated forecast's header needs the columns {', '.join(COLUMNS)}; missing "
-            f"{', '.join(missing)}",
+            _("a dated forecast's header needs the columns {columns}; missing {missing}").format(
+                columns=", ".join(COLUMNS), missing=", ".join(missing)
+            ),
             "value",
         )
     wrong = np.flatnonzero(widths != len(header))
@@ -101,17 +110,22 @@ def _columns(text: str, display: str) -> tuple[list[str], list[list[str]], NDArr
         raise ConfigError(
             Problem(
                 Location(display, int(lines[i])),
-                f"{widths[i]} fields where the header has {len(header)}",
+                _("{fields} fields where the header has {width}").format(
+                    fields=widths[i], width=len(header)
+                ),
                 "value",
             )
             for i in wrong[:MAX_PROBLEMS]
         )
     width = len(header)
-    return header, [cells[column::width] for column in range(width)], lines
+    return header, [cells[column::width] for column in range(width)], lines, every[1:]
 
 
 def _stamps(
-    days: list[str], times: list[str], interval_minutes: int, bad: Callable[[int, str], None]
+    days: list[str],
+    times: list[str],
+    interval_minutes: int,
+    bad: Callable[[int, str, str], None],
 ) -> NDArray[np.int64] | None:
     """Each row's start in minutes from 0001-01-01; bad dates and times reported.
 
@@ -127,12 +141,20 @@ def _stamps(
         for index, (day, time) in enumerate(zip(days, times, strict=True)):
             minute = minute_of[time]
             if day_of[day] is None:
-                bad(index, f"date {day.strip()!r} is not a date written YYYY-MM-DD")
+                bad(
+                    index,
+                    "date",
+                    _("date {value} is not a date written YYYY-MM-DD").format(
+                        value=excerpt(day.strip())
+                    ),
+                )
             elif minute is None or minute % interval_minutes:
                 bad(
                     index,
-                    f"time {time.strip()!r} is not the start of a {interval_minutes}-minute "
-                    "interval (HH:MM)",
+                    "time",
+                    _(
+                        "time {value} is not the start of a {minutes}-minute interval (HH:MM)"
+                    ).format(value=excerpt(time.strip()), minutes=interval_minutes),
                 )
         return None
     ordinal = {text: day.toordinal() for text, day in day_of.items()}  # type: ignore[union-attr]
@@ -157,7 +179,7 @@ def _minute(text: str) -> int | None:
     return value if int(minutes) < 60 and value < MINUTES_PER_DAY else None
 
 
-def _volumes(cells: list[str], bad: Callable[[int, str], None]) -> NDArray[np.float64] | None:
+def _volumes(cells: list[str], bad: Callable[[int, str, str], None]) -> NDArray[np.float64] | None:
     try:
         volumes = np.array(cells, dtype=np.float64)
     except ValueError:
@@ -170,7 +192,11 @@ def _volumes(cells: list[str], bad: Callable[[int, str], None]) -> NDArray[np.fl
         except ValueError:
             value = math.nan
         if not (math.isfinite(value) and value >= 0):
-            bad(index, f"volume {cell.strip()!r} is not a number ≥ 0")
+            bad(
+                index,
+                "volume",
+                _("volume {value} is not a number ≥ 0").format(value=excerpt(cell.strip())),
+            )
     return None
 
 
@@ -180,7 +206,7 @@ def _check_sequence(
     times: list[str],
     lines: NDArray[np.int64],
     interval: int,
-    bad: Callable[[int, str], None],
+    bad: Callable[[int, str, str], None],
 ) -> None:
     """Each row one interval after the one before: gaps, repeats and disorder reported."""
     steps = np.diff(stamps)
@@ -191,15 +217,33 @@ def _check_sequence(
         step = int(steps[index])
         earlier = np.flatnonzero(stamps[:row] == stamps[row]) if step <= 0 else ()
         if len(earlier):
-            bad(row, f"{here} is already given on line {lines[earlier[0]]}")
+            bad(
+                row,
+                "date",
+                _("{here} is already given on line {line}").format(
+                    here=here, line=lines[earlier[0]]
+                ),
+            )
         elif step < 0:
-            bad(row, f"{here} comes after {before}: rows go in time order")
+            bad(
+                row,
+                "date",
+                _("{here} comes after {before}: rows go in time order").format(
+                    here=here, before=before
+                ),
+            )
         else:
             missing = step // interval - 1
             bad(
                 row,
-                f"{missing:,} interval{'s' if missing != 1 else ''} missing between {before} "
-                f"and {here}: a dated forecast gives every interval",
+                "date",
+                ngettext(
+                    "{missing:,} interval missing between {before} and {here}: a dated "
+                    "forecast gives every interval",
+                    "{missing:,} intervals missing between {before} and {here}: a dated "
+                    "forecast gives every interval",
+                    missing,
+                ).format(missing=missing, before=before, here=here),
             )
 
 

@@ -8,11 +8,12 @@ swapped for a FIFO between the two looks is refused too.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from typing import BinaryIO
 
-from ccorg.errors import UsageError
+from ccorg.errors import UsageError, excerpt
 from ccorg.i18n import N_, _
 from ccorg.i18n.os_reasons import os_reason
 
@@ -68,8 +69,15 @@ def open_regular_file(path: str, what: str) -> BinaryIO:
                 return os.fdopen(descriptor, "rb")
             os.close(descriptor)
     except FileNotFoundError:
+        if os.path.islink(path):
+            target = excerpt(os.readlink(path), 200)
+            raise UnreadableFile(
+                path, _("is a dangling symbolic link (to {target})").format(target=target)
+            ) from None
         raise UnreadableFile(path, _("no such file"), missing=True) from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise UnreadableFile(path, _("is a loop of symbolic links")) from None
         raise UnreadableFile(
             path, _("cannot read: {reason}").format(reason=os_reason(error))
         ) from None

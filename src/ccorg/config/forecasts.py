@@ -12,9 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ccorg.config.csv_text import decode_csv, field_column, refuse_duplicate_columns
 from ccorg.config.files import UnreadableFile, read_regular_file
 from ccorg.config.loader import SourceMap
 from ccorg.config.model import WEEKDAYS
@@ -60,7 +62,9 @@ def read_forecast_files(
     """The week of every stream whose volume is a forecast file, and the days of each dated
     one, by stream id.
 
-    Paths are relative to the config file (to the working directory for standard input).
+    Paths are relative to the config file (to the working directory for standard input) and
+    stay below its directory. A problem in a file is told at its line and column there, with
+    the place in the config that names the file.
     """
     if config.demand is None:
         return {}, {}
@@ -72,8 +76,8 @@ def read_forecast_files(
         name = stream.volume.forecast
         if name is None:
             continue
-        path = base / name
         where = source_map.locate(("demand", "streams", index, "volume", "forecast"))
+        path = _inside(base, name, where)
         try:
             raw = read_regular_file(str(path), MAX_DATED_FORECAST_BYTES, N_("forecast file"))
         except UnreadableFile as error:
@@ -88,27 +92,66 @@ def read_forecast_files(
         dated = _is_dated(raw)
         limit = MAX_DATED_FORECAST_BYTES if dated else MAX_FORECAST_BYTES
         if len(raw) > limit:
-            raise ConfigError.at(
-                where,
-                f"forecast file {str(path)!r} is larger than {limit // 1024} KiB "
-                f"(the limit of a {'dated ' if dated else ''}forecast file)",
-                "io",
+            message = (
+                _(
+                    "forecast file {path!r} is larger than {kib} KiB (the limit of a dated "
+                    "forecast file)"
+                )
+                if dated
+                else _(
+                    "forecast file {path!r} is larger than {kib} KiB (the limit of a forecast file)"
+                )
             )
-        if not dated:
-            weeks[stream.id] = read_week(path, raw, interval)
-            continue
-        from ccorg.config.dated_forecasts import read_dated
-        from ccorg.staffing.dated import typical_week
-
+            raise ConfigError.at(where, message.format(path=str(path), kib=limit // 1024), "io")
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ConfigError.at(
-                Location(str(path)), f"cannot read forecast: {error}", "encoding"
-            ) from None
-        series[stream.id] = read_dated(path, text, interval)
+            text = decode_csv(raw, str(path))
+            if not dated:
+                weeks[stream.id] = read_week(path, text, interval)
+                continue
+            from ccorg.config.dated_forecasts import read_dated
+            from ccorg.staffing.dated import typical_week
+
+            series[stream.id] = read_dated(path, text, interval)
+        except ConfigError as error:
+            raise _named_at(error, where) from None
         weeks[stream.id] = typical_week(series[stream.id])
     return weeks, series
+
+
+def _inside(base: Path, name: str, where: Location) -> Path:
+    """The forecast file ``name`` of a config in the directory ``base``.
+
+    A path that is absolute, climbs out with ``..`` or leads out through a symbolic link is
+    refused before anything opens it: a config (a pull request's, say) must not make ccorg
+    read, or tell the existence of, any file on the machine it runs on.
+    """
+    path = base / name
+    if "\x00" not in name and not Path(name).is_absolute():
+        inner = os.path.realpath(path)
+        if Path(inner).is_relative_to(os.path.realpath(base)):
+            return path
+    raise ConfigError.at(
+        where,
+        _(
+            "forecast file {name}: not below the config's directory; a forecast path is "
+            "relative to the config file and stays inside its directory"
+        ).format(name=excerpt(name, 200)),
+        "io",
+    )
+
+
+def _named_at(error: ConfigError, where: Location) -> ConfigError:
+    """``error``'s problems in a forecast file, each saying where the config names it."""
+    return ConfigError(
+        Problem(
+            problem.location,
+            _("{message} (the forecast file named at {where})").format(
+                message=problem.message, where=where
+            ),
+            problem.code,
+        )
+        for problem in error.problems
+    )
 
 
 def _is_dated(raw: bytes) -> bool:
@@ -117,8 +160,8 @@ def _is_dated(raw: bytes) -> bool:
     return "date" in [name.strip().strip('"').lower() for name in header.split(",")]
 
 
-def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float64]:
-    """A forecast CSV (``raw``, read from ``path``) as a 7 × intervals-a-day array of volumes."""
+def read_week(path: Path, text: str, interval_minutes: int) -> NDArray[np.float64]:
+    """A forecast CSV (``text``, read from ``path``) as a 7 × intervals-a-day array of volumes."""
     import numpy as np
 
     per_day = 24 * 60 // interval_minutes
@@ -126,19 +169,24 @@ def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float
     seen: dict[tuple[int, int], int] = {}
     problems: list[Problem] = []
     display = str(path)
+    lines = io.StringIO(text, newline="").readlines()  # as the reader counts them
 
-    def bad(line: int, message: str) -> None:
-        problems.append(Problem(Location(display, line), message, "value"))
+    def bad(line: int, column: str, message: str) -> None:
+        where = Location(display, line, field_column(lines[line - 1], fields.index(column)))
+        problems.append(Problem(where, message, "value"))
 
     try:
-        with io.StringIO(raw.decode("utf-8-sig"), newline="") as handle:
+        with io.StringIO(text, newline="") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+            fields = list(reader.fieldnames or [])
+            refuse_duplicate_columns(fields, lines[0] if lines else "", display)
+            missing = [c for c in COLUMNS if c not in fields]
             if missing:
                 raise ConfigError.at(
                     Location(display, 1),
-                    f"forecast header needs columns {', '.join(COLUMNS)}; missing "
-                    f"{', '.join(missing)}",
+                    _("forecast header needs columns {columns}; missing {missing}").format(
+                        columns=", ".join(COLUMNS), missing=", ".join(missing)
+                    ),
                     "value",
                 )
             for row in reader:
@@ -148,34 +196,49 @@ def read_week(path: Path, raw: bytes, interval_minutes: int) -> NDArray[np.float
                 if day not in WEEKDAYS:
                     bad(
                         line,
-                        f"weekday {excerpt(row['weekday'] or '')} is not one of mon … sun "
-                        "(or monday …)",
+                        "weekday",
+                        _("weekday {value} is not one of mon … sun (or monday …)").format(
+                            value=excerpt(row["weekday"] or "")
+                        ),
                     )
                     continue
                 slot = _slot(row["time"] or "", interval_minutes)
                 if slot is None:
                     bad(
                         line,
-                        f"time {excerpt(row['time'] or '')} is not the start of a "
-                        f"{interval_minutes}-minute interval (HH:MM)",
-                    )
-                    continue
-                volume = _number(row["volume"])
-                if volume is None or not 0 <= volume <= MAX_CONTACTS_A_DAY:
-                    bad(
-                        line,
-                        f"volume {excerpt(row['volume'] or '')} is not a number from 0 to "
-                        f"{MAX_CONTACTS_A_DAY:,} (the most contacts a day)",
+                        "time",
+                        _(
+                            "time {value} is not the start of a {minutes}-minute interval (HH:MM)"
+                        ).format(value=excerpt(row["time"] or ""), minutes=interval_minutes),
                     )
                     continue
                 key = (WEEKDAYS.index(day), slot)
                 if key in seen:
-                    bad(line, f"{day} {row['time']} is already given on line {seen[key]}")
+                    bad(
+                        line,
+                        "weekday",
+                        _("{day} {time} is already given on line {line}").format(
+                            day=day, time=row["time"], line=seen[key]
+                        ),
+                    )
                     continue
                 seen[key] = line
+                volume = _number(row["volume"])
+                if volume is None or not 0 <= volume <= MAX_CONTACTS_A_DAY:
+                    bad(
+                        line,
+                        "volume",
+                        _(
+                            "volume {value} is not a number from 0 to {most:,} (the most "
+                            "contacts a day)"
+                        ).format(value=excerpt(row["volume"] or ""), most=MAX_CONTACTS_A_DAY),
+                    )
+                    continue
                 week[key] = volume
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise ConfigError.at(Location(display), f"cannot read forecast: {error}", "io") from None
+    except csv.Error as error:
+        raise ConfigError.at(
+            Location(display), _("cannot read forecast: {reason}").format(reason=error), "io"
+        ) from None
     if problems:
         raise ConfigError(problems[:MAX_PROBLEMS])
     return week

@@ -21,7 +21,29 @@ from ccorg.config.schema import ConcurrentRule, Config, RatioRule, WorkloadRule
 from ccorg.errors import Problem
 from ccorg.i18n import N_, _
 
-Reporter = Callable[..., None]
+# Unknown ids past this many get no "did you mean": each suggestion compares the id with
+# every known one, and a file of thousands of broken references must still be told at once.
+_SUGGESTED = 20
+
+
+class _Report:
+    """Collects the located problems of one config; suggests the id meant, a few times."""
+
+    def __init__(self, source_map: SourceMap) -> None:
+        self.source_map = source_map
+        self.problems: list[Problem] = []
+        self.suggestions_left = _SUGGESTED
+
+    def __call__(self, path: DataPath, message: str, code: str = "reference") -> None:
+        self.problems.append(Problem(self.source_map.locate(path), message, code))
+
+    def closest(self, wanted: str, known: Iterable[str]) -> str | None:
+        """The known id closest to ``wanted``, while suggestions are left."""
+        if self.suggestions_left <= 0:
+            return None
+        self.suggestions_left -= 1
+        close = difflib.get_close_matches(wanted, sorted(known), n=1)
+        return close[0] if close else None
 
 
 def check_references(
@@ -34,11 +56,9 @@ def check_references(
     are unique again, and a post that is base's very object refers soundly again: only the
     posts the overlay made are checked, so a scenario costs what it changes.
     """
-    problems: list[Problem] = []
+    report = _Report(source_map)
+    problems = report.problems
     sound = sound_in(config, base)
-
-    def report(path: DataPath, message: str, code: str = "reference") -> None:
-        problems.append(Problem(source_map.locate(path), message, code))
 
     def line_of(path: DataPath) -> int | None:
         return source_map.locate(path).line
@@ -57,6 +77,11 @@ def check_references(
         post_id_set(config) if sound.unique else unique.ids(located_post_ids(config), N_("post"))
     )
     ratio_targets = post_ids | department_ids | {config.center.id}
+    # Scenario names are typed on the command line (`-s lean`, `bank.yaml@lean`): two that
+    # differ only by case or Unicode form are one name to whoever types it.
+    _Unique(report, line_of).ids(
+        ((("scenarios", name), name) for name in config.scenarios), N_("scenario")
+    )
 
     for index, grade in enumerate(config.grades):
         if grade.currency and grade.currency != config.center.currency:
@@ -124,7 +149,7 @@ def check_references(
 
 
 def _check_workload(
-    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None], sound: Sound
+    config: Config, report: _Report, line_of: Callable[[DataPath], int | None], sound: Sound
 ) -> None:
     """Stream ids: unique, derived from existing streams without loops, each worked once."""
     streams = config.demand.streams if config.demand else []
@@ -184,7 +209,7 @@ def _check_workload(
 
 
 def _check_shifts(
-    config: Config, report: Reporter, line_of: Callable[[DataPath], int | None], sound: Sound
+    config: Config, report: _Report, line_of: Callable[[DataPath], int | None], sound: Sound
 ) -> None:
     """Shift template ids: unique, and each one a workload rule names exists."""
     templates = config.shifts.templates if config.shifts else []
@@ -219,7 +244,7 @@ class _Unique:
     """
 
     def __init__(
-        self, report: Reporter, line_of: Callable[[DataPath], int | None], known: bool = False
+        self, report: _Report, line_of: Callable[[DataPath], int | None], known: bool = False
     ) -> None:
         self.report = report
         self.line_of = line_of
@@ -288,11 +313,11 @@ def _odd_characters(item_id: str) -> str:
     return " (" + ", ".join(names) + (", …" if len(odd) > 2 else "") + ")"
 
 
-def _must_exist(path: DataPath, wanted: str, known: set[str], what: str, report: Reporter) -> None:
+def _must_exist(path: DataPath, wanted: str, known: set[str], what: str, report: _Report) -> None:
     if wanted in known:
         return
-    close = difflib.get_close_matches(wanted, sorted(known), n=1)
-    hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
+    close = report.closest(wanted, known)
+    hint = _("; did you mean {name}?").format(name=repr(close)) if close else ""
     report(path, _("unknown {what} {id!r}").format(what=_(what), id=wanted) + hint)
 
 

@@ -13,7 +13,7 @@ import re
 import subprocess
 from dataclasses import dataclass, replace
 
-from ccorg.config.loader import read_source
+from ccorg.config.loader import MAX_BYTES, read_source
 from ccorg.config.schema import ID_PATTERN
 from ccorg.errors import UsageError
 from ccorg.i18n import _
@@ -96,7 +96,7 @@ def read_revision(revision: str, path: str) -> tuple[bytes, str]:
     for candidate in dict.fromkeys(candidates):
         kind = _git_ok(["cat-file", "-t", f"{revision}:{candidate}"])
         if kind == b"blob\n":
-            content = _git(["cat-file", "blob", f"{revision}:{candidate}"], shown)
+            content = _git_head(["cat-file", "blob", f"{revision}:{candidate}"], shown)
             return content, f"{revision}:{candidate}"
         if kind is not None:
             raise UsageError(
@@ -142,6 +142,22 @@ def _git(args: list[str], shown: str, failure: str | None = None) -> bytes:
         detail = failure or (complaint[-1] if complaint else f"git {args[0]} failed")
         raise UsageError(f"{shown}: {detail}")
     return result.stdout
+
+
+def _git_head(args: list[str], shown: str) -> bytes:
+    """At most ``MAX_BYTES`` + 1 bytes of git's output, as ``read_source`` reads a file: the
+    loader tells a blob over the limit, and a 1 GB blob is never held in memory."""
+    with subprocess.Popen(
+        ["git", *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    ) as process:
+        assert process.stdout is not None
+        content = process.stdout.read(MAX_BYTES + 1)
+        if len(content) > MAX_BYTES:
+            process.kill()  # the rest is not wanted: git stops at once
+            return content
+    if process.returncode != 0:
+        raise UsageError(f"{shown}: git {args[0]} failed")
+    return content
 
 
 def _git_ok(args: list[str]) -> bytes | None:

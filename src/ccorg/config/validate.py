@@ -17,7 +17,7 @@ from ccorg.config.references import check_references
 from ccorg.config.reuse import reusing
 from ccorg.config.schema import Config
 from ccorg.errors import ConfigError, Problem, excerpt
-from ccorg.i18n import N_, _, adopt_config_language
+from ccorg.i18n import N_, _, adopt_config_language, ngettext
 
 
 def validate(document: YamlDocument, base: tuple[Any, Config] | None = None) -> Config:
@@ -48,13 +48,32 @@ def validate(document: YamlDocument, base: tuple[Any, Config] | None = None) -> 
         config = Config.model_validate(data)
     except ValidationError as error:
         problems = schema_problems(error.errors(), document.data, source_map)
-        raise ConfigError(explain_problems(problems, document.text)) from None
+        raise ConfigError(explain_problems(shown(problems), document.text)) from None
     if base is not None:
         config.share_located_posts(base[1])
     problems = check_references(config, source_map, None if base is None else base[1])
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError(shown(problems))
     return config
+
+
+MAX_PROBLEMS = 100
+"""The problems told of one config; past them, how many more there are."""
+
+
+def shown(problems: list[Problem]) -> list[Problem]:
+    """The first ``MAX_PROBLEMS`` problems, then one saying how many more were found."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    # At the last one shown, so that a view sorting problems by place keeps it last.
+    last = problems[MAX_PROBLEMS - 1].location
+    message = ngettext(
+        "… and {count} more problem (the first {limit} are shown)",
+        "… and {count} more problems (the first {limit} are shown)",
+        more,
+    ).format(count=f"{more:,}", limit=MAX_PROBLEMS)
+    return [*problems[:MAX_PROBLEMS], Problem(last, message, "limit")]
 
 
 # What a document that is not a mapping holds, in the user's words.
@@ -74,12 +93,11 @@ def schema_problems(details: list[Any], data: Any, source_map: SourceMap) -> lis
     at_spot: dict[DataPath, list[Any]] = {}
     for detail in details:
         at_spot.setdefault(data_path_of(detail["loc"], data), []).append(detail)
+    # Every spot with an error deeper inside it (a set: a config may hold 200,000 errors).
+    enclosing = {spot[:end] for spot in at_spot for end in range(len(spot))}
     problems = []
     for data_path, group in at_spot.items():
-        if any(
-            len(deeper) > len(data_path) and deeper[: len(data_path)] == data_path
-            for deeper in at_spot
-        ):
+        if data_path in enclosing:
             # One member of a union got further (a mapping whose window is wrong): the others'
             # "expected a ..." at this spot would contradict the error inside it.
             group = [detail for detail in group if not is_type_error(detail)]

@@ -342,7 +342,7 @@ def _write_summary(
         link.hyperlink = Hyperlink(ref=link.coordinate, location=group.ref("A", 1))
         link.font = _LINK
         if unit.department_id is not None:
-            link.alignment = Alignment(indent=_depth(plan, unit.department_id))
+            link.alignment = Alignment(indent=min(_depth(plan, unit.department_id), 250))
         sheet.put(row, 2, Formula(f"={group.ref(HEADCOUNT)}", str(own.headcount)))
         if own.current is not None:
             sheet.put(row, 3, Formula(f"={group.ref(IN_POST)}", str(own.current)))
