@@ -314,20 +314,21 @@ def _closed_stdout(
     )
 
 
-def test_a_closed_stdout_in_a_real_process(tmp_path: Path, bank_path: Path) -> None:
-    refused = _closed_stdout(tmp_path, "plan", str(bank_path), "-f", "json")
+def test_a_closed_stdout_in_a_real_process(tmp_path: Path) -> None:
+    config = write(tmp_path, GOOD)
+    refused = _closed_stdout(tmp_path, "plan", config, "-f", "json")
     assert (refused.returncode, refused.stderr) == (
         2,
         "ccorg: cannot write the output: standard output is closed\n",
     )
     # Output that does not go to stdout is written as usual, and nothing else lands in it
     # (the file must not be given descriptor 1 for something else to write into).
-    written = _closed_stdout(tmp_path, "export", str(bank_path), "--to", "dot", "-o", "org.dot")
+    written = _closed_stdout(tmp_path, "export", config, "--to", "dot", "-o", "org.dot")
     assert (written.returncode, written.stderr) == (0, "")
-    assert os.listdir(tmp_path) == ["org.dot"]
+    assert sorted(os.listdir(tmp_path)) == ["c.yaml", "org.dot"]
     expected = tmp_path / "expected" / "org.dot"
     expected.parent.mkdir()
-    assert ccorg.cli.main(["export", str(bank_path), "--to", "dot", "-o", str(expected)]) == 0
+    assert ccorg.cli.main(["export", config, "--to", "dot", "-o", str(expected)]) == 0
     assert (tmp_path / "org.dot").read_bytes() == expected.read_bytes()
 
 

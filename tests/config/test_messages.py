@@ -74,6 +74,15 @@ def messages(service_hours: str = "7x24", service_level: str = "80/20", intraday
             ),
         ),
         (
+            {"service_level": "0.8/20"},
+            (
+                16,
+                22,
+                "demand.streams[0].service_level: the share answered in time is written as a "
+                "percentage: 80/20 for 80%; found 0.8/20 (write 0.8%/20 if you mean 0.8%)",
+            ),
+        ),
+        (
             {"intraday": "5"},
             (
                 17,

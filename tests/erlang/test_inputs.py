@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,13 @@ def test_inputs_past_their_limits_are_a_usage_error_naming_the_limit(run_cli) ->
             2,
             "ccorg: --calls: 1e300 is not a number in [0, 10,000,000]\n",
         )
+
+
+def test_a_share_written_where_the_percentage_goes_is_refused(run_cli) -> None:
+    base = ["erlang", "--calls", "100", "--interval", "30m", "--aht", "180"]
+    slip = run_cli(*base, "--target", "0.8/20")
+    assert slip.exit_code == 2
+    assert "80/20 for 80%; write 0.8%/20 if you mean 0.8%" in slip.stderr
+    meant = run_cli(*base, "--target", "0.8%/20", "--format", "json")
+    assert meant.exit_code == 0
+    assert json.loads(meant.stdout)["inputs"]["sl_target"] == pytest.approx(0.008)

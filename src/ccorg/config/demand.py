@@ -201,6 +201,16 @@ class ServiceLevel(Model):
                 _("the share answered in time is above 0% and at most 100%; found {text}"),
                 {"text": data},
             )
+        if parsed[0] < 0.01 and "%" not in data:
+            # `0.8/20` is a share written where a percentage goes: 0.8%, not 80%.
+            raise PydanticCustomError(
+                "service_level",
+                _(
+                    "the share answered in time is written as a percentage: 80/20 for 80%; "
+                    "found {text} (write {percent}%/{seconds} if you mean {percent}%)"
+                ),
+                {"text": data, "percent": f"{parsed[0] * 100:g}", "seconds": f"{parsed[1]:g}"},
+            )
         return {"target": parsed[0], "seconds": parsed[1]}
 
     @classmethod

@@ -287,6 +287,13 @@ def parse_target(text: str) -> tuple[float, float]:
         raise UsageError(
             _("--target {text}: the percentage must be in (0, 100]").format(text=repr(text))
         )
+    if percent < 1 and "%" not in text:
+        raise UsageError(
+            _(
+                "--target {text}: the share is written as a percentage: 80/20 for 80%; "
+                "write {percent:g}%/{seconds:g} if you mean {percent:g}%"
+            ).format(text=repr(text), percent=percent, seconds=seconds)
+        )
     return percent / 100, seconds
 
 
