@@ -159,7 +159,7 @@ def test_unreadable_file(run_cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     result = run_cli("plan", path)
     assert (result.exit_code, result.stderr.strip()) == (
         2,
-        f"ccorg: {path}: cannot read: Permission denied",
+        f"ccorg: {path}: cannot read: permission denied (EACCES)",
     )
 
 
@@ -259,7 +259,10 @@ def test_a_full_disk_on_stdout_is_exit_2_in_every_command(
     finally:
         full.close()
     assert code == 2
-    assert capsys.readouterr().err == "ccorg: cannot write the output: No space left on device\n"
+    assert (
+        capsys.readouterr().err
+        == "ccorg: cannot write the output: no space left on the device (ENOSPC)\n"
+    )
 
 
 def test_a_full_disk_after_the_last_write_is_exit_2_too(tmp_path: Path) -> None:
@@ -274,7 +277,7 @@ def test_a_full_disk_after_the_last_write_is_exit_2_too(tmp_path: Path) -> None:
             timeout=60,
         )
     assert done.returncode == 2
-    assert done.stderr == b"ccorg: cannot write the output: No space left on device\n"
+    assert done.stderr == b"ccorg: cannot write the output: no space left on the device (ENOSPC)\n"
 
 
 @pytest.mark.parametrize("args", EVERY_COMMAND, ids=" ".join)

@@ -37,6 +37,7 @@ from ccorg.config.starter import InitTemplate
 from ccorg.erlang.inputs import OPTIONS, REQUIRED_COLUMNS, SL_OF_HELP
 from ccorg.errors import CcorgError, ConfigError
 from ccorg.i18n import Language, _, activate, ngettext
+from ccorg.i18n.os_reasons import os_reason
 from ccorg.render.ansi import printable
 
 if TYPE_CHECKING:
@@ -685,7 +686,7 @@ def main(argv: list[str] | None = None) -> int:
         # What was buffered can never be written: drop it, so exiting does not fail again.
         _discard_stdout()
         print(
-            "ccorg: " + _("cannot write the output: {reason}").format(reason=error.strerror),
+            "ccorg: " + _("cannot write the output: {reason}").format(reason=os_reason(error)),
             file=sys.stderr,
         )
         return 2

@@ -98,7 +98,7 @@ def test_workbook_is_not_sent_to_a_terminal(monkeypatch, capsys):
     ("args", "message"),
     [
         (["--to", "pdf"], "'pdf' is not one of 'xlsx', 'mermaid', 'dot', 'markdown'"),
-        ([], "give the format with --to (xlsx, mermaid, dot, markdown, html)"),
+        ([], "give the format with --to ('xlsx', 'mermaid', 'dot', 'markdown', 'html')"),
         (["-o", "plan.txt"], "it cannot be told from 'plan.txt'"),
     ],
 )
@@ -122,7 +122,7 @@ def test_an_unwritable_output_is_a_usage_error(run_cli, tmp_path):
     out = tmp_path / "missing" / "org.dot"
     result = run_cli("export", BANK, "-o", str(out))
     assert result.exit_code == 2
-    assert result.stderr == f"ccorg: cannot write {out}: No such file or directory\n"
+    assert result.stderr == f"ccorg: cannot write {out}: no such file or directory (ENOENT)\n"
 
 
 def test_a_config_with_errors_writes_nothing(run_cli, tmp_path):
@@ -162,7 +162,9 @@ def test_a_failing_write_leaves_the_old_file_intact(run_cli, tmp_path, monkeypat
     monkeypatch.setattr("ccorg.atomic.os.replace", full)
     result = run_cli("export", BANK, "-o", str(out))
     assert result.exit_code == 2
-    assert "cannot write" in result.stderr and "No space left on device" in result.stderr
+    assert (
+        "cannot write" in result.stderr and "no space left on the device (ENOSPC)" in result.stderr
+    )
     assert out.read_text(encoding="utf-8") == "old chart"
     assert os.listdir(tmp_path) == ["org.mmd"]
 

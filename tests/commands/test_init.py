@@ -170,7 +170,7 @@ def test_nothing_is_written_before_the_target_is_known(run_cli, project: Path) -
     result = run_cli("init", "sock", "--force")
     assert (result.exit_code, result.stderr) == (
         2,
-        "ccorg: cannot write sock: Connection refused\n",
+        "ccorg: cannot write sock: connection refused: nobody listens on the socket (ECONNREFUSED)\n",
     )
     assert os.listdir(project) == ["sock"]  # no schema written first
     nofifo = project / "nofifo"
@@ -188,6 +188,6 @@ def test_a_path_that_cannot_be_is_a_usage_error(run_cli, project: Path) -> None:
     result = run_cli("init", "a.txt/c.yaml")
     assert (result.exit_code, result.stderr) == (
         2,
-        "ccorg: cannot write a.txt/c.yaml: Not a directory\n",
+        "ccorg: cannot write a.txt/c.yaml: a part of the path is not a directory (ENOTDIR)\n",
     )
     assert os.listdir(project) == ["a.txt"]

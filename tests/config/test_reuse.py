@@ -13,31 +13,18 @@ from ccorg.config.loader import load_yaml
 from ccorg.config.scenarios import apply_scenario
 from ccorg.config.validate import validate
 from ccorg.errors import ConfigError
+from tests.config.test_scenarios import BASE as SCENARIOS_BASE
 
-BASE = """\
-center:
-  id: hq
-  name: 中心
-  posts:
-    - {id: head, name: 主任, grade: manager, rule: {kind: fixed, count: 1}}
-grades:
-  - {id: manager, name: 经理, rank: 1, annual_cost: 300000}
-  - {id: agent, name: 座席, rank: 3, annual_cost: 100000}
-departments:
-  - id: ops
-    name: 运营部
-    posts:
-      - {id: agent, name: 座席, grade: agent, rule: {kind: fixed, count: 120}}
-      - {id: lead, name: 组长, grade: manager, reports_to: head,
-         rule: {kind: ratio, per: 12, of: [agent]}}
-      - {id: deputy, name: 副组长, grade: manager, reports_to: lead,
-         rule: {kind: ratio, per: 2, of: [lead]}}
-  - id: quality
-    name: 品质部
-    posts:
-      - {id: qa, name: 质检, grade: agent, reports_to: head,
-         rule: {kind: ratio, per: 20, of: [ops]}}
-"""
+# The scenarios tests' config, with a post reporting to a ratio post and a department of
+# its own counting another.
+BASE = SCENARIOS_BASE.replace(
+    "  - id: quality\n    name: 品质部\n",
+    "      - {id: deputy, name: 副组长, grade: manager, reports_to: lead,\n"
+    "         rule: {kind: ratio, per: 2, of: [lead]}}\n"
+    "  - id: quality\n    name: 品质部\n    posts:\n"
+    "      - {id: qa, name: 质检, grade: agent, reports_to: head,\n"
+    "         rule: {kind: ratio, per: 20, of: [ops]}}\n",
+)
 
 
 def both_ways(scenario: str) -> tuple[object, object, object]:

@@ -174,7 +174,7 @@ def test_concurrent_needs_exactly_one_holder() -> None:
         (
             "count: 10",
             "count: 1:12",
-            "expected a whole number, found the text '1:12'; for one per 12, write 'count: 12'",
+            "expected a whole number, found the text '1:12'; write one number for 'count'",
         ),
         (
             "count: 10",

@@ -77,5 +77,5 @@ def test_a_scenario_that_makes_a_ratio_explode_is_named_and_located_where_it_say
     with pytest.raises(ConfigError) as caught:
         plan_config(load_scenario(document, base, "tiny", "x.yaml"))
     assert caught.value.problems[0].message == (
-        "岗位 'l0' 需要 1e+301 人，超过 1,000,000 人；请检查其比例（在情景 'tiny' 下）"
+        "岗位 'l0' 需要 1e+301 人，超过 1,000,000；请检查其比例（在情景 'tiny' 下）"
     )

@@ -9,7 +9,7 @@ from ccorg.commands.formats import ExportFormat
 from ccorg.commands.output import STDOUT, refuse_binary_on_terminal, send
 from ccorg.config.files import open_regular_file
 from ccorg.errors import UsageError
-from ccorg.i18n import N_
+from ccorg.i18n import N_, _
 
 if TYPE_CHECKING:
     from ccorg.pipeline import LoadedConfig
@@ -106,9 +106,11 @@ def choose_format(to: ExportFormat | None, output: str) -> ExportFormat:
         return to
     inferred = None if output == STDOUT else FORMAT_BY_SUFFIX.get(Path(output).suffix.lower())
     if inferred is None:
-        choices = ", ".join(f.value for f in ExportFormat)
+        choices = ", ".join(repr(f.value) for f in ExportFormat)
         raise UsageError(
-            f"give the format with --to ({choices}); it cannot be told from {output!r}"
+            _("give the format with --to ({choices}); it cannot be told from {output}").format(
+                choices=choices, output=repr(output)
+            )
         )
     return inferred
 

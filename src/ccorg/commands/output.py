@@ -9,6 +9,7 @@ import sys
 from ccorg.atomic import OutputKind, output_kind, own_descriptor, write_output
 from ccorg.errors import UsageError
 from ccorg.i18n import _
+from ccorg.i18n.os_reasons import os_reason
 
 STDOUT = "-"
 
@@ -57,7 +58,7 @@ def send(output: str, data: bytes) -> None:
 def cannot_write(path: str | os.PathLike[str], error: OSError) -> UsageError:
     """The usage error for a file that could not be written, naming it and the reason."""
     message = _("cannot write {path}: {reason}")
-    return UsageError(message.format(path=os.fspath(path), reason=error.strerror or error))
+    return UsageError(message.format(path=os.fspath(path), reason=os_reason(error)))
 
 
 class _ClosedStream(io.TextIOBase):

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ccorg.commands.formats import ScheduleFormat
 from ccorg.errors import UsageError
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.config.schema import Config
@@ -66,7 +67,7 @@ def scheduled_posts(config: Config, wanted: str | None) -> list[str]:
     from ccorg.config.schema import WorkloadRule
 
     workload = [
-        post for _, _, post in config.located_posts() if isinstance(post.rule, WorkloadRule)
+        post for *_where, post in config.located_posts() if isinstance(post.rule, WorkloadRule)
     ]
     if wanted is None:
         named = [
@@ -76,8 +77,10 @@ def scheduled_posts(config: Config, wanted: str | None) -> list[str]:
         ]
         if not named:
             raise UsageError(
-                "no workload post names shift templates; name a POST, or give a workload "
-                "rule 'shifts: [...]'"
+                _(
+                    "no workload post names shift templates; name a POST, or give a workload "
+                    "rule 'shifts: [...]'"
+                )
             )
         return named
     matches = [post for post in workload if wanted in (post.id, post.name)]
@@ -85,10 +88,18 @@ def scheduled_posts(config: Config, wanted: str | None) -> list[str]:
         return [matches[0].id]
     if matches:
         ids = ", ".join(post.id for post in matches)
-        raise UsageError(f"{wanted!r} names {len(matches)} workload posts: {ids}; give the id")
-    others = [post.id for _, _, post in config.located_posts()]
+        raise UsageError(
+            _("{wanted} names {count} workload posts: {ids}; give the id").format(
+                wanted=repr(wanted), count=len(matches), ids=ids
+            )
+        )
+    others = [post.id for *_where, post in config.located_posts()]
     if wanted in others:
-        raise UsageError(f"post {wanted!r} is not a workload post; only those have shifts")
+        raise UsageError(
+            _("post {wanted} is not a workload post; only those have shifts").format(
+                wanted=repr(wanted)
+            )
+        )
     close = difflib.get_close_matches(wanted, [p.id for p in workload], n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise UsageError(f"no workload post {wanted!r}{hint}")
+    hint = _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
+    raise UsageError(_("no workload post {wanted}{hint}").format(wanted=repr(wanted), hint=hint))

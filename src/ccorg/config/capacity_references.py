@@ -10,6 +10,7 @@ from ccorg.config.capacity import season_key_month
 from ccorg.config.loader import DataPath, SourceMap
 from ccorg.config.reference_facts import workload_posts
 from ccorg.errors import Problem
+from ccorg.i18n import _
 
 if TYPE_CHECKING:
     from ccorg.config.schema import Config
@@ -55,28 +56,34 @@ def check_capacity(config: Config, source_map: SourceMap) -> list[Problem]:
             if stream_id not in stream_ids:
                 report(
                     ("capacity", "seasonality", "streams", stream_id),
-                    f"no demand stream {stream_id!r}{_hint(stream_id, stream_ids)}",
+                    _("no demand stream {stream}{hint}").format(
+                        stream=repr(stream_id), hint=_hint(stream_id, stream_ids)
+                    ),
                     key=True,
                 )
-    workload = [post.id for _, _, post in workload_posts(config)]
+    workload = [post.id for *_where, post in workload_posts(config)]
     workload += _added_ids(config, "posts", workload_only=True)
     for post_id in capacity.workforce:
         if post_id != "default" and post_id not in workload:
             report(
                 ("capacity", "workforce", post_id),
-                f"{post_id!r} is not a workload post (nor 'default'){_hint(post_id, workload)}",
+                _("{post} is not a workload post (nor 'default'){hint}").format(
+                    post=repr(post_id), hint=_hint(post_id, workload)
+                ),
                 key=True,
             )
     return problems
 
 
 def _outside(month: str, start: str, end: str) -> str:
-    return f"{month} is outside the horizon, {start} to {end}"
+    return _("{month} is outside the horizon, {start} to {end}").format(
+        month=month, start=start, end=end
+    )
 
 
 def _hint(wanted: str, known: list[str]) -> str:
     close = difflib.get_close_matches(wanted, known, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return _("; did you mean {name}?").format(name=repr(close[0])) if close else ""
 
 
 def _added_ids(config: Config, place: str, workload_only: bool = False) -> list[str]:

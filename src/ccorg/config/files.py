@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from ccorg.errors import UsageError, excerpt
 from ccorg.i18n import N_, _
+from ccorg.i18n.os_reasons import os_reason
 
 # What a path that is not a regular file is, in the user's words.
 _KINDS = (
@@ -52,7 +53,7 @@ def read_regular_file(path: str, limit: int, what: str) -> bytes:
             return handle.read(limit + 1)
         except OSError as error:
             raise UnreadableFile(
-                path, _("cannot read: {reason}").format(reason=error.strerror or error)
+                path, _("cannot read: {reason}").format(reason=os_reason(error))
             ) from None
 
 
@@ -78,6 +79,6 @@ def open_regular_file(path: str, what: str) -> BinaryIO:
         if error.errno == errno.ELOOP:
             raise UnreadableFile(path, _("is a loop of symbolic links")) from None
         raise UnreadableFile(
-            path, _("cannot read: {reason}").format(reason=error.strerror or error)
+            path, _("cannot read: {reason}").format(reason=os_reason(error))
         ) from None
     raise UnreadableFile(path, _("is {kind}, not a {what}").format(kind=kind, what=_(what)))

@@ -35,7 +35,7 @@ from ccorg.config.yaml_events import (
     LimitError,
 )
 from ccorg.errors import ConfigError, Location, Problem
-from ccorg.i18n import N_
+from ccorg.i18n import N_, _
 
 __all__ = [
     "KEY",
@@ -127,7 +127,8 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         slip = explain_yaml_error(text, path, location.line)
         raise ConfigError([slip or Problem(location, message, "yaml")]) from None
     except yaml.YAMLError as error:
-        raise ConfigError.at(Location(path), f"invalid YAML: {error}", "yaml") from None
+        message = _("invalid YAML: {problem}").format(problem=error)
+        raise ConfigError.at(Location(path), message, "yaml") from None
     finally:
         parser.dispose()
     if data is EMPTY:
@@ -193,4 +194,5 @@ def _reader_error(text: str, path: str, error: yaml.reader.ReaderError) -> Confi
 
 def _yaml_message(error: yaml.MarkedYAMLError) -> str:
     parts = [error.context, error.problem]
-    return "invalid YAML: " + ", ".join(p for p in parts if p)
+    # libyaml's own words say what it found; the frame around them is ours.
+    return _("invalid YAML: {problem}").format(problem=", ".join(p for p in parts if p))

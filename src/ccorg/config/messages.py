@@ -12,6 +12,7 @@ from typing import Any
 
 from ccorg.config.capacity import MONTH_PATTERN, SEASON_KEY_PATTERN
 from ccorg.config.model import ID_PATTERN, TIME_WINDOW_PATTERN
+from ccorg.config.shifts import CLOCK_PATTERN
 from ccorg.i18n import N_, _
 from ccorg.units import number
 
@@ -31,6 +32,7 @@ _PATTERN_FORMS = {
     TIME_WINDOW_PATTERN: N_("a window HH:MM-HH:MM, e.g. 08:00-20:00 (the end may be 24:00)"),
     MONTH_PATTERN: N_("a month YYYY-MM of the years 1900 to 2199, e.g. 2027-05"),
     SEASON_KEY_PATTERN: N_("a month name (jan … dec) or a month YYYY-MM (1900 to 2199)"),
+    CLOCK_PATTERN: N_('a clock time HH:MM from 00:00 to 23:59, quoted, e.g. "08:30"'),
 }
 # What a value of each type is, by pydantic's error type.
 _TYPE_FORMS = {
@@ -52,12 +54,21 @@ _BOUNDS = {
     "greater_than_equal": ("ge", N_("must be at least {limit}")),
     "less_than": ("lt", N_("must be less than {limit}")),
     "less_than_equal": ("le", N_("must be at most {limit}")),
+    "multiple_of": ("multiple_of", N_("must be a multiple of {limit}")),
+}
+# Rules on the length of text or a list, by pydantic's error type: the words and the key in
+# its context of the length allowed. The length found is said, not the value (it may be long).
+_LENGTHS = {
+    "string_too_long": ("max_length", N_("must be at most {limit} characters; found {length}")),
+    "string_too_short": ("min_length", N_("must be at least {limit} characters; found {length}")),
+    "too_long": ("max_length", N_("must have at most {limit} entries; found {length}")),
+    "too_short": ("min_length", N_("must have at least {limit} entries; found {length}")),
 }
 
 
 def is_type_error(detail: Mapping[str, Any]) -> bool:
     """Whether the error says the value is of the wrong kind (what a union's members say)."""
-    return detail["type"] in _TYPE_FORMS or detail["type"] == "literal_error"
+    return detail["type"] in _TYPE_FORMS or detail["type"] in ("literal_error", "enum")
 
 
 def expected(detail: Mapping[str, Any], field: str | None) -> str:
@@ -65,7 +76,7 @@ def expected(detail: Mapping[str, Any], field: str | None) -> str:
     if field in _FIELD_FORMS:
         return _(_FIELD_FORMS[field])
     kind = detail["type"]
-    if kind == "literal_error":
+    if kind in ("literal_error", "enum"):
         return _("one of {choices}").format(choices=detail["ctx"]["expected"])
     if kind == "string_pattern_mismatch":
         return _(_PATTERN_FORMS.get(detail["ctx"]["pattern"], N_("text of another form")))
@@ -114,6 +125,15 @@ def message(details: list[Mapping[str, Any]], field: str | None) -> str:
         )
     if kind in ("too_short", "string_too_short") and first["ctx"].get("min_length") == 1:
         return _("must not be empty")
+    if kind in _LENGTHS:
+        key, template = _LENGTHS[kind]
+        value = first.get("input")
+        length = first["ctx"].get("actual_length")
+        if length is None:
+            length = len(value) if isinstance(value, str | list | tuple | dict) else "?"
+        return _(template).format(limit=_figure(first["ctx"][key]), length=length)
+    if kind == "finite_number":
+        return _("must be a finite number; found {found}").format(found=found(first.get("input")))
     # A rule says its `kind`, a stream its `channel`: pydantic's wording names its
     # discriminator machinery, so say what the key is for instead.
     if kind == "union_tag_invalid":

@@ -16,10 +16,11 @@ from ccorg.config.model import MAX_PEOPLE, Id, Model, Name, Weekday
 from ccorg.i18n import _
 from ccorg.limits import MAX_BREAKS, MAX_SHIFT_TEMPLATES, MAX_SOLVE_SECONDS
 
+CLOCK_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 Clock = Annotated[
     str,
     Field(
-        pattern=r"^([01]\d|2[0-3]):[0-5]\d$",
+        pattern=CLOCK_PATTERN,
         description="A clock time of the day, 'HH:MM' from 00:00 to 23:59 (quote it in YAML).",
     ),
 ]

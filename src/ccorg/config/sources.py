@@ -82,7 +82,7 @@ def read_revision(revision: str, path: str) -> tuple[bytes, str]:
     prefix = _git(
         ["rev-parse", "--show-prefix"],
         shown,
-        "not inside a git repository (REV:PATH is read with git from the current directory)",
+        _("not inside a git repository (REV:PATH is read with git from the current directory)"),
     )
     tree = f"{revision}^{{tree}}"
     if _git_ok(["rev-parse", "--verify", "--quiet", "--end-of-options", tree]) is None:

@@ -172,6 +172,8 @@ def _number_hint(text: str, key: Any) -> str:
     key = key if isinstance(key, str) else "value"
     if re.fullmatch(r"\d+:\d+", written):
         left, right = (int(part) for part in written.split(":"))
+        if key != "per":  # a ratio is what only a ratio rule's `per` means by it
+            return _("; write one number for '{key}'").format(key=key)
         if left == 1:
             return _("; for one per {right}, write '{key}: {right}'").format(key=key, right=right)
         return _("; write one number, e.g. '{key}: {value}'").format(

@@ -26,6 +26,7 @@ from yaml.events import (
 )
 
 from ccorg.errors import ConfigError, Location
+from ccorg.i18n import _
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -109,9 +110,13 @@ def _scalar(tag: str, text: str) -> Any:
         return text
     if tag == "tag:yaml.org,2002:int":
         if not re.fullmatch(r"[-+]?[0-9]+", text):
-            raise ValueError(f"{text!r} is not a decimal integer")
+            raise ValueError(_("{text} is not a decimal integer").format(text=repr(text)))
         if len(text) > _MAX_DIGITS:
-            raise ValueError(f"a number of {len(text):,} digits, past any bound of the format")
+            raise ValueError(
+                _("a number of {digits} digits, past any bound of the format").format(
+                    digits=f"{len(text):,}"
+                )
+            )
         return int(text)
     if tag == "tag:yaml.org,2002:float":
         unsigned = text.lstrip("+-")
@@ -120,7 +125,7 @@ def _scalar(tag: str, text: str) -> Any:
         if unsigned.lower() == ".nan":
             return float("nan")
         if not re.fullmatch(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", text):
-            raise ValueError(f"{text!r} is not a decimal number")
+            raise ValueError(_("{text} is not a decimal number").format(text=repr(text)))
         return float(text)
     if tag == "tag:yaml.org,2002:bool":
         if text not in _TRUE | _FALSE:
@@ -729,7 +734,7 @@ def _value_of(tag: str, text: str, position: Position) -> Any:
     try:
         return _scalar(tag, text)
     except ValueError as error:
-        raise _Refusal(position, f"bad value: {error}") from None
+        raise _Refusal(position, _("bad value: {reason}").format(reason=error)) from None
 
 
 def _duplicate_key(key: str, first: Position, position: Position) -> _Refusal:

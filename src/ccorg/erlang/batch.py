@@ -42,6 +42,7 @@ from ccorg.erlang.inputs import (
 )
 from ccorg.errors import ConfigError, Location, Problem, UsageError, excerpt
 from ccorg.i18n import N_, _
+from ccorg.i18n.os_reasons import os_reason
 from ccorg.render.ansi import printable_document, printable_json
 from ccorg.render.csv_cells import FORMULA_STARTS, spreadsheet_text
 from ccorg.staffing import queueing
@@ -154,8 +155,9 @@ def _chunks(handle: TextIO, display: str) -> Iterator[Chunk]:
             number += len(lines)
             pending = ""
     except (OSError, UnicodeDecodeError) as error:
+        reason = os_reason(error) if isinstance(error, OSError) else error
         raise UsageError(
-            _("{path}: cannot read: {reason}").format(path=display, reason=error)
+            _("{path}: cannot read: {reason}").format(path=display, reason=reason)
         ) from None
     if pending + rest:
         yield number, (pending + rest).removesuffix("\n").split("\n")

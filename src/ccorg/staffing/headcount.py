@@ -50,8 +50,8 @@ class HeadcountRangeError(ValueError):
 
     def __init__(self, post_id: str, requirement: float) -> None:
         super().__init__(
-            _("post {post!r} requires {people} people, more than {limit}").format(
-                post=post_id, people=f"{requirement:,.6g}", limit=f"{MAX_PEOPLE:,}"
+            _("post {post} requires {requirement} people, more than {most}").format(
+                post=repr(post_id), requirement=f"{requirement:,.6g}", most=f"{MAX_PEOPLE:,}"
             )
         )
         self.post_id = post_id

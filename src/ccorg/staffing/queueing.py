@@ -1042,7 +1042,8 @@ def _solve(
         at_cap = limit[missing] >= max_agents
         fail(missing[at_cap], too_many)
         fail(
-            missing[~at_cap], "the targets are not met by any number of agents (load {a:g} erlangs)"
+            missing[~at_cap],
+            N_("the targets are not met by any number of agents (load {a:g} erlangs)"),
         )
     return _Solution(agents, *found, failures=sorted(failures.items()))
 

@@ -276,8 +276,10 @@ def _solve_once(
     if status != highspy.HighsModelStatus.kOptimal:
         raise InfeasibleScheduleError(
             post_id,
-            f"the solver stopped before solving the linear relaxation ({status.name}); "
-            "raise the time limit",
+            _(
+                "the solver stopped before solving the linear relaxation ({status}); "
+                "raise the time limit"
+            ).format(status=status.name),
         )
     lp_bound = float(highs.getInfo().objective_function_value)
     step = _cost_step(model, shifts)
@@ -299,7 +301,10 @@ def _solve_once(
             ) from None
         if found is None:
             raise ScheduleTimeoutError(
-                post_id, f"no whole-shift plan found within {time_limit:g} s; raise the time limit"
+                post_id,
+                _("no whole-shift plan found within {limit} s; raise the time limit").format(
+                    limit=f"{time_limit:g}"
+                ),
             )
         solution, dual_bound, proven = found
         values = np.rint(solution).astype(np.int64)
@@ -387,29 +392,36 @@ def _columns(shifts: Shifts, chosen: dict[int, ShiftTemplate], grid: Grid) -> _M
         if paid_minutes % step:
             raise ShiftError(
                 (*where, "paid_hours"),
-                f"template {template.id!r}: {template.paid_hours:g} paid hours are not a "
-                f"whole number of {step}-minute intervals",
+                _(
+                    "template {template}: {hours} paid hours are not a whole number of "
+                    "{step}-minute intervals"
+                ).format(template=repr(template.id), hours=f"{template.paid_hours:g}", step=step),
             )
         if length > MINUTES_PER_DAY:
             raise ShiftError(
                 (*where, "paid_hours"),
-                f"template {template.id!r} lasts {length / 60:g} h with its unpaid breaks, "
-                "more than a day",
+                _(
+                    "template {template} lasts {hours} h with its unpaid breaks, more than a day"
+                ).format(template=repr(template.id), hours=f"{length / 60:g}"),
             )
         for b_index, rest in enumerate(template.breaks):
             if rest.minutes % step:
                 raise ShiftError(
                     (*where, "breaks", b_index, "minutes"),
-                    f"template {template.id!r}: a {rest.minutes}-minute break is not a whole "
-                    f"number of {step}-minute intervals",
+                    _(
+                        "template {template}: a {minutes}-minute break is not a whole number "
+                        "of {step}-minute intervals"
+                    ).format(template=repr(template.id), minutes=rest.minutes, step=step),
                 )
         starts = start_minutes(template)
         for start in starts:
             if start % step:
                 raise ShiftError(
                     (*where, "starts"),
-                    f"template {template.id!r}: start {clock(start)} is not on the "
-                    f"{step}-minute interval grid",
+                    _(
+                        "template {template}: start {start} is not on the {step}-minute "
+                        "interval grid"
+                    ).format(template=repr(template.id), start=clock(start), step=step),
                 )
         days = [WEEKDAYS.index(d) for d in template.days] if template.days else range(7)
         for start in starts:
@@ -424,8 +436,10 @@ def _columns(shifts: Shifts, chosen: dict[int, ShiftTemplate], grid: Grid) -> _M
                 if len(columns) > MAX_SHIFT_COLUMNS:
                     raise ShiftError(
                         (*where, "starts"),
-                        f"more than {MAX_SHIFT_COLUMNS:,} shift columns (the limit of shift "
-                        "columns); use fewer starts or narrower break windows",
+                        _(
+                            "more than {most} shift columns (the limit of shift columns); use "
+                            "fewer starts or narrower break windows"
+                        ).format(most=f"{MAX_SHIFT_COLUMNS:,}"),
                     )
     return _Model(columns, rows, np.array(paid), np.array(part_time, dtype=bool))
 
@@ -445,17 +459,25 @@ def _break_placements(
         if not offsets:
             raise ShiftError(
                 ("templates", index, "breaks", b_index, "start_within"),
-                f"template {template.id!r}: the break window "
-                f"{rest.start_within[0]}–{rest.start_within[1]} lies outside the shift "
-                f"{clock(start)}–{clock(start + length)}",
+                _(
+                    "template {template}: the break window {opens}–{closes} lies outside the "
+                    "shift {start}–{end}"
+                ).format(
+                    template=repr(template.id),
+                    opens=rest.start_within[0],
+                    closes=rest.start_within[1],
+                    start=clock(start),
+                    end=clock(start + length),
+                ),
             )
         options.append(offsets)
     if math.prod(len(offsets) for offsets in options) > MAX_SHIFT_COLUMNS:
         raise ShiftError(
             ("templates", index, "breaks"),
-            f"template {template.id!r}: its break windows allow more than "
-            f"{MAX_SHIFT_COLUMNS:,} placements a shift (the limit of shift columns); "
-            "narrow them",
+            _(
+                "template {template}: its break windows allow more than {most} placements a "
+                "shift (the limit of shift columns); narrow them"
+            ).format(template=repr(template.id), most=f"{MAX_SHIFT_COLUMNS:,}"),
         )
     placements: dict[frozenset[int], tuple[int, ...]] = {}
     for combo in itertools.product(*options):
@@ -470,8 +492,10 @@ def _break_placements(
     if not placements:
         raise ShiftError(
             ("templates", index, "breaks"),
-            f"template {template.id!r}: its breaks cannot all fit in the shift starting "
-            f"{clock(start)} without overlapping",
+            _(
+                "template {template}: its breaks cannot all fit in the shift starting {start} "
+                "without overlapping"
+            ).format(template=repr(template.id), start=clock(start)),
         )
     return list(placements.values())
 
@@ -498,7 +522,9 @@ def _check_reachable(
         labels = _interval_ranges(missing, grid)
         raise InfeasibleScheduleError(
             post_id,
-            f"no shift covers {_listing(labels)}, where agents are required",
+            _("no shift covers {intervals}, where agents are required").format(
+                intervals=_listing(labels)
+            ),
             labels,
         )
 
@@ -523,7 +549,9 @@ def _interval_ranges(flat: NDArray[np.int64], grid: Grid) -> list[str]:
 
 def _listing(labels: Sequence[str], limit: int = 6) -> str:
     shown = ", ".join(labels[:limit])
-    return shown + (f" and {len(labels) - limit} more" if len(labels) > limit else "")
+    if len(labels) <= limit:
+        return shown
+    return _("{shown} and {count} more").format(shown=shown, count=len(labels) - limit)
 
 
 def tour_patterns(tours: Tours) -> list[tuple[int, ...]]:
@@ -783,7 +811,7 @@ def _infeasible(
     status = highs.getModelStatus()
     if status == hs.HighsModelStatus.kInfeasible:  # type: ignore[attr-defined]
         return InfeasibleScheduleError(
-            post_id, "the caps (min_per_day) and part_time_share_max contradict each other"
+            post_id, _("the caps (min_per_day) and part_time_share_max contradict each other")
         )
     if status != hs.HighsModelStatus.kOptimal:  # type: ignore[attr-defined]
         return InfeasibleScheduleError(
@@ -800,8 +828,9 @@ def _infeasible(
     labels = _interval_ranges(short, grid) if short.size else []
     return InfeasibleScheduleError(
         post_id,
-        "the caps (max_per_day, part_time_share_max) leave "
-        f"{_listing(labels) or 'some intervals'} short of the requirement",
+        _(
+            "the caps (max_per_day, part_time_share_max) leave {intervals} short of the requirement"
+        ).format(intervals=_listing(labels) or _("some intervals")),
         labels,
     )
 
