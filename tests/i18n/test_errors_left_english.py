@@ -5,6 +5,7 @@ Erlang's, the commands' and the system's. Each must come out whole in Chinese.""
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import pytest
@@ -80,19 +81,7 @@ def test_the_ratio_hint_is_for_per_only(run_cli, tmp_path: Path) -> None:
     ("args", "chinese"),
     [
         (
-            [
-                "erlang",
-                "--calls",
-                "100",
-                "--interval",
-                "30m",
-                "--aht",
-                "180",
-                "--target",
-                "80/20",
-                "--asa",
-                "1e-300",
-            ],
+            shlex.split("erlang --calls 100 --interval 30m --aht 180 --target 80/20 --asa 1e-300"),
             "任何座席数都达不到目标（负荷 10 爱尔兰）",
         ),
         (["schedule", str(REPO / "configs" / "bank.yaml"), "nope"], "没有话务量岗位 'nope'"),
