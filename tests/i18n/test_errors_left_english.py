@@ -52,6 +52,9 @@ CONFIGS = [
         "'every_minutes' 请写一个数",
     ),
     ("center:\n", "center: [\n", "YAML 有误："),
+    ("center:\n", "center:\n\x00", "二进制内容（含 NUL 字节）"),
+    ("center:\n", "center:\n\x07", "YAML 中不允许字符 U+0007"),
+    ("center:\n", "center:\n" + "#" * (10 * 1024 * 1024), "文件大于 10 MiB"),
 ]
 
 

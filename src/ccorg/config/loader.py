@@ -101,7 +101,9 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
     if isinstance(raw, bytes):
         if len(raw) > MAX_BYTES:
             raise ConfigError.at(
-                Location(path), f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB", "io"
+                Location(path),
+                _("file is larger than {size} MiB").format(size=MAX_BYTES // (1024 * 1024)),
+                "io",
             )
         text = _decode(raw, path)
     else:
@@ -122,7 +124,7 @@ def load_yaml(raw: bytes | str, path: str) -> YamlDocument:
         # reader counts to its bound: the same mistake, told the same way.
         message = _yaml_message(error)
         if "exceeded maximum nesting depth" in message:
-            message = f"nesting deeper than {MAX_DEPTH} levels"
+            message = _("nesting deeper than {depth} levels").format(depth=MAX_DEPTH)
         location = _mark_location(path, error.problem_mark)
         slip = explain_yaml_error(text, path, location.line)
         raise ConfigError([slip or Problem(location, message, "yaml")]) from None
@@ -144,13 +146,16 @@ def _decode(raw: bytes, path: str) -> str:
         col = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         raise ConfigError.at(
             Location(path, line, col),
-            f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+            _("not valid UTF-8 (byte 0x{byte:02x}); save the file as UTF-8").format(
+                byte=raw[error.start]
+            ),
             "encoding",
         ) from None
     if "\x00" in text:
         offset = text.index("\x00")
         line = text.count("\n", 0, offset) + 1
-        raise ConfigError.at(Location(path, line, 1), "binary content (NUL byte)", "encoding")
+        message = _("binary content (NUL byte)")
+        raise ConfigError.at(Location(path, line, 1), message, "encoding")
     return text
 
 
@@ -187,7 +192,7 @@ def _reader_error(text: str, path: str, error: yaml.reader.ReaderError) -> Confi
     col = len(before) - (before.rfind("\n") + 1) + 1
     return ConfigError.at(
         Location(path, line, col),
-        f"character U+{error.character:04X} is not allowed in YAML",
+        _("character U+{code:04X} is not allowed in YAML").format(code=error.character),
         "encoding",
     )
 
