@@ -47,7 +47,7 @@ comparison is refused (its plans' numbers must be the ones `ccorg plan` gives)."
 MAX_POSTS = 500
 """Posts (roles, not people) in a config, the center's and every department's together; a
 scenario's added posts count too. Every view lists each post, and a plan derives each."""
-MAX_DEPARTMENTS = 1_000
+MAX_DEPARTMENTS = 200
 """Departments in a config."""
 MAX_STREAMS = 50
 """Demand streams in a config: each is solved interval by interval."""
