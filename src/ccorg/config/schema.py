@@ -157,27 +157,27 @@ class Config(Model):
     def located_posts(self) -> tuple[LocatedPost, ...]:
         """Every post with its data path and department (None for the center's own posts).
 
-        Made once per config (``config/derived.py``): a plan, its checks and its views each
-        walk every post.
+        Made once per config (``config/derived.py``), when first asked for: a plan, its
+        checks and its views each walk every post.
         """
-        return derived(self, "located posts", self._locate_posts)
+        base = derived(self, "overlaid on", lambda: None)
+        return derived(self, "located posts", lambda: self._locate_posts(base))
 
-    def _locate_posts(self, base: Config | None = None) -> tuple[LocatedPost, ...]:
+    def _locate_posts(self, base: Config | None) -> tuple[LocatedPost, ...]:
         # A department ``base`` has at the same index is located as it is in ``base``.
-        shared: dict[int, tuple[LocatedPost, ...]] = {}
+        kept: dict[int, tuple[LocatedPost, ...]] = {}
         if base is not None:
             located, start = base.located_posts(), len(base.center.posts)
-            for department in base.departments:
+            for index, department in enumerate(base.departments):
                 end = start + len(department.posts)
-                shared[id(department)] = located[start:end]
+                kept[index] = located[start:end]
                 start = end
         found: list[LocatedPost] = [
             (("center", "posts", index), None, post) for index, post in enumerate(self.center.posts)
         ]
         for d_index, department in enumerate(self.departments):
-            same = shared.get(id(department))
-            if same is not None and base is not None and base.departments[d_index] is department:
-                found.extend(same)
+            if d_index in kept and base is not None and base.departments[d_index] is department:
+                found.extend(kept[d_index])
                 continue
             found.extend(
                 (("departments", d_index, "posts", index), department, post)
@@ -186,9 +186,10 @@ class Config(Model):
         return tuple(found)
 
     def share_located_posts(self, base: Config) -> None:
-        """Locate this config's posts from ``base``'s, where the two share a department at
-        the same index (a scenario and its base): it costs what the scenario changed."""
-        derived(self, "located posts", lambda: self._locate_posts(base))
+        """Have this config's posts located from ``base``'s, when first asked for, where the
+        two share a department at the same index (a scenario and its base): it then costs
+        what the scenario changed."""
+        derived(self, "overlaid on", lambda: base)
 
 
 LocatedPost = tuple[tuple[str | int, ...], Department | None, Post]
